@@ -1,0 +1,81 @@
+//! The region macros. Each evaluates to its block's value, drops the block's temporaries inside
+//! the region, and closes the region on every way out (`return`, `?`, `break`, panics).
+
+/// Runs the block (or expression) as a protected region and evaluates to its value: any
+/// allocation, reallocation or deallocation made inside, on this thread, is reported (by
+/// default, with a panic when the block ends).
+///
+/// ```
+/// # #[global_allocator] static Q: qadapt::QADAPT = qadapt::QADAPT;
+/// let mut v = Vec::with_capacity(2);
+/// let len = qadapt::assert_no_alloc!({
+///     v.push(1);
+///     v.len()
+/// });
+/// assert_eq!(len, 1);
+/// ```
+#[macro_export]
+macro_rules! assert_no_alloc {
+    ($($body:tt)*) => {
+        $crate::__region!($crate::protect(); $($body)*)
+    };
+}
+
+/// Runs the block with allocations accepted, like [`allow_alloc`](crate::allow_alloc()).
+#[macro_export]
+macro_rules! allow_alloc {
+    ($($body:tt)*) => {
+        $crate::__region!($crate::__private::allow(); $($body)*)
+    };
+}
+
+/// Runs the block protected, with `allow_alloc` inside lifting nothing, like
+/// [`forbid_alloc`](crate::forbid_alloc()).
+#[macro_export]
+macro_rules! forbid_alloc {
+    ($($body:tt)*) => {
+        $crate::__region!($crate::__private::forbid(); $($body)*)
+    };
+}
+
+/// Runs the block with an allocation budget: at most `max` allocations and reallocations (on
+/// this thread, counted against every enclosing budget too); deallocations are accepted. The
+/// first allocation over budget is reported like any violation.
+///
+/// ```
+/// # #[global_allocator] static Q: qadapt::QADAPT = qadapt::QADAPT;
+/// let words = qadapt::assert_allocs!(max = 1, {
+///     let mut words = Vec::with_capacity(8);
+///     words.extend(["a", "b"]);
+///     words
+/// });
+/// assert_eq!(words.len(), 2);
+/// ```
+#[macro_export]
+macro_rules! assert_allocs {
+    (max = $max:expr, $($body:tt)*) => {
+        $crate::__region!($crate::__private::budget($max); $($body)*)
+    };
+}
+
+/// The shape all region macros share. A lone block is used as it is (no `unused_braces` in the
+/// caller's code); anything else is wrapped in one. The value is bound before the guard drops,
+/// so the body's temporaries are dropped inside the region.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __region {
+    ($guard:expr; $body:block) => {{
+        let __qadapt_region = $guard;
+        #[allow(clippy::let_unit_value)]
+        let __qadapt_value = $body;
+        ::core::mem::drop(__qadapt_region);
+        __qadapt_value
+    }};
+    ($guard:expr; $($body:tt)*) => {{
+        let __qadapt_region = $guard;
+        #[allow(clippy::let_unit_value)]
+        let __qadapt_value = { $($body)* };
+        ::core::mem::drop(__qadapt_region);
+        __qadapt_value
+    }};
+}

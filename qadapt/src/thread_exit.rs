@@ -1,0 +1,40 @@
+//! A thread that exits with a violation still pending (its region never closed) must still be
+//! heard: the violation is written out and the process aborts.
+
+/// Registers this thread's exit watcher. Called when a region opens, before the mode changes,
+/// so whatever registering a thread-local destructor allocates happens unchecked.
+#[cfg(feature = "std")]
+pub(crate) fn watch() {
+    crate::state::suspended(|| {
+        let _ = WATCH.try_with(|_| ());
+    });
+}
+
+/// Without std there is no thread exit to watch.
+#[cfg(not(feature = "std"))]
+pub(crate) fn watch() {}
+
+#[cfg(feature = "std")]
+std::thread_local! {
+    static WATCH: ExitWatch = const { ExitWatch };
+}
+
+#[cfg(feature = "std")]
+struct ExitWatch;
+
+#[cfg(feature = "std")]
+impl Drop for ExitWatch {
+    fn drop(&mut self) {
+        let pending = crate::state::with(|s| {
+            // Whatever this thread's remaining destructors free is no longer the region's doing.
+            s.checks.set(0);
+            s.refresh();
+            let violation = s.pending.take()?;
+            Some((violation, s.pending_more.get()))
+        })
+        .flatten();
+        if let Some((violation, more)) = pending {
+            crate::report::abort_at_thread_exit(&violation, more);
+        }
+    }
+}

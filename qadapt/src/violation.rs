@@ -1,0 +1,164 @@
+//! What went wrong: the record a violation leaves behind, and how it reads.
+//!
+//! Everything here is `Copy` and formats through `core::fmt` alone, so the allocator can record a
+//! violation, and a stack buffer can print it, without touching the heap.
+
+use core::fmt;
+use core::panic::Location;
+
+/// Which allocator call broke the region's promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ViolationKind {
+    /// `alloc` or `alloc_zeroed`.
+    Allocation,
+    /// `realloc`: a `Vec` or `String` grew (or shrank) in place of a fresh allocation.
+    Reallocation,
+    /// `dealloc`: something was freed.
+    Deallocation,
+}
+
+impl ViolationKind {
+    /// The word used in every message: `allocation`, `reallocation` or `deallocation`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ViolationKind::Allocation => "allocation",
+            ViolationKind::Reallocation => "reallocation",
+            ViolationKind::Deallocation => "deallocation",
+        }
+    }
+}
+
+impl fmt::Display for ViolationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The promise a region makes, which decides how its violations are worded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RegionKind {
+    /// `protect()`, `assert_no_alloc!`, `enter_protected()`, `#[no_alloc]`.
+    NoAlloc,
+    /// `forbid_alloc`: `allow_alloc` inside does not lift it.
+    Forbid,
+    /// `assert_allocs!(max = N, ..)`: at most `N` allocations and reallocations.
+    Budget(usize),
+}
+
+/// Where a region was entered, and under which name (`#[no_alloc]` gives the function's path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Region {
+    pub(crate) name: Option<&'static str>,
+    pub(crate) location: &'static Location<'static>,
+    pub(crate) kind: RegionKind,
+}
+
+/// One allocator call made where it was not allowed.
+///
+/// `Display` gives the sentence every qadapt message is built from, e.g.
+/// ``reallocation of 8 -> 16 bytes (align 4) inside no-alloc region `demo::process`
+/// (src/main.rs:12:5) on thread `main` ``.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Violation {
+    pub(crate) kind: ViolationKind,
+    pub(crate) size: usize,
+    pub(crate) old_size: usize,
+    pub(crate) align: usize,
+    pub(crate) region: Option<Region>,
+    /// For budget regions: how many allocations this one makes, counting itself.
+    pub(crate) count: usize,
+}
+
+impl Violation {
+    /// Allocation, reallocation or deallocation.
+    pub fn kind(&self) -> ViolationKind {
+        self.kind
+    }
+
+    /// Bytes requested (for a reallocation: the new size; for a deallocation: the size freed).
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// For a reallocation, the size before it; otherwise equal to [`size`](Self::size).
+    pub fn old_size(&self) -> usize {
+        self.old_size
+    }
+
+    /// The alignment of the layout involved.
+    pub fn align(&self) -> usize {
+        self.align
+    }
+
+    /// The region's name: the function's path for `#[no_alloc]`, `None` for anonymous regions.
+    pub fn region_name(&self) -> Option<&'static str> {
+        self.region.and_then(|r| r.name)
+    }
+
+    /// Where the violated region was entered.
+    pub fn region_location(&self) -> Option<&'static Location<'static>> {
+        self.region.map(|r| r.location)
+    }
+
+    /// For a budget region, the budget (`max`) that this allocation exceeds.
+    pub fn budget(&self) -> Option<usize> {
+        match self.region?.kind {
+            RegionKind::Budget(max) => Some(max),
+            _ => None,
+        }
+    }
+
+    /// Writes the sentence, with or without the thread (a thread that is exiting cannot be named).
+    pub(crate) fn describe(&self, f: &mut dyn fmt::Write, with_thread: bool) -> fmt::Result {
+        match self.kind {
+            ViolationKind::Reallocation => write!(
+                f,
+                "reallocation of {} -> {} bytes (align {})",
+                self.old_size, self.size, self.align
+            )?,
+            kind => write!(f, "{kind} of {} bytes (align {})", self.size, self.align)?,
+        }
+        match self.region {
+            Some(region) => {
+                match region.kind {
+                    RegionKind::NoAlloc => f.write_str(" inside no-alloc region")?,
+                    RegionKind::Forbid => f.write_str(" inside forbid-alloc region")?,
+                    RegionKind::Budget(max) => write!(
+                        f,
+                        " is number {} in region with a budget of {max}",
+                        self.count
+                    )?,
+                }
+                if let Some(name) = region.name {
+                    write!(f, " `{name}`")?;
+                }
+                write!(f, " ({})", region.location)?;
+            }
+            None => f.write_str(" inside a protected region")?,
+        }
+        if with_thread {
+            crate::thread::write_current(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.describe(f, true)
+    }
+}
+
+impl fmt::Debug for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Violation")
+            .field("kind", &self.kind)
+            .field("size", &self.size)
+            .field("old_size", &self.old_size)
+            .field("align", &self.align)
+            .field("region_name", &self.region_name())
+            .field("region_location", &self.region_location())
+            .field("budget", &self.budget())
+            .finish()
+    }
+}
