@@ -1,0 +1,96 @@
+//! What the analysis reports.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use std::fmt::{self, Display};
+
+/// How sure the analysis is that a construct allocates.
+///
+/// Ordered so that `Definite > Possible`, which lets callers compare a
+/// finding against a threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Certainty {
+    /// Allocates in some cases only, depending on types or values the proc
+    /// macro cannot see (`.push()` when capacity is exhausted, `.clone()` of
+    /// a heap-owning type). Reported only with [`Options::pedantic`].
+    ///
+    /// [`Options::pedantic`]: crate::Options::pedantic
+    Possible,
+    /// Allocates whenever the value it builds is non-empty (`format!`,
+    /// `Box::new`, `.to_string()`). Always reported.
+    Definite,
+}
+
+impl Display for Certainty {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(match self {
+            Certainty::Possible => "possible",
+            Certainty::Definite => "definite",
+        })
+    }
+}
+
+/// One construct in the analysed code that allocates.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Display name in backticks: "`format!`", "`Box::new`", "`.to_string()`".
+    pub construct: String,
+    /// Whether it always or only sometimes allocates.
+    pub certainty: Certainty,
+    /// Short explanation, e.g. "builds a new `String` on the heap".
+    pub reason: String,
+    /// Short fix, e.g. "write into a preallocated buffer with `write!`".
+    pub suggestion: String,
+    /// A snake_case Rust identifier naming the construct, such as
+    /// `format_allocates`. The proc macro names a `#[deprecated]` const after
+    /// it, so this is what the user sees in the warning.
+    pub lint_name: String,
+    /// The one token to underline: the macro name, the method name, or the
+    /// last segment of the called path.
+    pub span: Span,
+    /// First token of the whole expression.
+    pub first: Span,
+    /// Last token of the whole expression.
+    pub last: Span,
+}
+
+impl Display for Finding {
+    /// "`format!` builds a new `String` on the heap; write into ..." — the
+    /// message a diagnostic would show.
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        let verb = match self.certainty {
+            Certainty::Definite => "allocates",
+            Certainty::Possible => "may allocate",
+        };
+        write!(
+            formatter,
+            "{} {}: {}; {}",
+            self.construct, verb, self.reason, self.suggestion,
+        )
+    }
+}
+
+/// Spans of the first and last tokens of `node`, falling back to `fallback`
+/// for an empty token stream.
+///
+/// A delimited group contributes its opening delimiter as a first token and
+/// its closing delimiter as a last token, so that `first..last` covers the
+/// whole expression and nothing more.
+pub(crate) fn bounds(node: &dyn ToTokens, fallback: Span) -> (Span, Span) {
+    let tokens: TokenStream = node.to_token_stream();
+    let mut iter = tokens.into_iter();
+    let first = match iter.next() {
+        Some(token) => token,
+        None => return (fallback, fallback),
+    };
+    let last = iter.last();
+    let first_span = match &first {
+        TokenTree::Group(group) => group.span_open(),
+        other => other.span(),
+    };
+    let last_span = match last.as_ref().unwrap_or(&first) {
+        TokenTree::Group(group) => group.span_close(),
+        other => other.span(),
+    };
+    (first_span, last_span)
+}

@@ -1,0 +1,150 @@
+//! The static analysis behind qadapt's `#[no_alloc]` attribute: given the
+//! syn tree of a function body, find the constructs that obviously allocate.
+//!
+//! qadapt's run-time guard catches every allocation, but only on the code
+//! paths a test happens to execute. This crate catches the obvious ones
+//! (`format!`, `Box::new`, `.to_string()`, `collect::<Vec<_>>()`, ...) at
+//! compile time, on every path. It is used by the `qadapt-derive` proc macro,
+//! which turns findings into warnings or errors, and by the `cargo qadapt`
+//! checker, which also follows [`Analysis::calls`] into the crate's own
+//! functions. It knows nothing of proc macros: it takes syn trees and returns
+//! [`Finding`]s.
+//!
+//! ```
+//! use qadapt_lints::{Certainty, Options, analyse};
+//!
+//! let body: syn::Block = syn::parse_str(r#"{
+//!     let name = format!("{}-{}", prefix, id);
+//!     buffer.push(name.len());
+//! }"#).unwrap();
+//!
+//! let analysis = analyse(&body, &Options::default());
+//! assert_eq!(analysis.findings.len(), 1);
+//! assert_eq!(analysis.findings[0].construct, "`format!`");
+//! assert_eq!(analysis.findings[0].certainty, Certainty::Definite);
+//!
+//! // `.push()` allocates only when the buffer is full: pedantic mode only.
+//! let pedantic = Options { pedantic: true, ..Options::default() };
+//! let analysis = analyse(&body, &pedantic);
+//! assert_eq!(analysis.findings.len(), 2);
+//! assert_eq!(analysis.findings[1].lint_name, "push_may_allocate");
+//! ```
+//!
+//! # Certainty
+//!
+//! A proc macro sees tokens: it cannot resolve paths or infer types, so
+//! everything is recognised by name, from the table in [`catalogue`].
+//! Since a lint that cries wolf gets switched off, only constructs that
+//! allocate whenever the value they build is non-empty are
+//! [`Certainty::Definite`] and always reported. Constructs whose allocation
+//! depends on types or values the macro cannot see are
+//! [`Certainty::Possible`] and reported only with [`Options::pedantic`].
+//! Obviously empty values stay quiet: `vec![]`, `Vec::with_capacity(0)`,
+//! `format!("")`, `String::from("")`, `Box::new(())`.
+//!
+//! # What is walked
+//!
+//! The whole body, including closures, async blocks, match guards, `let
+//! else` branches and the arguments of macros, which are re-parsed: the
+//! formatting, assertion and `vec!` macros by their known grammars, unknown
+//! macros as comma-separated expressions when that parses. An assertion's
+//! message arguments and a `panic!`'s arguments only run on the way to a
+//! crash, so findings there are downgraded to possible.
+//!
+//! A function used as a value is checked like a call, since it will be
+//! called: `.map(String::from)` is reported (only paths of two or more
+//! segments, a single identifier is usually a local variable). A bare
+//! `.collect()` whose `let` has a type annotation is judged by that type:
+//! `let v: Vec<_> = it.collect();` is a definite `collect::<Vec<_>>()`.
+//!
+//! Not walked: nested items (a nested `fn` runs only when called), `const`
+//! blocks, types, compile-time macros such as `stringify!` and `concat!`,
+//! and anything inside `allow_alloc!{..}` or `allow_alloc(|| ..)` (with any
+//! path prefix, e.g. `qadapt::allow_alloc`), where the run-time guard
+//! accepts allocations too.
+//!
+//! # `allow` and `deny`
+//!
+//! [`Options::allow`] and [`Options::deny`] hold [`PathPattern`]s, matched
+//! against what is written at a call site: the path of a function call
+//! (`Pool::take(..)` is `Pool::take`), the name of a method call (`.take()`
+//! is `take`), or the path of a macro (`format!` is `format`). Since nothing
+//! can be resolved, two paths match when **the shorter is a suffix of the
+//! longer**:
+//!
+//! - `allow(push)` matches `.push()`, `Vec::push(..)` and `VecDeque::push(..)`:
+//!   a one-segment pattern matches everything whose last segment it is, so
+//!   `allow(new)` would silence `Box::new`, `Rc::new`, `Arc::new`, ....
+//! - `allow(Vec::push)` matches `Vec::push(..)`, `std::vec::Vec::push(..)`,
+//!   and **every `.push()` method call**, whatever the receiver: the
+//!   receiver's type is unknown, so a method call matches every pattern whose
+//!   last segment is its name.
+//! - `allow(crate::pool::Pool::take)` matches `Pool::take(..)`,
+//!   `crate::pool::Pool::take(..)`, a bare `take(..)` and `p.take()`, but not
+//!   `Other::take(..)`.
+//! - Leading `crate`, `self` and `super` segments of the call are ignored, and
+//!   `Self` matches any one segment.
+//! - Catalogue findings are also silenced by a pattern matching the catalogue
+//!   name: `allow(alloc::boxed::Box::new)` silences `std::boxed::Box::new(..)`.
+//!
+//! An allowed call site is neither reported nor listed in
+//! [`Analysis::calls`], so the crate-wide checker does not follow it. The
+//! same suffix rule makes `deny` patterns report matching calls, method
+//! calls and macros as definite findings ("listed in `deny` as known to
+//! allocate"); those are not listed as calls either. When both match, `allow`
+//! wins. Prefer distinctive names in `deny`: `deny(Pool::take)` also reports
+//! `option.take()`.
+//!
+//! The catalogue itself is stricter: its path entries must match whole, so
+//! `Box::new` matches `std::boxed::Box::new(..)` and `Box::<T>::new(..)` but a
+//! bare `new(..)` is not `Box::new`.
+
+mod call;
+pub mod catalogue;
+mod finding;
+mod macro_args;
+mod options;
+mod path_pattern;
+mod visit;
+
+pub use crate::call::{Call, CallKind};
+pub use crate::finding::{Certainty, Finding};
+pub use crate::options::Options;
+pub use crate::path_pattern::PathPattern;
+
+use syn::visit::Visit;
+
+/// The result of analysing one function body.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Constructs that allocate, in source order. Possible ones only in
+    /// pedantic mode; allowed ones never.
+    pub findings: Vec<Finding>,
+    /// Every call site seen, in source order, for a crate-wide checker to
+    /// follow: function calls, method calls and macro invocations, except
+    /// those in skipped regions and those matching `allow` or `deny`.
+    pub calls: Vec<Call>,
+}
+
+impl Analysis {
+    /// The definite findings only.
+    pub fn definite(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|finding| finding.certainty == Certainty::Definite)
+    }
+}
+
+/// Analyses a function body.
+pub fn analyse(block: &syn::Block, options: &Options) -> Analysis {
+    let mut walker = visit::Walker::new(options);
+    walker.visit_block(block);
+    walker.into_analysis()
+}
+
+/// Analyses a single expression, e.g. a closure body.
+pub fn analyse_expr(expr: &syn::Expr, options: &Options) -> Analysis {
+    let mut walker = visit::Walker::new(options);
+    walker.visit_expr(expr);
+    walker.into_analysis()
+}

@@ -1,0 +1,192 @@
+//! Paths named by the user in `allow(..)` and `deny(..)`.
+//!
+//! A proc macro sees tokens, not resolved items, so there is no way to know
+//! that `take` in `pool.take()` is `crate::pool::Pool::take`. Matching is
+//! therefore done on path *suffixes*: the shorter of the two paths must be a
+//! suffix of the longer one. The crate-level docs spell out what this means
+//! for method calls.
+
+use std::fmt::{self, Display};
+use syn::ext::IdentExt;
+
+/// A path such as `Vec::push`, `push`, `format` or `crate::pool::Pool::take`.
+///
+/// Generic arguments are dropped (`Vec::<u8>::push` is `Vec::push`) because
+/// they are irrelevant to which function is named, and raw identifiers are
+/// unrawed (`r#match` is `match`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PathPattern {
+    segments: Vec<String>,
+}
+
+impl PathPattern {
+    /// Builds a pattern from an already parsed path, e.g. the argument of
+    /// `#[no_alloc(allow(Vec::push))]`.
+    pub fn from_path(path: &syn::Path) -> PathPattern {
+        PathPattern {
+            segments: path_segments(path),
+        }
+    }
+
+    /// Parses a pattern from text, e.g. `"Vec::push"` in a configuration file.
+    pub fn parse(s: &str) -> Result<PathPattern, String> {
+        let expected = || format!("expected a path like `Vec::push`, found `{}`", s.trim());
+        if s.trim().is_empty() {
+            return Err(expected());
+        }
+        match syn::parse_str::<syn::Path>(s) {
+            // `Fn(A) -> B` style arguments parse as a path but name no function.
+            Ok(path)
+                if !path.segments.iter().any(|segment| {
+                    matches!(segment.arguments, syn::PathArguments::Parenthesized(_))
+                }) =>
+            {
+                Ok(PathPattern::from_path(&path))
+            }
+            _ => Err(expected()),
+        }
+    }
+
+    /// The identifiers of the path, outermost first.
+    pub fn segments(&self) -> &[String] {
+        &self.segments
+    }
+
+    /// Whether `candidate` (the segments of a path, method name or macro
+    /// name found in code) is the item this pattern names.
+    ///
+    /// Paths match when the shorter is a suffix of the longer: the pattern
+    /// `Vec::push` matches the call paths `Vec::push`, `std::vec::Vec::push`
+    /// and also `push` (which may be an import or a method name), but not
+    /// `VecDeque::push`. Leading `crate`, `self` and `super` segments of the
+    /// candidate are ignored since they only say where to start looking, and
+    /// a `Self` segment on either side matches any one segment (the proc
+    /// macro cannot know which type `Self` is).
+    pub fn matches(&self, candidate: &[String]) -> bool {
+        suffix_match(&self.segments, candidate)
+    }
+}
+
+impl Display for PathPattern {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(&self.segments.join("::"))
+    }
+}
+
+/// Segment identifiers of a path, generic arguments dropped.
+pub(crate) fn path_segments(path: &syn::Path) -> Vec<String> {
+    path.segments
+        .iter()
+        .map(|segment| segment.ident.unraw().to_string())
+        .collect()
+}
+
+/// Drops the leading `crate` / `self` / `super` qualifiers of a path written
+/// in code: they do not name anything that a pattern would mention.
+pub(crate) fn strip_relative(candidate: &[String]) -> &[String] {
+    let skip = candidate
+        .iter()
+        .take_while(|segment| matches!(segment.as_str(), "crate" | "self" | "super"))
+        .count();
+    &candidate[skip..]
+}
+
+/// The shorter path must be a suffix of the longer one.
+fn suffix_match(pattern: &[String], candidate: &[String]) -> bool {
+    let candidate = strip_relative(candidate);
+    if pattern.is_empty() || candidate.is_empty() {
+        return false;
+    }
+    pattern
+        .iter()
+        .rev()
+        .zip(candidate.iter().rev())
+        .all(|(p, c)| p == c || p == "Self" || c == "Self")
+}
+
+/// `candidate` ends with all of `entry` (which must not be longer). This is
+/// the stricter rule used for catalogue entries, so that a bare `new(..)`
+/// does not count as `Box::new`.
+pub(crate) fn ends_with(candidate: &[String], entry: &[&str]) -> bool {
+    let candidate = strip_relative(candidate);
+    candidate.len() >= entry.len()
+        && candidate
+            .iter()
+            .rev()
+            .zip(entry.iter().rev())
+            .all(|(c, e)| c == e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(s: &str) -> Vec<String> {
+        s.split("::").map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn parse_and_display() {
+        let p = PathPattern::parse("Vec::push").unwrap();
+        assert_eq!(p.segments(), ["Vec", "push"]);
+        assert_eq!(p.to_string(), "Vec::push");
+        let p = PathPattern::parse(" std::vec::Vec::<u8>::push ").unwrap();
+        assert_eq!(p.to_string(), "std::vec::Vec::push");
+        let p = PathPattern::parse("::core::r#match").unwrap();
+        assert_eq!(p.to_string(), "core::match");
+        let p = PathPattern::parse("crate::pool::Pool::take").unwrap();
+        assert_eq!(p.segments().len(), 4);
+    }
+
+    #[test]
+    fn parse_errors() {
+        for bad in ["", "   ", "Vec::", "a b", "1", "Vec::push()", "a::b!"] {
+            let err = PathPattern::parse(bad).unwrap_err();
+            assert!(
+                err.contains("expected a path like `Vec::push`"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn from_path_drops_generics() {
+        let path: syn::Path = syn::parse_str("HashMap::<K, V>::insert").unwrap();
+        assert_eq!(PathPattern::from_path(&path).to_string(), "HashMap::insert");
+    }
+
+    #[test]
+    fn suffix_matching() {
+        let p = PathPattern::parse("Vec::push").unwrap();
+        assert!(p.matches(&segs("Vec::push")));
+        assert!(p.matches(&segs("std::vec::Vec::push")));
+        assert!(p.matches(&segs("push")));
+        assert!(!p.matches(&segs("VecDeque::push")));
+        assert!(!p.matches(&segs("Vec::pop")));
+        assert!(!p.matches(&[]));
+
+        let p = PathPattern::parse("push").unwrap();
+        assert!(p.matches(&segs("push")));
+        assert!(p.matches(&segs("Vec::push")));
+        assert!(!p.matches(&segs("push_str")));
+
+        let p = PathPattern::parse("crate::pool::Pool::take").unwrap();
+        assert!(p.matches(&segs("Pool::take")));
+        assert!(p.matches(&segs("take")));
+        assert!(p.matches(&segs("crate::pool::Pool::take")));
+        assert!(p.matches(&segs("super::Pool::take")));
+        assert!(p.matches(&segs("Self::take")));
+        assert!(!p.matches(&segs("Other::take")));
+        assert!(!p.matches(&segs("crate")));
+    }
+
+    #[test]
+    fn catalogue_matching_needs_full_entry() {
+        assert!(ends_with(&segs("Box::new"), &["Box", "new"]));
+        assert!(ends_with(&segs("std::boxed::Box::new"), &["Box", "new"]));
+        assert!(ends_with(&segs("crate::Box::new"), &["Box", "new"]));
+        assert!(!ends_with(&segs("new"), &["Box", "new"]));
+        assert!(!ends_with(&segs("crate::new"), &["Box", "new"]));
+        assert!(!ends_with(&segs("MyBox::new"), &["Box", "new"]));
+    }
+}
