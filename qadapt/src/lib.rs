@@ -66,7 +66,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 extern crate alloc;
-#[cfg(feature = "std")]
+#[cfg(any(feature = "std", test))]
 extern crate std;
 
 mod abort;
@@ -88,6 +88,7 @@ mod thread_exit;
 #[cfg(feature = "std")]
 mod trace;
 mod violation;
+mod warm_up;
 
 #[doc(hidden)]
 pub mod __private;
@@ -110,6 +111,7 @@ pub use crate::region::{
 pub use crate::sites::{Report, Site, report};
 pub use crate::stats::{AllocStats, count_allocs};
 pub use crate::violation::{Violation, ViolationKind};
+pub use crate::warm_up::warm_up;
 
 #[cfg(feature = "derive")]
 pub use qadapt_derive::no_alloc;

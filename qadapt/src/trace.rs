@@ -43,6 +43,13 @@ impl Trace {
             .rposition(|f| is_allocator_frame(&f.function))
             .map_or(0, |i| i + 1);
         frames.drain(..user);
+        // Like std's short backtraces: nothing below the runtime's entry into user code.
+        if let Some(end) = frames
+            .iter()
+            .position(|f| f.function.contains("__rust_begin_short_backtrace"))
+        {
+            frames.truncate(end);
+        }
         Trace { frames }
     }
 

@@ -1,0 +1,267 @@
+//! Turns the static walk's findings into compiler messages.
+//!
+//! Stable Rust has no warning API for procedural macros, so each finding
+//! becomes a use of a `#[deprecated]` constant at the user's token: rustc then
+//! prints `warning: use of deprecated constant `f::format_allocates`: <note>`
+//! underlining exactly that token, and the usual lint controls apply
+//! (`#[allow(deprecated)]` silences it, `-D warnings` escalates it). Under
+//! `strict` every finding is a `compile_error!` over the whole expression. With
+//! the `nightly` feature, warnings are real `proc_macro::Diagnostic`s.
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use qadapt_lints::{Certainty, Finding};
+use quote::{quote, quote_spanned};
+
+/// The `strict` errors of a whole item, all combined.
+#[derive(Default)]
+pub(crate) struct Report {
+    pub errors: Option<syn::Error>,
+}
+
+impl Report {
+    pub(crate) fn error(&mut self, error: syn::Error) {
+        match &mut self.errors {
+            Some(all) => all.combine(error),
+            None => self.errors = Some(error),
+        }
+    }
+}
+
+/// Reports every finding of the function `function` (as the user knows it,
+/// e.g. `mix` or `Mixer::mix`): under `strict` as errors added to `errors`,
+/// else as warnings, returned as statements to put at the top of the body.
+pub(crate) fn report(
+    findings: &[Finding],
+    function: &str,
+    strict: bool,
+    errors: &mut Report,
+) -> Vec<TokenStream> {
+    let mut warnings = Vec::new();
+    for finding in findings {
+        let message = note(finding, function, strict);
+        if strict {
+            errors.error(error(finding, &message));
+        } else if let Some(warning) = warning(finding, &message) {
+            warnings.push(warning);
+        }
+    }
+    warnings
+}
+
+/// The text shared by the warning and the strict error, e.g. "`format!`
+/// allocates in #[no_alloc] fn `mix`: builds a new `String` on the heap; write
+/// into a preallocated buffer, or add `allow(format)` to #[no_alloc(..)] if
+/// this is intended".
+pub(crate) fn note(finding: &Finding, function: &str, strict: bool) -> String {
+    let construct = finding.construct.trim();
+    let construct = if construct.is_empty() {
+        "this expression"
+    } else {
+        construct
+    };
+    let verb = match finding.certainty {
+        Certainty::Definite => "allocates",
+        Certainty::Possible => "may allocate",
+    };
+    let mut note = format!("{construct} {verb} in #[no_alloc] fn `{function}`");
+    let reason = finding.reason.trim().trim_end_matches(['.', ';']);
+    if !reason.is_empty() {
+        note.push_str(": ");
+        note.push_str(reason);
+    }
+    note.push_str("; ");
+    let suggestion = finding.suggestion.trim().trim_end_matches(['.', ';']);
+    if !suggestion.is_empty() {
+        note.push_str(suggestion);
+        note.push_str(", or ");
+    }
+    let silence = match allow_path(construct) {
+        Some(path) => format!("add `allow({path})` to #[no_alloc(..)]"),
+        None if strict => "remove `strict` from #[no_alloc(..)]".to_owned(),
+        None => "add `#[allow(deprecated)]` to the fn".to_owned(),
+    };
+    note.push_str(&silence);
+    note.push_str(" if this is intended");
+    note
+}
+
+/// The path to put in `allow(..)` to silence a construct: "`format!`" gives
+/// `format`, "`Vec::push`" gives `Vec::push`, "`.to_string()`" gives
+/// `to_string`, "`collect::<Vec<_>>()`" gives `collect`. `None` when the
+/// construct is not a path in backticks (an operator, a closure, ...).
+fn allow_path(construct: &str) -> Option<String> {
+    let inner = construct.strip_prefix('`')?.strip_suffix('`')?.trim();
+    let inner = inner.strip_prefix('.').unwrap_or(inner);
+    let inner = inner.strip_suffix("()").unwrap_or(inner);
+    let inner = inner.strip_suffix('!').unwrap_or(inner);
+    let path: syn::Path = syn::parse_str(inner).ok()?;
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    Some(segments.join("::"))
+}
+
+/// The `compile_error!` of a `strict` finding, spanned over the whole
+/// expression: the `compile_error` path carries the first token's span and
+/// its argument the last token's, which rustc joins into one range.
+fn error(finding: &Finding, message: &str) -> syn::Error {
+    let ends: TokenStream = [
+        TokenTree::Ident(Ident::new("first", finding.first)),
+        TokenTree::Ident(Ident::new("last", finding.last)),
+    ]
+    .into_iter()
+    .collect();
+    syn::Error::new_spanned(ends, message)
+}
+
+/// The warning of one finding: a statement using a `#[deprecated]` constant
+/// at the user's token, or nothing when a real diagnostic was emitted.
+fn warning(finding: &Finding, message: &str) -> Option<TokenStream> {
+    #[cfg(feature = "nightly")]
+    {
+        if proc_macro::is_available() {
+            finding.span.unwrap().warning(message).emit();
+            return None;
+        }
+    }
+    let name = const_name(&finding.lint_name);
+    let declared = Ident::new(&name, Span::call_site());
+    let used = Ident::new(&name, finding.span);
+    let used = quote_spanned!(finding.span=> #used);
+    Some(quote! {
+        {
+            #[deprecated(note = #message)]
+            #[allow(dead_code, non_upper_case_globals)]
+            const #declared: () = ();
+            #[allow(clippy::let_unit_value)]
+            let _ = #used;
+        }
+    })
+}
+
+/// The lint name as a valid, non-keyword identifier, so that building the
+/// constant can never panic whatever the lint crate reports.
+fn const_name(lint_name: &str) -> String {
+    let mut name: String = lint_name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if name.trim_matches('_').is_empty() {
+        name = "allocates".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if syn::parse_str::<Ident>(&name).is_err() {
+        name.push('_');
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(construct: &str, certainty: Certainty) -> Finding {
+        Finding {
+            construct: construct.to_owned(),
+            certainty,
+            reason: "builds a new `String` on the heap".to_owned(),
+            suggestion: "write into a preallocated buffer".to_owned(),
+            lint_name: "format_allocates".to_owned(),
+            span: Span::call_site(),
+            first: Span::call_site(),
+            last: Span::call_site(),
+        }
+    }
+
+    #[test]
+    fn note_names_construct_function_reason_and_fix() {
+        assert_eq!(
+            note(&finding("`format!`", Certainty::Definite), "mix", false),
+            "`format!` allocates in #[no_alloc] fn `mix`: builds a new `String` on the heap; \
+             write into a preallocated buffer, or add `allow(format)` to #[no_alloc(..)] if \
+             this is intended"
+        );
+    }
+
+    #[test]
+    fn possible_findings_may_allocate() {
+        let note = note(
+            &finding("`Vec::push`", Certainty::Possible),
+            "Buf::add",
+            true,
+        );
+        assert!(note.starts_with("`Vec::push` may allocate in #[no_alloc] fn `Buf::add`: "));
+        assert!(note.ends_with("add `allow(Vec::push)` to #[no_alloc(..)] if this is intended"));
+    }
+
+    #[test]
+    fn non_path_constructs() {
+        let lax = note(&finding("`a + b`", Certainty::Definite), "f", false);
+        assert!(
+            lax.ends_with("or add `#[allow(deprecated)]` to the fn if this is intended"),
+            "{lax}"
+        );
+        let strict = note(&finding("`a + b`", Certainty::Definite), "f", true);
+        assert!(
+            strict.ends_with("or remove `strict` from #[no_alloc(..)] if this is intended"),
+            "{strict}"
+        );
+        let bare = Finding {
+            reason: String::new(),
+            suggestion: String::new(),
+            ..finding("", Certainty::Definite)
+        };
+        assert_eq!(
+            note(&bare, "f", false),
+            "this expression allocates in #[no_alloc] fn `f`; add `#[allow(deprecated)]` to the \
+             fn if this is intended"
+        );
+    }
+
+    #[test]
+    fn allow_paths() {
+        assert_eq!(allow_path("`format!`").as_deref(), Some("format"));
+        assert_eq!(allow_path("`.to_string()`").as_deref(), Some("to_string"));
+        assert_eq!(
+            allow_path("`String::from`").as_deref(),
+            Some("String::from")
+        );
+        assert_eq!(
+            allow_path("`collect::<Vec<_>>()`").as_deref(),
+            Some("collect")
+        );
+        assert_eq!(
+            allow_path("`Vec::<u8>::with_capacity`").as_deref(),
+            Some("Vec::with_capacity")
+        );
+        assert_eq!(allow_path("`a + b`"), None);
+        assert_eq!(allow_path("closure"), None);
+        assert_eq!(allow_path(""), None);
+    }
+
+    #[test]
+    fn const_names_are_identifiers() {
+        assert_eq!(const_name("format_allocates"), "format_allocates");
+        assert_eq!(const_name("vec-push"), "vec_push");
+        assert_eq!(const_name("1x"), "_1x");
+        assert_eq!(const_name("type"), "type_");
+        assert_eq!(const_name(""), "allocates");
+        assert_eq!(const_name("_"), "allocates");
+        assert_eq!(const_name("self"), "self_");
+    }
+
+    #[test]
+    fn strict_error_spans_the_expression() {
+        let err = error(&finding("`format!`", Certainty::Definite), "boom");
+        let tokens = err.to_compile_error().to_string();
+        assert!(tokens.contains("compile_error"), "{tokens}");
+        assert!(tokens.contains("\"boom\""), "{tokens}");
+    }
+}

@@ -1,0 +1,290 @@
+//! One function: run the static walk, then put the run-time guard around the
+//! body.
+//!
+//! A sync body is moved into a closure handed to
+//! `::qadapt::__private::run_fn`, an async body into an `async move` block
+//! handed to `::qadapt::__private::run_future`:
+//!
+//! ```text
+//! fn f(mut a: A, (x, y): (B, C)) -> R {
+//!     { /* one warning per finding */ }
+//!     ::qadapt::__private::run_fn::<R, _>(
+//!         ::core::concat!(::core::module_path!(), "::f"),
+//!         ::qadapt::__private::RegionKind::Protect,
+//!         move || {
+//!             let mut a = a;
+//!             let __qadapt_arg1 = __qadapt_arg1;
+//!             let (x, y) = __qadapt_arg1;
+//!             /* the original statements */
+//!         },
+//!     )
+//! }
+//! ```
+//!
+//! `return` and `?` keep their meaning (they leave the closure, whose value is
+//! the function's), and the arguments and a by-value `self` are moved into the
+//! closure, so they are dropped inside the protected region.
+
+use crate::args::{Args, Region};
+use crate::diagnostics::{self, Report};
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::{
+    Attribute, Block, Expr, FnArg, GenericArgument, Pat, PatIdent, PathArguments, ReceiverKind,
+    ReturnType, Signature, Stmt, Type, TypeInfer,
+};
+
+/// Checks and guards one function with a body. `name` is the function as the
+/// user knows it (`mix`, `Mixer::mix`); the region is named
+/// `module_path!()::<name>`.
+pub(crate) fn function(
+    args: &Args,
+    attrs: &[Attribute],
+    sig: &mut Signature,
+    block: &mut Block,
+    name: &str,
+    report: &mut Report,
+) {
+    let warnings = if args.static_checks {
+        let analysis = qadapt_lints::analyse(block, &args.lints);
+        diagnostics::report(&analysis.findings, name, args.strict, report)
+    } else {
+        Vec::new()
+    };
+
+    match args.runtime {
+        Some(region) if guardable(attrs, sig) => {
+            let call = guard(args, region, sig, block, name);
+            let body = quote!(#(#warnings)* #call);
+            block.stmts = vec![Stmt::Expr(Expr::Verbatim(body), None)];
+        }
+        _ => {
+            let warnings = warnings
+                .into_iter()
+                .map(|warning| Stmt::Expr(Expr::Verbatim(warning), None));
+            block.stmts.splice(0..0, warnings);
+        }
+    }
+}
+
+/// Whether a run-time guard can wrap this body: not in a `const fn` (a const
+/// context cannot run it), not in a C-variadic fn (the `...` argument cannot
+/// move into a closure), not in a naked fn (its body must stay one `asm!`).
+fn guardable(attrs: &[Attribute], sig: &Signature) -> bool {
+    sig.constness.is_none() && sig.variadic.is_none() && !attrs.iter().any(is_naked)
+}
+
+fn is_naked(attr: &Attribute) -> bool {
+    let path = attr.path();
+    path.is_ident("naked")
+        || (path.is_ident("unsafe")
+            && attr
+                .meta
+                .require_list()
+                .is_ok_and(|list| list.tokens.to_string().trim() == "naked"))
+}
+
+/// The guarded body: a call to `run_fn` (or `run_future(..).await`), spelt
+/// with the span of the function's name so that the region's location (from
+/// `#[track_caller]`) points at the function, not at the attribute.
+fn guard(
+    args: &Args,
+    region: Region,
+    sig: &mut Signature,
+    block: &Block,
+    name: &str,
+) -> TokenStream {
+    let span = sig.ident.span();
+    let krate = respan(args.krate.clone(), span);
+    let rebinds = rebind_inputs(sig);
+    let stmts = &block.stmts;
+    let body = quote!({ #(#rebinds)* #(#stmts)* });
+    let region_name = syn::LitStr::new(&format!("::{name}"), span);
+    let region_name = quote_spanned!(span=> ::core::concat!(::core::module_path!(), #region_name));
+    let kind = match region {
+        Region::Protect => quote_spanned!(span=> #krate::__private::RegionKind::Protect),
+        Region::Forbid => quote_spanned!(span=> #krate::__private::RegionKind::Forbid),
+        Region::Budget(n) => {
+            let n = proc_macro2::Literal::usize_unsuffixed(n);
+            quote_spanned!(span=> #krate::__private::RegionKind::Budget(#n))
+        }
+    };
+    let (output, never) = output_type(&sig.output);
+    // A unit body ends with a statement, as clippy's pedantic
+    // `semicolon_if_nothing_returned` wants.
+    let semi = returns_unit(&sig.output).then(|| quote_spanned!(span=> ;));
+    if sig.asyncness.is_some() {
+        quote_spanned! {span=>
+            #krate::__private::run_future::<#output, _>(#region_name, #kind, async move #body).await #semi
+        }
+    } else {
+        let arrow = never.then(|| quote_spanned!(span=> -> !));
+        quote_spanned! {span=>
+            #krate::__private::run_fn::<#output, _>(#region_name, #kind, move || #arrow #body) #semi
+        }
+    }
+}
+
+fn returns_unit(output: &ReturnType) -> bool {
+    match output {
+        ReturnType::Default => true,
+        ReturnType::Type(_, ty) => matches!(&**ty, Type::Tuple(tuple) if tuple.elems.is_empty()),
+    }
+}
+
+/// The return type to name in `run_fn::<R, _>`, with every `impl Trait`
+/// replaced by `_`, and whether the function returns `!` (which cannot be
+/// named on stable; the closure is then written `|| -> ! {..}`).
+fn output_type(output: &ReturnType) -> (TokenStream, bool) {
+    match output {
+        ReturnType::Default => (quote!(()), false),
+        ReturnType::Type(_, ty) => match &**ty {
+            Type::Never(_) => (quote!(_), true),
+            ty => {
+                let mut ty = ty.clone();
+                infer_impl_trait(&mut ty);
+                (ty.into_token_stream(), false)
+            }
+        },
+    }
+}
+
+/// Replaces every `impl Trait` inside `ty` by `_`: the closure's return type
+/// is then inferred for those parts only, so `?` still knows the error type
+/// of `-> Result<impl Trait, E>`.
+fn infer_impl_trait(ty: &mut Type) {
+    match ty {
+        Type::ImplTrait(imp) => {
+            let underscore_token = syn::Token![_](syn::spanned::Spanned::span(&imp.impl_token));
+            *ty = Type::Infer(TypeInfer {
+                attrs: Vec::new(),
+                underscore_token,
+            });
+        }
+        Type::Array(array) => infer_impl_trait(&mut array.elem),
+        Type::Group(group) => infer_impl_trait(&mut group.elem),
+        Type::Paren(paren) => infer_impl_trait(&mut paren.elem),
+        Type::Ptr(ptr) => infer_impl_trait(&mut ptr.elem),
+        Type::Reference(reference) => infer_impl_trait(&mut reference.elem),
+        Type::Slice(slice) => infer_impl_trait(&mut slice.elem),
+        Type::Tuple(tuple) => tuple.elems.iter_mut().for_each(infer_impl_trait),
+        Type::Path(path) => {
+            if let Some(qself) = &mut path.qself {
+                infer_impl_trait(&mut qself.ty);
+            }
+            for segment in &mut path.path.segments {
+                if let PathArguments::AngleBracketed(generic) = &mut segment.arguments {
+                    for arg in &mut generic.args {
+                        if let GenericArgument::Type(ty) = arg {
+                            infer_impl_trait(ty);
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Moves the arguments into the guarded body: identifier arguments are
+/// rebound under their own name (`mut` moves from the signature to the
+/// rebinding), any other pattern is renamed `__qadapt_arg{i}` in the
+/// signature and destructured inside. A by-value `self` is touched so that
+/// the closure captures all of it (not just the fields the body uses).
+fn rebind_inputs(sig: &mut Signature) -> Vec<TokenStream> {
+    let mut rebinds = Vec::new();
+    for (index, input) in sig.inputs.iter_mut().enumerate() {
+        let arg = match input {
+            FnArg::Receiver(receiver) => {
+                let by_value = match &receiver.kind {
+                    ReceiverKind::Reference(..) => false,
+                    ReceiverKind::Typed(_, ty) => !matches!(**ty, Type::Reference(_)),
+                    _ => true,
+                };
+                if by_value {
+                    let self_token = receiver.self_token;
+                    rebinds.push(quote!(let _ = &#self_token;));
+                }
+                continue;
+            }
+            FnArg::Typed(arg) => arg,
+        };
+        // Lint attributes move to the rebinding, where the binding now lives;
+        // `cfg`s apply to both.
+        let mut attrs = Vec::new();
+        arg.attrs.retain(|attr| {
+            let path = attr.path();
+            if path.is_ident("cfg") || path.is_ident("cfg_attr") {
+                attrs.push(attr.clone());
+                true
+            } else if ["allow", "expect", "warn", "deny", "forbid"]
+                .iter()
+                .any(|lint| path.is_ident(lint))
+            {
+                attrs.push(attr.clone());
+                false
+            } else {
+                true
+            }
+        });
+        // `let a = a;` is exactly what these lints are about; here it moves
+        // `a` into the closure.
+        let allow = quote! {
+            #[allow(
+                clippy::redundant_locals,
+                clippy::shadow_same,
+                clippy::used_underscore_binding,
+                clippy::no_effect_underscore_binding
+            )]
+        };
+        match &mut *arg.pat {
+            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
+                let mutability = pat.mutability.take();
+                let ident = &pat.ident;
+                rebinds.push(quote! {
+                    #(#attrs)*
+                    #allow
+                    let #mutability #ident = #ident;
+                });
+            }
+            pat => {
+                let temp = Ident::new(&format!("__qadapt_arg{index}"), Span::mixed_site());
+                let original = std::mem::replace(
+                    pat,
+                    Pat::Ident(PatIdent {
+                        attrs: Vec::new(),
+                        by_ref: None,
+                        mutability: None,
+                        ident: temp.clone(),
+                        subpat: None,
+                    }),
+                );
+                rebinds.push(quote! {
+                    #(#attrs)*
+                    #allow
+                    let #temp = #temp;
+                    #(#attrs)*
+                    let #original = #temp;
+                });
+            }
+        }
+    }
+    rebinds
+}
+
+/// Gives every token of `tokens` the span `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut new = Group::new(group.delimiter(), respan(group.stream(), span));
+                new.set_span(span);
+                token = TokenTree::Group(new);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
+}

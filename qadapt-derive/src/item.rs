@@ -1,0 +1,176 @@
+//! Which items `#[no_alloc]` accepts, and the functions inside them.
+//!
+//! - a `fn` (free, or a method/trait method annotated alone);
+//! - an `impl` block (inherent or trait impl): every method;
+//! - a `trait`: every method with a default body;
+//! - an inline `mod name { .. }`: every fn, and every method of the impls and
+//!   traits in it, recursively.
+//!
+//! A fn without a body (a required trait method) is left alone, and so is an
+//! inner item carrying its own `#[no_alloc(..)]`, which then applies its own
+//! options. Anything else is an error spanned on the item.
+
+use crate::args::Args;
+use crate::diagnostics::Report;
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::{Attribute, ImplItem, Item, TraitItem, TraitItemFn};
+
+const WRONG_ITEM: &str = "`#[no_alloc]` can only be used on a fn, an impl block or an inline mod";
+
+/// Expands `#[no_alloc(..)]` on `input`. On `Err` the caller emits the error
+/// next to the untouched item; `strict` findings are not such errors: they are
+/// emitted next to the expanded item.
+pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream> {
+    let mut item: Item = syn::parse2(input)
+        .map_err(|err| syn::Error::new(err.span(), format!("#[no_alloc]: {err}")))?;
+    if let Some(attr) = own_attr(item_attrs(&item)) {
+        return Err(syn::Error::new_spanned(
+            attr,
+            "#[no_alloc]: this item already has a #[no_alloc] attribute",
+        ));
+    }
+    let mut report = Report::default();
+    match &mut item {
+        Item::Fn(_) | Item::Impl(_) | Item::Trait(_) => walk(args, &mut item, &mut report),
+        Item::Mod(m) if m.content.is_some() => walk(args, &mut item, &mut report),
+        Item::Mod(m) => {
+            return Err(syn::Error::new_spanned(
+                &*m,
+                format!(
+                    "{WRONG_ITEM}: `mod {};` has its body in another file, out of the \
+                     attribute's reach; put #[no_alloc] on the items in that file",
+                    m.ident
+                ),
+            ));
+        }
+        // A fn without a body, e.g. a required trait method.
+        Item::Verbatim(tokens) if bodyless_fn(tokens) => {}
+        other => return Err(syn::Error::new_spanned(other, WRONG_ITEM)),
+    }
+    let mut output = item.into_token_stream();
+    if let Some(errors) = report.errors {
+        output.extend(errors.into_compile_error());
+    }
+    Ok(output)
+}
+
+/// Expands every function inside an impl, a trait or an inline mod.
+fn walk(args: &Args, item: &mut Item, report: &mut Report) {
+    match item {
+        Item::Fn(f) => {
+            let name = f.sig.ident.to_string();
+            crate::expand::function(args, &f.attrs, &mut f.sig, &mut f.block, &name, report);
+        }
+        Item::Impl(imp) => {
+            let owner = type_name(&imp.self_ty);
+            for inner in &mut imp.items {
+                if let ImplItem::Fn(f) = inner
+                    && own_attr(&f.attrs).is_none()
+                {
+                    let name = format!("{owner}::{}", f.sig.ident);
+                    crate::expand::function(
+                        args,
+                        &f.attrs,
+                        &mut f.sig,
+                        &mut f.block,
+                        &name,
+                        report,
+                    );
+                }
+            }
+        }
+        Item::Trait(tr) => {
+            let owner = tr.ident.to_string();
+            for inner in &mut tr.items {
+                if let TraitItem::Fn(f) = inner
+                    && let (None, Some(block)) = (own_attr(&f.attrs), &mut f.default)
+                {
+                    let name = format!("{owner}::{}", f.sig.ident);
+                    crate::expand::function(args, &f.attrs, &mut f.sig, block, &name, report);
+                }
+            }
+        }
+        Item::Mod(m) => {
+            if let Some((_, items)) = &mut m.content {
+                for inner in items {
+                    if own_attr(item_attrs(inner)).is_none() {
+                        walk(args, inner, report);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The attributes of the items `walk` looks into.
+fn item_attrs(item: &Item) -> &[Attribute] {
+    match item {
+        Item::Fn(f) => &f.attrs,
+        Item::Impl(imp) => &imp.attrs,
+        Item::Trait(tr) => &tr.attrs,
+        Item::Mod(m) => &m.attrs,
+        _ => &[],
+    }
+}
+
+/// An inner `#[no_alloc]` / `#[qadapt::no_alloc(..)]`: that item is expanded
+/// by its own attribute, with its own options.
+fn own_attr(attrs: &[Attribute]) -> Option<&Attribute> {
+    attrs.iter().find(|attr| {
+        attr.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "no_alloc")
+    })
+}
+
+/// Whether `tokens` (an item syn could not classify) is a fn declaration
+/// without a body, like `fn required(&self) -> u8;`.
+fn bodyless_fn(tokens: &TokenStream) -> bool {
+    syn::parse2::<TraitItemFn>(tokens.clone()).is_ok_and(|f| f.default.is_none())
+}
+
+/// The self type of an impl as a region name: `Mixer`, `Buf<T>`, `&'a str`.
+fn type_name(ty: &syn::Type) -> String {
+    compact(&ty.to_token_stream().to_string())
+}
+
+/// Removes the spaces of a printed token stream, except those between two
+/// words (`dyn Trait`, `'a str`).
+fn compact(text: &str) -> String {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = out.chars().last().is_some_and(word);
+            let after = chars
+                .get(i + 1)
+                .is_some_and(|&next| word(next) || next == '\'');
+            if before && after {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        let name = |src: &str| type_name(&syn::parse_str(src).unwrap());
+        assert_eq!(name("Mixer"), "Mixer");
+        assert_eq!(name("Buf < T , 4 >"), "Buf<T,4>");
+        assert_eq!(name("&'a str"), "&'a str");
+        assert_eq!(name("Box<dyn Trait + Send>"), "Box<dyn Trait+Send>");
+        assert_eq!(name("crate::a::B<'static>"), "crate::a::B<'static>");
+    }
+}

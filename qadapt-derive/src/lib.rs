@@ -1,0 +1,115 @@
+//! `#[no_alloc]`, the attribute half of [qadapt]: mark code allocation-free,
+//! and have it checked at compile time and at run time.
+//!
+//! Use it through `qadapt::no_alloc`; the generated code calls the runtime
+//! crate as `::qadapt` (or the path given with `crate = ".."`). See
+//! [`no_alloc`] for the options and what the expansion does.
+//!
+//! [qadapt]: https://docs.rs/qadapt
+#![cfg_attr(feature = "nightly", feature(proc_macro_diagnostic))]
+
+mod args;
+mod diagnostics;
+mod expand;
+mod item;
+
+use proc_macro2::TokenStream;
+
+/// Marks a function (or every function of an impl, trait or inline mod) as
+/// allocation-free, and has it checked.
+///
+/// ```ignore
+/// use qadapt::no_alloc;
+///
+/// #[no_alloc]
+/// fn mix(out: &mut [f32], a: &[f32], b: &[f32]) {
+///     for ((o, a), b) in out.iter_mut().zip(a).zip(b) {
+///         *o = a + b;
+///     }
+/// }
+/// ```
+///
+/// Two checks, both on by default:
+///
+/// - **At compile time**, a static walk of the body flags every construct that
+///   allocates (`format!`, `vec!`, `Box::new`, `.to_string()`, ...; with
+///   `pedantic` also those that may, like `.push()`). On stable each finding is
+///   a warning on the offending token, e.g.
+///
+///   ```text
+///   warning: use of deprecated constant `mix::format_allocates`: `format!` allocates in
+///            #[no_alloc] fn `mix`: builds a new `String` on the heap; write into a
+///            preallocated buffer, or add `allow(format)` to #[no_alloc(..)] if this is intended
+///   ```
+///
+///   (stable Rust has no warning API for macros, so the warning is a deprecated
+///   constant used at that token: silence one construct with `allow(..)`, all
+///   of them with `#[allow(deprecated)]` on the fn; make them fatal with `-D
+///   warnings` or `strict`). With the `nightly` feature the findings are real
+///   compiler warnings (which only `allow(..)` silences).
+/// - **At run time**, the body runs inside a no-alloc region of qadapt's
+///   global allocator: any allocation made while it runs — including by the
+///   functions it calls, and when dropping its arguments — is reported. An
+///   `async fn` is protected during each poll, never across an `.await`. A
+///   `const fn` is only checked statically.
+///
+/// # Where
+///
+/// On a `fn` (free function, method, trait method with a body), an `impl`
+/// block (every method in it, trait impls included), a `trait` (every method
+/// with a default body), or an inline `mod m { .. }` (every fn in it,
+/// recursively). An item inside those that carries its own `#[no_alloc(..)]`
+/// uses its own options.
+///
+/// # Options
+///
+/// | option | effect |
+/// |---|---|
+/// | `strict` | findings are errors, not warnings |
+/// | `pedantic` | also report constructs that only *may* allocate |
+/// | `allow(Vec::push, format, ..)` | do not report these paths |
+/// | `deny(Rc::clone, ..)` | report these paths too |
+/// | `forbid` | a forbid region: `allow_alloc` inside cannot lift it |
+/// | `max = N` | at most `N` allocations and reallocations at run time |
+/// | `static_only` | no run-time guard |
+/// | `runtime_only` | no static walk |
+/// | `crate = "path"` | path of the qadapt crate, if it is not `::qadapt` |
+///
+/// Boolean options also take `= true`/`= false`. Contradictory combinations
+/// (`static_only` with `runtime_only`, `forbid` or `max`; `runtime_only` with
+/// the static options; `forbid` with `max`) are errors.
+///
+/// # Expansion
+///
+/// The body moves into a closure run by `::qadapt::__private::run_fn` (an
+/// `async fn` body into an `async move` block wrapped by `run_future`), with
+/// the arguments rebound inside it: `return` and `?` keep their meaning, and
+/// by-value arguments (`self` included) are dropped inside the region. The
+/// region is named after the function (`module::Type::method`) and located at
+/// its name. One consequence: in a `#[track_caller]` fn, panics in the body
+/// no longer report the caller's location, as closures cannot be
+/// `#[track_caller]` on stable.
+#[proc_macro_attribute]
+pub fn no_alloc(
+    args: proc_macro::TokenStream,
+    item: proc_macro::TokenStream,
+) -> proc_macro::TokenStream {
+    expand(args.into(), item.into()).into()
+}
+
+/// The whole attribute on `proc_macro2` tokens. On any error, the error is
+/// emitted together with the original item, so that the rest of the crate
+/// still sees it and no follow-on errors pile up.
+fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    match args::parse(args).and_then(|args| item::expand(&args, item.clone())) {
+        Ok(output) => output,
+        Err(err) => {
+            let mut output = item;
+            output.extend(err.into_compile_error());
+            output
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,806 @@
+//! Unit tests of the option parsing and of the expansion, pretty-printed.
+
+use crate::args::{self, Region};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Expands `#[no_alloc(args)] item` and pretty-prints the result.
+fn expand(args: TokenStream, item: TokenStream) -> String {
+    let output = crate::expand(args, item);
+    match syn::parse2::<syn::File>(output.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(err) => panic!("expansion does not parse ({err}):\n{output}"),
+    }
+}
+
+/// The expansion without whitespace nor trailing commas, for assertions on
+/// fragments that prettyplease may break across lines.
+fn flat(text: &str) -> String {
+    let mut out: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for close in [")", ">", "}", "]"] {
+        out = out.replace(&format!(",{close}"), close);
+    }
+    out
+}
+
+/// Written `#[allow(rebind)]` in the expected fragments.
+const REBIND_ALLOW: &str = "#[allow(clippy::redundant_locals, clippy::shadow_same, \
+    clippy::used_underscore_binding, clippy::no_effect_underscore_binding)]";
+
+#[track_caller]
+fn assert_has(text: &str, fragment: &str) {
+    let fragment = fragment.replace("#[allow(rebind)]", REBIND_ALLOW);
+    assert!(
+        flat(text).contains(&flat(&fragment)),
+        "missing `{fragment}` in:\n{text}"
+    );
+}
+
+#[track_caller]
+fn assert_lacks(text: &str, fragment: &str) {
+    assert!(
+        !flat(text).contains(&flat(fragment)),
+        "unexpected `{fragment}` in:\n{text}"
+    );
+}
+
+fn parse_args(tokens: TokenStream) -> Result<args::Args, String> {
+    args::parse(tokens).map_err(|err| {
+        err.into_iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+fn args_error(tokens: TokenStream) -> String {
+    match parse_args(tokens) {
+        Ok(_) => panic!("options accepted"),
+        Err(err) => err,
+    }
+}
+
+fn segments(patterns: &[qadapt_lints::PathPattern]) -> Vec<String> {
+    patterns.iter().map(|p| p.segments().join("::")).collect()
+}
+
+// ---- options ----
+
+#[test]
+fn default_options() {
+    let args = parse_args(quote!()).unwrap();
+    assert!(!args.strict);
+    assert!(args.static_checks);
+    assert_eq!(args.runtime, Some(Region::Protect));
+    assert!(!args.lints.pedantic);
+    assert!(args.lints.allow.is_empty() && args.lints.deny.is_empty());
+    assert_eq!(args.krate.to_string(), quote!(::qadapt).to_string());
+}
+
+#[test]
+fn boolean_options_as_words_and_values() {
+    let args = parse_args(quote!(strict, pedantic)).unwrap();
+    assert!(args.strict && args.lints.pedantic);
+    let args = parse_args(quote!(strict = true, pedantic = false)).unwrap();
+    assert!(args.strict && !args.lints.pedantic);
+    let args = parse_args(quote!(strict = false, forbid = false, static_only = false)).unwrap();
+    assert!(!args.strict);
+    assert_eq!(args.runtime, Some(Region::Protect));
+}
+
+#[test]
+fn region_options() {
+    assert_eq!(
+        parse_args(quote!(forbid)).unwrap().runtime,
+        Some(Region::Forbid)
+    );
+    assert_eq!(
+        parse_args(quote!(max = 4)).unwrap().runtime,
+        Some(Region::Budget(4))
+    );
+    assert_eq!(
+        parse_args(quote!(max = "2")).unwrap().runtime,
+        Some(Region::Budget(2))
+    );
+    assert_eq!(parse_args(quote!(static_only)).unwrap().runtime, None);
+    let args = parse_args(quote!(runtime_only, forbid)).unwrap();
+    assert!(!args.static_checks);
+    assert_eq!(args.runtime, Some(Region::Forbid));
+}
+
+#[test]
+fn allow_and_deny_paths() {
+    let args = parse_args(quote!(
+        allow(Vec::push, format),
+        deny(crate::pool::Pool::take)
+    ))
+    .unwrap();
+    assert_eq!(segments(&args.lints.allow), ["Vec::push", "format"]);
+    assert_eq!(segments(&args.lints.deny), ["crate::pool::Pool::take"]);
+    let args = parse_args(quote!(allow())).unwrap();
+    assert!(args.lints.allow.is_empty());
+}
+
+#[test]
+fn crate_path() {
+    let args = parse_args(quote!(crate = "my_lib::qadapt")).unwrap();
+    assert_eq!(args.krate.to_string(), quote!(my_lib::qadapt).to_string());
+    let args = parse_args(quote!(crate = ::other::qadapt)).unwrap();
+    assert_eq!(args.krate.to_string(), quote!(::other::qadapt).to_string());
+    let err = args_error(quote!(crate = 3));
+    assert!(
+        err.contains("`crate` expects the path of the qadapt crate"),
+        "{err}"
+    );
+}
+
+#[test]
+fn misspelt_option_suggests() {
+    let err = args_error(quote!(strcit));
+    assert!(err.starts_with("#[no_alloc]: "), "{err}");
+    assert!(err.contains("Did you mean `strict`?"), "{err}");
+    let err = args_error(quote!(static_onyl));
+    assert!(err.contains("Did you mean `static_only`?"), "{err}");
+}
+
+#[test]
+fn allow_wants_paths() {
+    let err = args_error(quote!(allow("Vec::push")));
+    assert_eq!(err, "#[no_alloc]: expected a path like `Vec::push`");
+    let err = args_error(quote!(deny(a = 1)));
+    assert!(err.contains("expected a path like `Vec::push`"), "{err}");
+    let err = args_error(quote!(allow));
+    assert!(err.contains("expected a path like `Vec::push`"), "{err}");
+    let err = args_error(quote!(allow = "Vec::push"));
+    assert!(err.contains("expected a path like `Vec::push`"), "{err}");
+}
+
+#[test]
+fn bad_values() {
+    let err = args_error(quote!(max = "many"));
+    assert!(
+        err.contains("`max` expects a number of allocations"),
+        "{err}"
+    );
+    let err = args_error(quote!(max = -1));
+    assert!(
+        err.contains("`max` expects a number of allocations"),
+        "{err}"
+    );
+    let err = args_error(quote!(strict = 1));
+    assert!(err.starts_with("#[no_alloc]: "), "{err}");
+    let err = args_error(quote!(strict, strict));
+    assert!(err.contains("Duplicate field `strict`"), "{err}");
+    let err = args_error(quote!(=));
+    assert!(err.starts_with("#[no_alloc]: "), "{err}");
+}
+
+#[test]
+fn conflicting_options() {
+    let err = args_error(quote!(static_only, runtime_only));
+    assert!(
+        err.contains("`static_only` and `runtime_only` cannot be combined"),
+        "{err}"
+    );
+    let err = args_error(quote!(static_only, forbid));
+    assert!(err.contains("`forbid` configures the run-time guard, which `static_only` turns off"));
+    let err = args_error(quote!(static_only, max = 1));
+    assert!(err.contains("`max` configures the run-time guard"), "{err}");
+    let err = args_error(quote!(forbid, max = 1));
+    assert!(
+        err.contains("`forbid` and `max = N` cannot be combined"),
+        "{err}"
+    );
+    let err = args_error(quote!(runtime_only, strict, pedantic, allow(a), deny(b)));
+    for name in ["strict", "pedantic", "allow(..)", "deny(..)"] {
+        assert!(
+            err.contains(&format!(
+                "`{name}` configures the static checks, which `runtime_only`"
+            )),
+            "{name}: {err}"
+        );
+    }
+    // Switched-off options do not conflict.
+    assert!(parse_args(quote!(static_only, forbid = false, runtime_only = false)).is_ok());
+}
+
+// ---- expansion: free functions ----
+
+#[test]
+fn sync_fn_runs_in_a_closure() {
+    let out = expand(
+        quote!(),
+        quote! {
+            pub fn f(mut a: u32, (x, y): (u8, u8), r: &u8, _: Probe) -> Result<u32, E> {
+                a += 1;
+                Ok(a)
+            }
+        },
+    );
+    assert_has(
+        &out,
+        "pub fn f(a: u32, __qadapt_arg1: (u8, u8), r: &u8, __qadapt_arg3: Probe) -> Result<u32, E>",
+    );
+    assert_has(
+        &out,
+        "::qadapt::__private::run_fn::<Result<u32, E>, _>(
+            ::core::concat!(::core::module_path!(), \"::f\"),
+            ::qadapt::__private::RegionKind::Protect,
+            move || {",
+    );
+    assert_has(&out, "#[allow(rebind)] let mut a = a;");
+    assert_has(
+        &out,
+        "let __qadapt_arg1 = __qadapt_arg1; let (x, y) = __qadapt_arg1;",
+    );
+    assert_has(&out, "let r = r;");
+    assert_has(
+        &out,
+        "let __qadapt_arg3 = __qadapt_arg3; let _ = __qadapt_arg3;",
+    );
+    assert_has(&out, "a += 1; Ok(a) })");
+}
+
+#[test]
+fn unit_fns_end_with_a_statement() {
+    let out = expand(quote!(), quote! { fn g() {} });
+    assert_has(&out, "run_fn::<(), _>(");
+    assert_has(&out, "move || {}); }");
+    let out = expand(quote!(), quote! { fn g() -> () {} });
+    assert_has(&out, "move || {}); }");
+    let out = expand(quote!(), quote! { async fn g() {} });
+    assert_has(&out, "async move {}).await; }");
+    let out = expand(quote!(), quote! { fn g() -> u8 { 1 } });
+    assert_has(&out, "move || { 1 }) }");
+}
+
+#[test]
+fn impl_trait_returns_are_inferred() {
+    let out = expand(
+        quote!(),
+        quote! {
+            fn g() -> impl Iterator<Item = u8> {
+                None.into_iter()
+            }
+        },
+    );
+    assert_has(&out, "run_fn::<_, _>(");
+    let out = expand(
+        quote!(),
+        quote! {
+            fn g() -> Result<(u8, impl Display), E> {
+                todo()
+            }
+        },
+    );
+    assert_has(&out, "run_fn::<Result<(u8, _), E>, _>(");
+    let out = expand(
+        quote!(),
+        quote! {
+            fn g() -> Box<dyn Display> {
+                todo()
+            }
+        },
+    );
+    assert_has(&out, "run_fn::<Box<dyn Display>, _>(");
+}
+
+#[test]
+fn never_returning_fn() {
+    let out = expand(
+        quote!(),
+        quote! {
+            fn g() -> ! {
+                loop {}
+            }
+        },
+    );
+    assert_has(&out, "run_fn::<_, _>(");
+    assert_has(&out, "move || -> ! {");
+}
+
+#[test]
+fn async_fn_runs_in_an_async_block() {
+    let out = expand(
+        quote!(),
+        quote! {
+            async fn g(a: u8) -> u8 {
+                a
+            }
+        },
+    );
+    assert_has(
+        &out,
+        "::qadapt::__private::run_future::<u8, _>(
+            ::core::concat!(::core::module_path!(), \"::g\"),
+            ::qadapt::__private::RegionKind::Protect,
+            async move { #[allow(rebind)] let a = a; a },
+        ).await",
+    );
+    assert_lacks(&out, "run_fn");
+}
+
+#[test]
+fn const_fn_is_only_checked_statically() {
+    let out = expand(
+        quote!(),
+        quote! {
+            const fn g(a: u8) -> u8 {
+                a
+            }
+        },
+    );
+    assert_lacks(&out, "run_fn");
+    assert_has(&out, "const fn g(a: u8) -> u8 { a }");
+}
+
+#[test]
+fn unsafe_and_extern_fns_keep_their_signature() {
+    let out = expand(
+        quote!(),
+        quote! {
+            pub unsafe extern "C" fn g(p: *const u8) -> u8 {
+                unsafe { *p }
+            }
+        },
+    );
+    assert_has(&out, "pub unsafe extern \"C\" fn g(p: *const u8) -> u8");
+    assert_has(
+        &out,
+        "move || { #[allow(rebind)] let p = p; unsafe { *p } }",
+    );
+}
+
+#[test]
+fn generics_and_attributes_are_kept() {
+    let out = expand(
+        quote!(),
+        quote! {
+            #[inline]
+            /// Docs.
+            pub(crate) fn g<'a, T: Into<u8>, const N: usize>(t: T, s: &'a [u8; N]) -> &'a u8
+            where
+                T: Copy,
+            {
+                &s[0]
+            }
+        },
+    );
+    assert_has(&out, "#[inline]");
+    assert_has(&out, "/// Docs.");
+    assert_has(
+        &out,
+        "pub(crate) fn g<'a, T: Into<u8>, const N: usize>(t: T, s: &'a [u8; N]) -> &'a u8 where T: Copy,",
+    );
+    assert_has(&out, "run_fn::<&'a u8, _>(");
+}
+
+#[test]
+fn argument_attributes() {
+    let out = expand(
+        quote!(),
+        quote! {
+            fn g(#[cfg(unix)] a: u8, #[expect(unused)] b: u8) {}
+        },
+    );
+    assert_has(&out, "fn g(#[cfg(unix)] a: u8, b: u8)");
+    assert_has(&out, "#[cfg(unix)] #[allow(rebind)] let a = a;");
+    assert_has(&out, "#[expect(unused)] #[allow(rebind)] let b = b;");
+}
+
+#[test]
+fn region_kinds() {
+    let out = expand(
+        quote!(forbid),
+        quote! {
+            fn g() {}
+        },
+    );
+    assert_has(&out, "::qadapt::__private::RegionKind::Forbid,");
+    let out = expand(
+        quote!(max = 3),
+        quote! {
+            fn g() {}
+        },
+    );
+    assert_has(&out, "::qadapt::__private::RegionKind::Budget(3),");
+}
+
+#[test]
+fn crate_option_renames_the_runtime() {
+    let out = expand(
+        quote!(crate = "my_lib::qadapt"),
+        quote! {
+            fn g() {}
+        },
+    );
+    assert_has(&out, "my_lib::qadapt::__private::run_fn::<(), _>(");
+    assert_has(&out, "my_lib::qadapt::__private::RegionKind::Protect");
+    assert_lacks(&out, "{ ::qadapt");
+}
+
+#[test]
+fn static_only_adds_no_guard() {
+    let out = expand(
+        quote!(static_only),
+        quote! {
+            fn g(a: u8) -> u8 {
+                a
+            }
+        },
+    );
+    assert_lacks(&out, "run_fn");
+    assert_has(&out, "fn g(a: u8) -> u8 { a }");
+}
+
+#[test]
+fn naked_and_variadic_fns_get_no_guard() {
+    let out = expand(
+        quote!(),
+        quote! {
+            #[unsafe(naked)]
+            extern "C" fn g() {
+                naked_asm!("ret")
+            }
+        },
+    );
+    assert_lacks(&out, "run_fn");
+    let out = expand(
+        quote!(),
+        quote! {
+            unsafe extern "C" fn g(a: u8, args: ...) {}
+        },
+    );
+    assert_lacks(&out, "run_fn");
+}
+
+// ---- expansion: receivers ----
+
+#[test]
+fn receivers() {
+    let out = expand(
+        quote!(),
+        quote! {
+            impl S {
+                fn by_ref(&self) -> &u8 { &self.x }
+                fn by_mut(&mut self) -> &mut u8 { &mut self.x }
+                fn by_value(self) -> u8 { self.x }
+                fn by_mut_value(mut self) -> Self { self.x += 1; self }
+                fn boxed(self: Box<Self>) -> u8 { self.x }
+                fn typed_ref(self: &Self) -> u8 { self.x }
+            }
+        },
+    );
+    assert_has(
+        &out,
+        "fn by_ref(&self) -> &u8 { ::qadapt::__private::run_fn::<&u8, _>(",
+    );
+    assert_has(
+        &out,
+        "\"::S::by_ref\"), ::qadapt::__private::RegionKind::Protect, move || { &self.x })",
+    );
+    assert_has(&out, "move || { &mut self.x })");
+    assert_has(&out, "move || { let _ = &self; self.x })");
+    assert_has(&out, "fn by_mut_value(mut self) -> Self");
+    assert_has(&out, "move || { let _ = &self; self.x += 1; self })");
+    assert_has(&out, "fn boxed(self: Box<Self>) -> u8");
+    assert_has(
+        &out,
+        "\"::S::typed_ref\"), ::qadapt::__private::RegionKind::Protect, move || { self.x })",
+    );
+}
+
+// ---- expansion: items ----
+
+#[test]
+fn impl_blocks_name_regions_after_the_type() {
+    let out = expand(
+        quote!(),
+        quote! {
+            impl<T: Copy> Buf<T, 4> {
+                const N: usize = 4;
+                fn get(&self) -> T { self.0 }
+                #[no_alloc(forbid)]
+                fn own(&self) {}
+                const fn c(&self) -> usize { Self::N }
+            }
+        },
+    );
+    assert_has(
+        &out,
+        "::core::concat!(::core::module_path!(), \"::Buf<T,4>::get\")",
+    );
+    assert_has(&out, "#[no_alloc(forbid)] fn own(&self) {}");
+    assert_has(&out, "const fn c(&self) -> usize { Self::N }");
+    assert_eq!(flat(&out).matches("run_fn").count(), 1, "{out}");
+}
+
+#[test]
+fn trait_impls() {
+    let out = expand(
+        quote!(),
+        quote!(impl Display for S { fn fmt(&self, f: &mut Formatter<'_>) -> Result { Ok(()) } }),
+    );
+    assert_has(&out, "\"::S::fmt\"");
+    assert_has(&out, "run_fn::<Result, _>(");
+}
+
+#[test]
+fn traits_guard_default_methods_only() {
+    let out = expand(
+        quote!(),
+        quote! {
+            pub trait T {
+                fn required(&self) -> u8;
+                fn provided(&self) -> u8 { self.required() }
+                async fn later(&self) -> u8 { 1 }
+            }
+        },
+    );
+    assert_has(&out, "fn required(&self) -> u8;");
+    assert_has(&out, "\"::T::provided\"");
+    assert_has(&out, "run_future::<u8, _>(");
+    assert_eq!(flat(&out).matches("run_fn").count(), 1, "{out}");
+}
+
+#[test]
+fn a_method_annotated_alone() {
+    let out = expand(
+        quote!(),
+        quote! {
+            fn provided(&self) -> u8 {
+                self.x
+            }
+        },
+    );
+    assert_has(&out, "\"::provided\"");
+    let item = quote! { fn required(&self) -> u8; };
+    let out = crate::expand(quote!(), item.clone());
+    assert_eq!(out.to_string(), item.to_string());
+}
+
+#[test]
+fn inline_mods_are_walked_recursively() {
+    let out = expand(
+        quote!(),
+        quote! {
+            mod m {
+                use std::fmt;
+                fn a() {}
+                struct W;
+                impl W { fn b(&self) {} }
+                mod inner {
+                    fn c() {}
+                    #[qadapt::no_alloc(static_only)]
+                    fn own() {}
+                }
+                #[no_alloc(forbid)]
+                mod skipped { fn d() {} }
+            }
+        },
+    );
+    for name in ["::a", "::W::b", "::c"] {
+        assert_has(&out, &format!("::core::module_path!(), \"{name}\")"));
+    }
+    assert_has(&out, "#[qadapt::no_alloc(static_only)] fn own() {}");
+    assert_has(&out, "#[no_alloc(forbid)] mod skipped { fn d() {} }");
+    assert_eq!(flat(&out).matches("run_fn").count(), 3, "{out}");
+}
+
+// ---- bad items ----
+
+fn assert_error_and_item(out: &str, message: &str, item: &str) {
+    assert_has(out, &format!("::core::compile_error! {{ \"{message}\" }}"));
+    assert_has(out, item);
+    assert_lacks(out, "run_fn");
+}
+
+#[test]
+fn wrong_items_are_errors_and_kept() {
+    let msg = "`#[no_alloc]` can only be used on a fn, an impl block or an inline mod";
+    for item in [
+        quote! { struct S; },
+        quote! { const C: u8 = 1; },
+        quote! { static S: u8 = 1; },
+        quote! { enum E { A } },
+        quote! { use std::fmt; },
+        quote! { type T = u8; },
+        quote! { extern "C" { fn f(); } },
+    ] {
+        let out = expand(quote!(), item.clone());
+        assert_error_and_item(&out, msg, &item.to_string());
+    }
+    let out = expand(
+        quote!(),
+        quote! {
+            macro_rules! m {
+                () => {};
+            }
+        },
+    );
+    assert_error_and_item(&out, msg, "macro_rules! m {");
+    let out = expand(
+        quote!(),
+        quote! {
+            mod m;
+        },
+    );
+    assert_has(&out, "`mod m;` has its body in another file");
+    assert_has(&out, "mod m;");
+}
+
+#[test]
+fn bad_options_keep_the_item() {
+    let out = expand(
+        quote!(stirct),
+        quote! {
+            fn g() {}
+        },
+    );
+    assert_has(&out, "Did you mean `strict`?");
+    assert_has(&out, "fn g() {}");
+    assert_lacks(&out, "run_fn");
+}
+
+#[test]
+fn duplicate_attribute() {
+    let out = expand(
+        quote!(),
+        quote! {
+            #[no_alloc(forbid)]
+            fn g() {}
+        },
+    );
+    assert_error_and_item(
+        &out,
+        "#[no_alloc]: this item already has a #[no_alloc] attribute",
+        "#[no_alloc(forbid)] fn g() {}",
+    );
+}
+
+#[test]
+fn never_panics() {
+    let args = [
+        quote!(),
+        quote!(strict),
+        quote!(,,,),
+        quote!(allow(1, "x", a = b, c(d))),
+        quote!(max = 99999999999999999999999999),
+        quote!(crate = ""),
+        quote!(crate = "1 + 1"),
+        quote!(r#strict),
+        quote!(::strict),
+        quote!(a::b = 3),
+    ];
+    let items = [
+        quote!(),
+        quote!(fn),
+        quote! {
+            fn f() {}
+            fn g() {}
+        },
+        quote!(1 + 1),
+        quote!(fn f(..) {}),
+        quote!(fn f<>() -> {}),
+        quote!(impl {}),
+        quote! {
+            trait T {
+                fn f() {}
+                fn g();
+                type A;
+                const B: u8;
+            }
+        },
+        quote! {
+            mod m {
+                mod n;
+                struct S;
+            }
+        },
+        quote! {
+            fn r#type(r#fn: u8) -> u8 {
+                r#fn
+            }
+        },
+        quote! {
+            async unsafe extern "C" fn f<'a>(self: Box<Self>, (a, ..): (u8, u8), ref b: u8) -> ! {
+                loop {}
+            }
+        },
+    ];
+    for a in &args {
+        for i in &items {
+            let _ = crate::expand(a.clone(), i.clone());
+        }
+    }
+}
+
+// ---- findings ----
+
+const MIX: &str = "fn mix(out: &mut String) { let s = format!(\"{}\", 1); out.push_str(&s); }";
+
+fn mix() -> TokenStream {
+    MIX.parse().unwrap()
+}
+
+#[test]
+fn findings_become_deprecation_warnings_before_the_guard() {
+    let out = expand(quote!(), mix());
+    assert_has(
+        &out,
+        "#[deprecated(note = \"`format!` allocates in #[no_alloc] fn `mix`: ",
+    );
+    assert_has(
+        &out,
+        "add `allow(format)` to #[no_alloc(..)] if this is intended\")]",
+    );
+    assert_has(
+        &out,
+        "#[allow(dead_code, non_upper_case_globals)] const format_allocates: () = ();
+         #[allow(clippy::let_unit_value)] let _ = format_allocates; }
+         ::qadapt::__private::run_fn::<(), _>(",
+    );
+    assert_eq!(flat(&out).matches("#[deprecated").count(), 1, "{out}");
+    assert_lacks(&out, "compile_error");
+}
+
+#[test]
+fn findings_in_const_fns_are_prepended() {
+    let out = expand(
+        quote!(),
+        quote! {
+            const fn c() -> u8 {
+                let _ = vec![1u8];
+                1
+            }
+        },
+    );
+    assert_has(&out, "let _ = vec_allocates; } let _ = vec![1u8]; 1 }");
+}
+
+#[test]
+fn strict_findings_are_errors() {
+    let out = expand(quote!(strict), mix());
+    assert_has(
+        &out,
+        "::core::compile_error! { \"`format!` allocates in #[no_alloc] fn `mix`: ",
+    );
+    assert_lacks(&out, "#[deprecated");
+    // The function is still expanded (and guarded) next to the errors.
+    assert_has(&out, "::qadapt::__private::run_fn::<(), _>(");
+}
+
+#[test]
+fn runtime_only_skips_the_static_walk() {
+    let out = expand(quote!(runtime_only), mix());
+    assert_lacks(&out, "#[deprecated");
+    assert_has(&out, "run_fn");
+}
+
+#[test]
+fn allowed_paths_are_not_reported() {
+    let out = expand(quote!(allow(format)), mix());
+    assert_lacks(&out, "#[deprecated");
+}
+
+#[test]
+fn method_findings_name_the_type() {
+    let out = expand(
+        quote!(),
+        quote!(impl Mixer { fn mix(&self) -> String { format!("{}", 1) } }),
+    );
+    assert_has(&out, "in #[no_alloc] fn `Mixer::mix`: ");
+}
+
+#[test]
+fn unknown_option_lists_the_options() {
+    let err = args_error(quote!(xyzzy));
+    assert!(
+        err.contains("`strict`") && err.contains("`runtime_only`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("`strict`").count(), 1, "{err}");
+    let err = args_error(quote!(stricter));
+    assert!(err.contains("Did you mean `strict`?"), "{err}");
+    assert!(err.contains("`crate = \"path\"`"), "{err}");
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs the allocator benchmark (benches/alloc.rs) in every mode and prints its tables.
+#
+#   qadapt/benches/run.sh [MODE...]      MODE: off | on | dev | dev-o3   (default: all four)
+#
+#   off     release (bench profile), checks compiled out
+#   on      release (bench profile) + feature `always`, checks compiled in
+#   dev     dev profile (debug assertions), checks compiled in
+#   dev-o3  dev profile with `[profile.dev.package.qadapt] opt-level = 3`, measured from a
+#           throw-away package outside this workspace: inside it the override would optimise the
+#           bench binary too (it belongs to package qadapt), unlike in a user's project.
+#
+# Run from any directory; it works on the workspace that contains this qadapt/ directory.
+# Environment: CARGO_TARGET_DIR (honoured), QADAPT_BENCH_ROUNDS, QADAPT_BENCH_BATCH_MS,
+# QADAPT_BENCH_ONLY (e.g. `147`: only workloads 1, 4 and 7).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)" # logical path: keeps a symlinked qadapt/ in its workspace
+crate="$(dirname "$here")"
+workspace="$(dirname "$crate")"
+modes=("$@")
+[ ${#modes[@]} -eq 0 ] && modes=(off on dev dev-o3)
+
+bench=(cargo bench -q -p qadapt --no-default-features --bench alloc)
+
+run() {
+    printf '\n# mode `%s`\n\n```sh\n%s\n```\n\n' "$1" "$2"
+    (cd "$3" && eval "$2")
+}
+
+printf '%s; %s cores; %s\n' "$(rustc --version)" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"
+for mode in "${modes[@]}"; do
+    case "$mode" in
+    off) run off "${bench[*]} --features std" "$workspace" ;;
+    on) run on "${bench[*]} --features std,always" "$workspace" ;;
+    dev) run dev "${bench[*]} --features std --profile dev" "$workspace" ;;
+    dev-o3)
+        user="$(mktemp -d "${TMPDIR:-/tmp}/qadapt-bench-user.XXXXXX")"
+        trap 'rm -rf "$user"' EXIT
+        mkdir "$user/src"
+        ln -s "$here/alloc.rs" "$user/src/main.rs"
+        cp "$workspace/Cargo.lock" "$user/" 2>/dev/null || true # same dependency versions
+        cat >"$user/Cargo.toml" <<EOF
+[package]
+name = "qadapt-bench-user"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[features]
+always = ["qadapt/always"]
+
+[dependencies]
+qadapt = { path = "$crate", default-features = false, features = ["std"] }
+assert_no_alloc = "1"
+alloc_counter = "0.0.4"
+stats_alloc = "0.1"
+
+[profile.dev.package.qadapt]
+opt-level = 3
+EOF
+        run dev-o3 "cargo run -q # in a package depending on qadapt, with [profile.dev.package.qadapt] opt-level = 3" "$user"
+        ;;
+    *)
+        echo "unknown mode \`$mode\` (off, on, dev, dev-o3)" >&2
+        exit 2
+        ;;
+    esac
+done
