@@ -1,5 +1,6 @@
 //! The options inside `#[no_alloc(..)]`, read with darling.
 
+use crate::project::Project;
 use darling::FromMeta;
 use darling::ast::NestedMeta;
 use proc_macro2::{Span, TokenStream};
@@ -7,10 +8,11 @@ use quote::{ToTokens, quote};
 use syn::Meta;
 use syn::spanned::Spanned;
 
-/// Every option `#[no_alloc(..)]` understands, checked and ready to use.
+/// Every option `#[no_alloc(..)]` understands, checked and merged over the
+/// project's configuration: what the expansion uses.
 pub(crate) struct Args {
-    /// Findings become `compile_error!`s instead of warnings.
-    pub strict: bool,
+    /// Whether findings become `compile_error!`s instead of warnings, and why.
+    pub strict: Strictness,
     /// Run the static walk (false under `runtime_only`).
     pub static_checks: bool,
     /// The run-time guard, `None` under `static_only`.
@@ -19,6 +21,82 @@ pub(crate) struct Args {
     pub lints: qadapt_lints::Options,
     /// Path of the runtime crate: `::qadapt` unless `crate = "..."`.
     pub krate: TokenStream,
+    /// Statements that make rustc track the configuration files and
+    /// `QADAPT_STRICT`, for the first checked function body (see
+    /// [`crate::project`]).
+    pub tracking: TokenStream,
+}
+
+/// Whether findings are errors, and who said so (for the message's advice).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Strictness {
+    /// Findings are warnings.
+    Lax,
+    /// `strict` in the attribute.
+    Attribute,
+    /// `strict = true` in the project's configuration.
+    Project,
+    /// `QADAPT_STRICT` in the environment, which beats everything.
+    Env,
+}
+
+impl Strictness {
+    pub(crate) fn is_strict(self) -> bool {
+        self != Strictness::Lax
+    }
+}
+
+/// The options as written in one `#[no_alloc(..)]`, checked: the booleans
+/// that also exist in the project's configuration stay unset unless written,
+/// so that `strict = false` can override a strict project.
+pub(crate) struct Written {
+    pub strict: Option<bool>,
+    pub pedantic: Option<bool>,
+    pub allow: Vec<qadapt_lints::PathPattern>,
+    pub deny: Vec<qadapt_lints::PathPattern>,
+    pub static_checks: bool,
+    pub runtime: Option<Region>,
+    pub krate: TokenStream,
+}
+
+impl Written {
+    /// Merges the attribute's options over the project's: a boolean written
+    /// in the attribute beats the configuration, `allow` and `deny` lists
+    /// add up, and `QADAPT_STRICT` beats both.
+    pub(crate) fn resolve(self, project: &Project) -> Args {
+        let config = &project.config;
+        let strict = if project.env_strict {
+            Strictness::Env
+        } else {
+            match (self.strict, config.strict) {
+                (Some(true), _) => Strictness::Attribute,
+                (Some(false), _) | (None, None | Some(false)) => Strictness::Lax,
+                (None, Some(true)) => Strictness::Project,
+            }
+        };
+        let union = |project: &[qadapt_lints::PathPattern], own: Vec<qadapt_lints::PathPattern>| {
+            let mut all = project.to_vec();
+            for pattern in own {
+                if !all.contains(&pattern) {
+                    all.push(pattern);
+                }
+            }
+            all
+        };
+        let lints = qadapt_lints::Options {
+            pedantic: self.pedantic.or(config.pedantic).unwrap_or(false),
+            allow: union(&config.allow, self.allow),
+            deny: union(&config.deny, self.deny),
+        };
+        Args {
+            strict,
+            static_checks: self.static_checks,
+            runtime: self.runtime,
+            lints,
+            krate: self.krate,
+            tracking: project.tracking.clone(),
+        }
+    }
 }
 
 /// Which kind of run-time region the guard opens.
@@ -145,7 +223,7 @@ fn path_name(path: &syn::Path) -> String {
 
 /// Reads the attribute's arguments. Every problem is reported, each spanned
 /// on the offending option and prefixed with the attribute's name.
-pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Args> {
+pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Written> {
     let items = NestedMeta::parse_meta_list(tokens).map_err(|err| prefix(err.into()))?;
     let raw = Raw::from_list(&items).map_err(prefix)?;
     check(raw)
@@ -185,7 +263,7 @@ fn listed(option: &Option<Named<Paths>>) -> Option<Span> {
         .map(|o| o.span)
 }
 
-fn check(raw: Raw) -> syn::Result<Args> {
+fn check(raw: Raw) -> syn::Result<Written> {
     let strict = on(&raw.strict);
     let pedantic = on(&raw.pedantic);
     let allow = listed(&raw.allow);
@@ -268,20 +346,17 @@ fn check(raw: Raw) -> syn::Result<Args> {
             .map(qadapt_lints::PathPattern::from_path)
             .collect()
     };
-    let lints = qadapt_lints::Options {
-        pedantic: pedantic.is_some(),
-        allow: patterns(raw.allow),
-        deny: patterns(raw.deny),
-    };
     let krate = match raw.krate {
         Some(CratePath(path)) => path.into_token_stream(),
         None => quote!(::qadapt),
     };
-    Ok(Args {
-        strict: strict.is_some(),
+    Ok(Written {
+        strict: raw.strict.map(|o| o.value),
+        pedantic: raw.pedantic.map(|o| o.value),
+        allow: patterns(raw.allow),
+        deny: patterns(raw.deny),
         static_checks: runtime_only.is_none(),
         runtime,
-        lints,
         krate,
     })
 }

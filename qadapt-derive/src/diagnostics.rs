@@ -8,14 +8,18 @@
 //! `strict` every finding is a `compile_error!` over the whole expression. With
 //! the `nightly` feature, warnings are real `proc_macro::Diagnostic`s.
 
+use crate::args::Strictness;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use qadapt_lints::{Certainty, Finding};
 use quote::{quote, quote_spanned};
 
-/// The `strict` errors of a whole item, all combined.
+/// What the expansion of a whole item gathers: the `strict` errors, all
+/// combined, and the configuration tracking statements until a function body
+/// takes them.
 #[derive(Default)]
 pub(crate) struct Report {
     pub errors: Option<syn::Error>,
+    pub tracking: Option<TokenStream>,
 }
 
 impl Report {
@@ -28,18 +32,18 @@ impl Report {
 }
 
 /// Reports every finding of the function `function` (as the user knows it,
-/// e.g. `mix` or `Mixer::mix`): under `strict` as errors added to `errors`,
+/// e.g. `mix` or `Mixer::mix`): when strict as errors added to `errors`,
 /// else as warnings, returned as statements to put at the top of the body.
 pub(crate) fn report(
     findings: &[Finding],
     function: &str,
-    strict: bool,
+    strict: Strictness,
     errors: &mut Report,
 ) -> Vec<TokenStream> {
     let mut warnings = Vec::new();
     for finding in findings {
         let message = note(finding, function, strict);
-        if strict {
+        if strict.is_strict() {
             errors.error(error(finding, &message));
         } else if let Some(warning) = warning(finding, &message) {
             warnings.push(warning);
@@ -52,7 +56,7 @@ pub(crate) fn report(
 /// allocates in #[no_alloc] fn `mix`: builds a new `String` on the heap; write
 /// into a preallocated buffer, or add `allow(format)` to #[no_alloc(..)] if
 /// this is intended".
-pub(crate) fn note(finding: &Finding, function: &str, strict: bool) -> String {
+pub(crate) fn note(finding: &Finding, function: &str, strict: Strictness) -> String {
     let construct = finding.construct.trim();
     let construct = if construct.is_empty() {
         "this expression"
@@ -75,10 +79,12 @@ pub(crate) fn note(finding: &Finding, function: &str, strict: bool) -> String {
         note.push_str(suggestion);
         note.push_str(", or ");
     }
-    let silence = match allow_path(construct) {
-        Some(path) => format!("add `allow({path})` to #[no_alloc(..)]"),
-        None if strict => "remove `strict` from #[no_alloc(..)]".to_owned(),
-        None => "add `#[allow(deprecated)]` to the fn".to_owned(),
+    let silence = match (allow_path(construct), strict) {
+        (Some(path), _) => format!("add `allow({path})` to #[no_alloc(..)]"),
+        (None, Strictness::Lax) => "add `#[allow(deprecated)]` to the fn".to_owned(),
+        (None, Strictness::Attribute) => "remove `strict` from #[no_alloc(..)]".to_owned(),
+        (None, Strictness::Project) => "add `strict = false` to #[no_alloc(..)]".to_owned(),
+        (None, Strictness::Env) => "wrap it in `allow_alloc!{..}`".to_owned(),
     };
     note.push_str(&silence);
     note.push_str(" if this is intended");
@@ -183,7 +189,11 @@ mod tests {
     #[test]
     fn note_names_construct_function_reason_and_fix() {
         assert_eq!(
-            note(&finding("`format!`", Certainty::Definite), "mix", false),
+            note(
+                &finding("`format!`", Certainty::Definite),
+                "mix",
+                Strictness::Lax
+            ),
             "`format!` allocates in #[no_alloc] fn `mix`: builds a new `String` on the heap; \
              write into a preallocated buffer, or add `allow(format)` to #[no_alloc(..)] if \
              this is intended"
@@ -195,7 +205,7 @@ mod tests {
         let note = note(
             &finding("`Vec::push`", Certainty::Possible),
             "Buf::add",
-            true,
+            Strictness::Attribute,
         );
         assert!(note.starts_with("`Vec::push` may allocate in #[no_alloc] fn `Buf::add`: "));
         assert!(note.ends_with("add `allow(Vec::push)` to #[no_alloc(..)] if this is intended"));
@@ -203,15 +213,41 @@ mod tests {
 
     #[test]
     fn non_path_constructs() {
-        let lax = note(&finding("`a + b`", Certainty::Definite), "f", false);
+        let lax = note(
+            &finding("`a + b`", Certainty::Definite),
+            "f",
+            Strictness::Lax,
+        );
         assert!(
             lax.ends_with("or add `#[allow(deprecated)]` to the fn if this is intended"),
             "{lax}"
         );
-        let strict = note(&finding("`a + b`", Certainty::Definite), "f", true);
+        let strict = note(
+            &finding("`a + b`", Certainty::Definite),
+            "f",
+            Strictness::Attribute,
+        );
         assert!(
             strict.ends_with("or remove `strict` from #[no_alloc(..)] if this is intended"),
             "{strict}"
+        );
+        let project = note(
+            &finding("`a + b`", Certainty::Definite),
+            "f",
+            Strictness::Project,
+        );
+        assert!(
+            project.ends_with("or add `strict = false` to #[no_alloc(..)] if this is intended"),
+            "{project}"
+        );
+        let env = note(
+            &finding("`a + b`", Certainty::Definite),
+            "f",
+            Strictness::Env,
+        );
+        assert!(
+            env.ends_with("or wrap it in `allow_alloc!{..}` if this is intended"),
+            "{env}"
         );
         let bare = Finding {
             reason: String::new(),
@@ -219,7 +255,7 @@ mod tests {
             ..finding("", Certainty::Definite)
         };
         assert_eq!(
-            note(&bare, "f", false),
+            note(&bare, "f", Strictness::Lax),
             "this expression allocates in #[no_alloc] fn `f`; add `#[allow(deprecated)]` to the \
              fn if this is intended"
         );

@@ -7,6 +7,9 @@
 //!
 //! ```text
 //! fn f(mut a: A, (x, y): (B, C)) -> R {
+//!     /* configuration tracking, in the first checked fn of the item */
+//!     const _: ::core::option::Option<&str> = ::core::option_env!("QADAPT_STRICT");
+//!     const _: &[u8] = ::core::include_bytes!("/path/to/Cargo.toml");
 //!     { /* one warning per finding */ }
 //!     ::qadapt::__private::run_fn::<R, _>(
 //!         ::core::concat!(::core::module_path!(), "::f"),
@@ -45,12 +48,23 @@ pub(crate) fn function(
     name: &str,
     report: &mut Report,
 ) {
-    let warnings = if args.static_checks {
+    let mut warnings = Vec::new();
+    if args.static_checks {
+        // The first checked body makes rustc track the configuration the
+        // checks depend on (a naked fn's body must stay one `asm!`).
+        if !attrs.iter().any(is_naked)
+            && let Some(tracking) = report.tracking.take()
+        {
+            warnings.push(tracking);
+        }
         let analysis = qadapt_lints::analyse(block, &args.lints);
-        diagnostics::report(&analysis.findings, name, args.strict, report)
-    } else {
-        Vec::new()
-    };
+        warnings.extend(diagnostics::report(
+            &analysis.findings,
+            name,
+            args.strict,
+            report,
+        ));
+    }
 
     match args.runtime {
         Some(region) if guardable(attrs, sig) => {

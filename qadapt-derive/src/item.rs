@@ -31,7 +31,10 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
             "#[no_alloc]: this item already has a #[no_alloc] attribute",
         ));
     }
-    let mut report = Report::default();
+    let mut report = Report {
+        errors: None,
+        tracking: (!args.tracking.is_empty()).then(|| args.tracking.clone()),
+    };
     match &mut item {
         Item::Fn(_) | Item::Impl(_) | Item::Trait(_) => walk(args, &mut item, &mut report),
         Item::Mod(m) if m.content.is_some() => walk(args, &mut item, &mut report),

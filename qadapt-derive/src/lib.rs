@@ -12,6 +12,7 @@ mod args;
 mod diagnostics;
 mod expand;
 mod item;
+mod project;
 
 use proc_macro2::TokenStream;
 
@@ -79,6 +80,37 @@ use proc_macro2::TokenStream;
 /// (`static_only` with `runtime_only`, `forbid` or `max`; `runtime_only` with
 /// the static options; `forbid` with `max`) are errors.
 ///
+/// # Project configuration
+///
+/// Defaults for `strict`, `pedantic`, `allow` and `deny` can be set for a
+/// whole package or workspace, in `Cargo.toml`:
+///
+/// ```toml
+/// [workspace.metadata.qadapt]       # the workspace root's Cargo.toml: every member
+/// allow = ["Vec::push"]
+///
+/// [package.metadata.qadapt]         # the package's Cargo.toml
+/// strict = true
+/// deny = ["crate::pool::Pool::take"]
+/// ```
+///
+/// or in a `qadapt.toml` beside the package's `Cargo.toml`, with the same keys
+/// at the top level. Nearer layers win for `strict` and `pedantic` (workspace,
+/// then package, then `qadapt.toml`, then the attribute itself, so
+/// `#[no_alloc(strict = false)]` relaxes one function of a strict project);
+/// `allow` and `deny` lists add up. `QADAPT_STRICT=1` in the environment makes
+/// every `#[no_alloc]` strict, whatever the configuration says (for CI). A
+/// malformed setting is an error on the attribute naming the file and the key.
+/// Paths are strings parsed like the attribute's (`"format"`, `"Vec::push"`;
+/// `"format!"` is accepted too). See [`qadapt_lints::config`] for the details.
+///
+/// Editing any of these files, or changing `QADAPT_STRICT`, re-runs the
+/// attribute on the next build (the expansion tells rustc about them with
+/// `include_bytes!` and `option_env!`). The one exception is a `qadapt.toml`
+/// created where there was none: on stable Rust a proc macro cannot depend on
+/// a file that does not exist yet, so it takes effect at the next rebuild of
+/// the crate, e.g. after `touch src/lib.rs`.
+///
 /// # Expansion
 ///
 /// The body moves into a closure run by `::qadapt::__private::run_fn` (an
@@ -97,11 +129,30 @@ pub fn no_alloc(
     expand(args.into(), item.into()).into()
 }
 
-/// The whole attribute on `proc_macro2` tokens. On any error, the error is
-/// emitted together with the original item, so that the rest of the crate
-/// still sees it and no follow-on errors pile up.
+/// The whole attribute on `proc_macro2` tokens, with the configuration of
+/// the crate being compiled.
 fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    match args::parse(args).and_then(|args| item::expand(&args, item.clone())) {
+    expand_in(project::Project::load(), args, item)
+}
+
+/// The whole attribute in a given project. On any error (in the options or
+/// in the project's configuration, both reported), the error is emitted
+/// together with the original item, so that the rest of the crate still sees
+/// it and no follow-on errors pile up.
+fn expand_in(
+    project: syn::Result<project::Project>,
+    args: TokenStream,
+    item: TokenStream,
+) -> TokenStream {
+    let args = match (args::parse(args), project) {
+        (Ok(args), Ok(project)) => Ok(args.resolve(&project)),
+        (Err(mut err), Err(config)) => {
+            err.combine(config);
+            Err(err)
+        }
+        (Err(err), Ok(_)) | (Ok(_), Err(err)) => Err(err),
+    };
+    match args.and_then(|args| item::expand(&args, item.clone())) {
         Ok(output) => output,
         Err(err) => {
             let mut output = item;

@@ -1,12 +1,25 @@
 //! Unit tests of the option parsing and of the expansion, pretty-printed.
 
-use crate::args::{self, Region};
+use crate::args::{self, Region, Strictness};
+use crate::project::{self, Project};
 use proc_macro2::TokenStream;
+use qadapt_lints::config::{Config, Layer};
 use quote::quote;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Expands `#[no_alloc(args)] item` in a project without configuration, as
+/// tokens.
+fn raw_expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    crate::expand_in(Ok(Project::default()), args, item)
+}
 
 /// Expands `#[no_alloc(args)] item` and pretty-prints the result.
 fn expand(args: TokenStream, item: TokenStream) -> String {
-    let output = crate::expand(args, item);
+    pretty(raw_expand(args, item))
+}
+
+fn pretty(output: TokenStream) -> String {
     match syn::parse2::<syn::File>(output.clone()) {
         Ok(file) => prettyplease::unparse(&file),
         Err(err) => panic!("expansion does not parse ({err}):\n{output}"),
@@ -45,12 +58,14 @@ fn assert_lacks(text: &str, fragment: &str) {
 }
 
 fn parse_args(tokens: TokenStream) -> Result<args::Args, String> {
-    args::parse(tokens).map_err(|err| {
-        err.into_iter()
-            .map(|e| e.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    args::parse(tokens)
+        .map(|written| written.resolve(&Project::default()))
+        .map_err(|err| {
+            err.into_iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
 }
 
 fn args_error(tokens: TokenStream) -> String {
@@ -69,7 +84,7 @@ fn segments(patterns: &[qadapt_lints::PathPattern]) -> Vec<String> {
 #[test]
 fn default_options() {
     let args = parse_args(quote!()).unwrap();
-    assert!(!args.strict);
+    assert_eq!(args.strict, Strictness::Lax);
     assert!(args.static_checks);
     assert_eq!(args.runtime, Some(Region::Protect));
     assert!(!args.lints.pedantic);
@@ -80,11 +95,11 @@ fn default_options() {
 #[test]
 fn boolean_options_as_words_and_values() {
     let args = parse_args(quote!(strict, pedantic)).unwrap();
-    assert!(args.strict && args.lints.pedantic);
+    assert!(args.strict == Strictness::Attribute && args.lints.pedantic);
     let args = parse_args(quote!(strict = true, pedantic = false)).unwrap();
-    assert!(args.strict && !args.lints.pedantic);
+    assert!(args.strict == Strictness::Attribute && !args.lints.pedantic);
     let args = parse_args(quote!(strict = false, forbid = false, static_only = false)).unwrap();
-    assert!(!args.strict);
+    assert_eq!(args.strict, Strictness::Lax);
     assert_eq!(args.runtime, Some(Region::Protect));
 }
 
@@ -555,7 +570,7 @@ fn a_method_annotated_alone() {
     );
     assert_has(&out, "\"::provided\"");
     let item = quote! { fn required(&self) -> u8; };
-    let out = crate::expand(quote!(), item.clone());
+    let out = raw_expand(quote!(), item.clone());
     assert_eq!(out.to_string(), item.to_string());
 }
 
@@ -710,7 +725,7 @@ fn never_panics() {
     ];
     for a in &args {
         for i in &items {
-            let _ = crate::expand(a.clone(), i.clone());
+            let _ = raw_expand(a.clone(), i.clone());
         }
     }
 }
@@ -803,4 +818,211 @@ fn unknown_option_lists_the_options() {
     let err = args_error(quote!(stricter));
     assert!(err.contains("Did you mean `strict`?"), "{err}");
     assert!(err.contains("`crate = \"path\"`"), "{err}");
+}
+
+// ---- project configuration ----
+
+/// A project configured by `qadapt_toml` (the text of a `qadapt.toml` at
+/// `/p/qadapt.toml`).
+fn project(qadapt_toml: &str, env_strict: bool) -> Project {
+    let config = Config::parse_layer(qadapt_toml, Path::new("/p/qadapt.toml"), Layer::QadaptToml)
+        .unwrap_or_else(|err| panic!("{err}"));
+    Project {
+        tracking: project::tracking(&config),
+        config: Arc::new(config),
+        env_strict,
+    }
+}
+
+fn resolve(attr: TokenStream, project: &Project) -> args::Args {
+    args::parse(attr).unwrap().resolve(project)
+}
+
+fn expand_in(project: Project, args: TokenStream, item: TokenStream) -> String {
+    pretty(crate::expand_in(Ok(project), args, item))
+}
+
+#[test]
+fn attribute_booleans_override_the_project() {
+    let strict = project("strict = true\npedantic = true", false);
+    assert_eq!(resolve(quote!(), &strict).strict, Strictness::Project);
+    assert!(resolve(quote!(), &strict).lints.pedantic);
+    let relaxed = resolve(quote!(strict = false, pedantic = false), &strict);
+    assert_eq!(relaxed.strict, Strictness::Lax);
+    assert!(!relaxed.lints.pedantic);
+    assert_eq!(
+        resolve(quote!(strict), &strict).strict,
+        Strictness::Attribute
+    );
+
+    let lax = project("strict = false", false);
+    assert_eq!(resolve(quote!(), &lax).strict, Strictness::Lax);
+    assert_eq!(resolve(quote!(strict), &lax).strict, Strictness::Attribute);
+    assert!(resolve(quote!(pedantic), &lax).lints.pedantic);
+    assert_eq!(
+        resolve(quote!(), &Project::default()).strict,
+        Strictness::Lax
+    );
+}
+
+#[test]
+fn qadapt_strict_beats_everything() {
+    for config in ["", "strict = false", "strict = true"] {
+        let ci = project(config, true);
+        for attr in [quote!(), quote!(strict = false), quote!(strict)] {
+            assert_eq!(
+                resolve(attr.clone(), &ci).strict,
+                Strictness::Env,
+                "{config} / {attr}"
+            );
+        }
+    }
+    let out = expand_in(project("", true), quote!(strict = false), mix());
+    assert_has(&out, "::core::compile_error! { \"`format!` allocates");
+    assert_lacks(&out, "#[deprecated");
+}
+
+#[test]
+fn lists_add_up() {
+    let configured = project(
+        "allow = [\"format\", \"Vec::push\"]\ndeny = [\"Pool::take\"]",
+        false,
+    );
+    let args = resolve(quote!(allow(Vec::push, to_string), deny(make)), &configured);
+    assert_eq!(
+        segments(&args.lints.allow),
+        ["format", "Vec::push", "to_string"]
+    );
+    assert_eq!(segments(&args.lints.deny), ["Pool::take", "make"]);
+}
+
+#[test]
+fn project_allow_silences_and_strict_errors() {
+    let out = expand_in(project("allow = [\"format\"]", false), quote!(), mix());
+    assert_lacks(&out, "#[deprecated");
+    let out = expand_in(project("strict = true", false), quote!(), mix());
+    assert_has(&out, "::core::compile_error! { \"`format!` allocates");
+    let out = expand_in(
+        project("strict = true", false),
+        quote!(strict = false),
+        mix(),
+    );
+    assert_lacks(&out, "compile_error");
+    assert_has(&out, "#[deprecated");
+    let out = expand_in(project("deny = [\"push_str\"]", false), quote!(), mix());
+    assert_has(&out, "`push_str` allocates in #[no_alloc] fn `mix`");
+}
+
+const TRACKING: &str =
+    "const _: ::core::option::Option<&str> = ::core::option_env!(\"QADAPT_STRICT\");";
+
+#[test]
+fn tracking_leads_the_first_checked_body() {
+    // No configuration file: only the environment variable is tracked.
+    let bare = Project {
+        tracking: project::tracking(&Config::default()),
+        ..Project::default()
+    };
+    let out = expand_in(bare, quote!(), mix());
+    assert_eq!(
+        pretty(project::tracking(&Config::default())).trim(),
+        TRACKING
+    );
+    assert_has(
+        &out,
+        &format!("fn mix(out: &mut String) {{ {TRACKING} {{ #[deprecated("),
+    );
+
+    let with_file = |path: &str| Project {
+        tracking: project::tracking(&Config {
+            sources: vec![path.into(), "/w/p/qadapt.toml".into()],
+            ..Config::default()
+        }),
+        ..Project::default()
+    };
+    let out = expand_in(
+        with_file("/w/Cargo.toml"),
+        quote!(),
+        quote! {
+            impl S {
+                fn a(&self) {}
+                const fn b() {}
+            }
+        },
+    );
+    assert_has(
+        &out,
+        &format!(
+            "fn a(&self) {{ {TRACKING} const _: &[u8] = ::core::include_bytes!(\"/w/Cargo.toml\"); \
+             const _: &[u8] = ::core::include_bytes!(\"/w/p/qadapt.toml\"); ::qadapt::__private::run_fn"
+        ),
+    );
+    assert_eq!(
+        flat(&out)
+            .matches("include_bytes!(\"/w/Cargo.toml\")")
+            .count(),
+        1,
+        "{out}"
+    );
+    assert_has(&out, "const fn b() {}");
+
+    // Not where the configuration is unused, nor in a naked fn.
+    let out = expand_in(with_file("/w/Cargo.toml"), quote!(runtime_only), mix());
+    assert_lacks(&out, "option_env");
+    let out = expand_in(
+        with_file("/w/Cargo.toml"),
+        quote!(),
+        quote! {
+            #[unsafe(naked)]
+            extern "C" fn g() {
+                naked_asm!("ret")
+            }
+        },
+    );
+    assert_lacks(&out, "option_env");
+
+    // A project without tracking (as when not built by cargo: no
+    // CARGO_MANIFEST_DIR) adds nothing.
+    assert_lacks(&expand(quote!(), mix()), "option_env");
+}
+
+#[test]
+fn tracking_escapes_paths() {
+    let tokens = project::tracking(&Config {
+        sources: vec![r#"C:\w "x"\Cargo.toml"#.into()],
+        ..Config::default()
+    });
+    let file: syn::File = syn::parse2(tokens).unwrap();
+    let syn::Item::Const(item) = &file.items[1] else {
+        panic!("{file:?}")
+    };
+    let syn::Expr::Macro(mac) = &*item.expr else {
+        panic!("{item:?}")
+    };
+    let lit: syn::LitStr = mac.mac.parse_body().unwrap();
+    assert_eq!(lit.value(), r#"C:\w "x"\Cargo.toml"#);
+}
+
+#[test]
+fn config_errors_keep_the_item() {
+    let err = Config::parse_layer("allow = 3", Path::new("/p/qadapt.toml"), Layer::QadaptToml)
+        .unwrap_err();
+    let project_error = || {
+        Err(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            format!("#[no_alloc]: {err}"),
+        ))
+    };
+    let out = pretty(crate::expand_in(project_error(), quote!(), mix()));
+    assert_has(
+        &out,
+        "::core::compile_error! { \"#[no_alloc]: qadapt config /p/qadapt.toml: `allow` must be an \
+         array of path strings like \\\"Vec::push\\\", found integer\" }",
+    );
+    assert_has(&out, MIX);
+    assert_lacks(&out, "run_fn");
+    // Together with bad options, both are reported.
+    let out = pretty(crate::expand_in(project_error(), quote!(stirct), mix()));
+    assert_has(&out, "Did you mean `strict`?");
+    assert_has(&out, "qadapt config /p/qadapt.toml");
 }

@@ -284,12 +284,15 @@ fn open(entry: Entry, name: Option<&'static str>, location: &'static Location<'s
                 let budget = SavedBudget {
                     left: s.budget_left.get(),
                     region: s.budget_region.get(),
-                    base: s.budget_events.get(),
+                    entered_at: s.budget_events.get(),
                     outer_base: s.budget_base.get(),
                 };
-                s.budget_left.set(budget.left.min(max));
-                s.budget_region.set(region(RegionKind::Budget(max)));
-                s.budget_base.set(budget.base);
+                // The tightest open budget is the one reported; a looser inner one changes nothing.
+                if max <= budget.left {
+                    s.budget_left.set(max);
+                    s.budget_region.set(region(RegionKind::Budget(max)));
+                    s.budget_base.set(budget.entered_at);
+                }
                 s.budgets.set(s.budgets.get() + 1);
                 Saved {
                     budget: Some(budget),
@@ -313,7 +316,7 @@ fn close(saved: &Saved) {
         s.level.set(saved.level);
         s.depth.set(saved.depth);
         if let Some(budget) = saved.budget {
-            let used = s.budget_events.get() - budget.base;
+            let used = s.budget_events.get() - budget.entered_at;
             let left = match budget.left {
                 usize::MAX => usize::MAX,
                 left => left.saturating_sub(used as usize),

@@ -40,12 +40,13 @@ pub(crate) struct Saved {
     pub(crate) budget: Option<SavedBudget>,
 }
 
-/// A budget region's bookkeeping: the outer budget to restore, and where this one started.
+/// A budget region's bookkeeping: the tightest outer budget to restore (what it allowed, its
+/// region, where it started counting), and the event count when this one opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct SavedBudget {
     pub(crate) left: usize,
     pub(crate) region: Option<Region>,
-    pub(crate) base: u64,
+    pub(crate) entered_at: u64,
     pub(crate) outer_base: u64,
 }
 
@@ -76,8 +77,8 @@ pub(crate) struct State {
     /// Running counters while `count_allocs` is active.
     pub(crate) counters: Cell<Counters>,
     pub(crate) counting: Cell<u32>,
-    /// Allocations and reallocations made so far under budgets, and how many the tightest open
-    /// budget still allows.
+    /// Allocations and reallocations made so far under budgets; how many the tightest open
+    /// budget still allows; that budget's region and the event count where it started.
     pub(crate) budget_events: Cell<u64>,
     pub(crate) budget_left: Cell<usize>,
     pub(crate) budget_region: Cell<Option<Region>>,

@@ -101,6 +101,7 @@
 
 mod call;
 pub mod catalogue;
+pub mod config;
 mod finding;
 mod macro_args;
 mod options;
@@ -108,6 +109,7 @@ mod path_pattern;
 mod visit;
 
 pub use crate::call::{Call, CallKind};
+pub use crate::config::{Config, ConfigError};
 pub use crate::finding::{Certainty, Finding};
 pub use crate::options::Options;
 pub use crate::path_pattern::PathPattern;
