@@ -17,7 +17,7 @@
 //! cargo bench -p qadapt --no-default-features --features std --bench alloc --profile dev  # debug, checks on
 //! ```
 //!
-//! Environment: `QADAPT_BENCH_ROUNDS` (default 31) and `QADAPT_BENCH_BATCH_MS` (default 8) trade
+//! Environment: `QADAPT_BENCH_ROUNDS` (default 81) and `QADAPT_BENCH_BATCH_MS` (default 3) trade
 //! run time for stability; `QADAPT_BENCH_ONLY=147` runs workloads 1, 4 and 7 only.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -368,8 +368,8 @@ impl Settings {
                 .unwrap_or(default)
         };
         Settings {
-            rounds: var("QADAPT_BENCH_ROUNDS", 31).max(1) as usize,
-            batch: Duration::from_millis(var("QADAPT_BENCH_BATCH_MS", 8).max(1)),
+            rounds: var("QADAPT_BENCH_ROUNDS", 81).max(1) as usize,
+            batch: Duration::from_millis(var("QADAPT_BENCH_BATCH_MS", 3).max(1)),
         }
     }
 }
@@ -391,7 +391,7 @@ fn median(mut values: Vec<f64>) -> f64 {
     }
 }
 
-/// How many ops make a batch of about `target`, from the first case's speed.
+/// How many ops of this case make a batch of about `target` (the calibration warms it up too).
 fn calibrate(run: &mut Runner, target: Duration) -> u64 {
     let mut n = 1u64;
     loop {
@@ -404,16 +404,17 @@ fn calibrate(run: &mut Runner, target: Duration) -> u64 {
     }
 }
 
-/// Warms up every case, then runs the rounds with the order rotating from round to round.
+/// Sizes every case's batches, then runs the rounds with the order rotating from round to round.
 fn measure(mut cases: Vec<Case>, settings: &Settings) -> Vec<Measured> {
-    let n = calibrate(&mut cases[0].run, settings.batch);
-    for case in &mut cases {
-        (case.run)((n / 8).max(1));
-    }
+    let ops: Vec<u64> = cases
+        .iter_mut()
+        .map(|case| calibrate(&mut case.run, settings.batch))
+        .collect();
     let mut samples = vec![Vec::with_capacity(settings.rounds); cases.len()];
     for round in 0..settings.rounds {
         for i in 0..cases.len() {
             let index = (i + round) % cases.len();
+            let n = ops[index];
             let elapsed = (cases[index].run)(n);
             samples[index].push(elapsed.as_secs_f64() * 1e9 / n as f64);
         }
@@ -428,13 +429,15 @@ fn measure(mut cases: Vec<Case>, settings: &Settings) -> Vec<Measured> {
         .collect()
 }
 
-/// Prints a markdown table; `baseline` (a row index) gives the "× baseline" column.
+/// Prints a markdown table; `baseline` (a row index) adds two ratio columns: the median of the
+/// per-round ratios, and the ratio of the fastest batches (the least disturbed by other load).
 fn table(title: &str, unit: &str, rows: &[Measured], baseline: Option<usize>) {
     println!("\n### {title}\n");
     match baseline {
-        Some(_) => {
-            println!("| allocator | {unit} (median) | min | × {} |", rows[0].name);
-            println!("|---|---:|---:|---:|");
+        Some(b) => {
+            let base = rows[b].name;
+            println!("| allocator | {unit} (median) | min | × {base} (median) | × {base} (min) |");
+            println!("|---|---:|---:|---:|---:|");
         }
         None => {
             println!("| case | {unit} (median) | min |");
@@ -442,22 +445,25 @@ fn table(title: &str, unit: &str, rows: &[Measured], baseline: Option<usize>) {
         }
     }
     for row in rows {
-        let min = row.samples.iter().copied().fold(f64::INFINITY, f64::min);
-        let med = median(row.samples.clone());
+        let (med, min) = (median(row.samples.clone()), minimum(&row.samples));
         match baseline {
             Some(b) => {
                 let ratio = paired(&row.samples, &rows[b].samples, |x, base| x / base);
+                let min_ratio = min / minimum(&rows[b].samples);
                 println!(
-                    "| {} | {} | {} | {:.3} |",
+                    "| {} | {} | {} | {ratio:.3} | {min_ratio:.3} |",
                     row.name,
                     fmt_ns(med),
                     fmt_ns(min),
-                    ratio
                 );
             }
             None => println!("| {} | {} | {} |", row.name, fmt_ns(med), fmt_ns(min)),
         }
     }
+}
+
+fn minimum(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::INFINITY, f64::min)
 }
 
 fn fmt_ns(ns: f64) -> String {
@@ -486,25 +492,25 @@ fn two_threads(settings: &Settings) {
         "\n### (5) two threads at once, 8 B alloc + free each (per-thread ns/op, wall clock)\n"
     );
     println!(
-        "| allocator | 1 thread (median) | 2 threads (median) | 2 threads × `System`'s | \
-         scaling (2.0 = perfect) |"
+        "| allocator | 1 thread (median) | 2 threads (median) | 2 threads × `System`'s \
+         (median) | (min) | scaling (2.0 = perfect) |"
     );
-    println!("|---|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|");
     for (double, single) in two.iter().zip(one) {
         let vs_system = paired(&double.samples, &two[0].samples, |x, base| x / base);
+        let vs_system_min = minimum(&double.samples) / minimum(&two[0].samples);
         let scaling = paired(&single.samples, &double.samples, |s, d| 2.0 * s / d);
         println!(
-            "| {} | {} | {} | {:.3} | {:.2} |",
+            "| {} | {} | {} | {vs_system:.3} | {vs_system_min:.3} | {scaling:.2} |",
             double.name,
             fmt_ns(median(single.samples.clone())),
             fmt_ns(median(double.samples.clone())),
-            vs_system,
-            scaling,
         );
     }
 }
 
-/// The median over rounds of `f(a[round], b[round])`.
+/// The median over rounds of `f(a[round], b[round])`: paired, since the cases of a round run
+/// back to back.
 fn paired(a: &[f64], b: &[f64], f: impl Fn(f64, f64) -> f64) -> f64 {
     median(a.iter().zip(b).map(|(&x, &y)| f(x, y)).collect())
 }

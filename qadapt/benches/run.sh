@@ -23,9 +23,14 @@ modes=("$@")
 
 bench=(cargo bench -q -p qadapt --no-default-features --bench alloc)
 
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'; }
+
 run() {
     printf '\n# mode `%s`\n\n```sh\n%s\n```\n\n' "$1" "$2"
+    local before
+    before="$(load)"
     (cd "$3" && eval "$2")
+    printf '\n(load average before: %s, after: %s)\n' "$before" "$(load)"
 }
 
 printf '%s; %s cores; %s\n' "$(rustc --version)" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"

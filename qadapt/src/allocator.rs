@@ -3,7 +3,6 @@
 use core::alloc::{GlobalAlloc, Layout};
 
 use crate::check;
-use crate::violation::ViolationKind;
 
 /// A global allocator that checks every call against the calling thread's protected regions,
 /// then forwards it to the inner allocator `A`.
@@ -69,48 +68,28 @@ pub const QADAPT: QADAPT = Qadapt::new(std::alloc::System);
 unsafe impl<A: GlobalAlloc> GlobalAlloc for Qadapt<A> {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        check::before(
-            ViolationKind::Allocation,
-            layout.size(),
-            layout.size(),
-            layout.align(),
-        );
+        check::before_alloc(layout);
         // SAFETY: forwarded unchanged; the caller upholds `GlobalAlloc::alloc`'s contract.
         unsafe { self.inner.alloc(layout) }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        check::before(
-            ViolationKind::Allocation,
-            layout.size(),
-            layout.size(),
-            layout.align(),
-        );
+        check::before_alloc(layout);
         // SAFETY: forwarded unchanged; the caller upholds `GlobalAlloc::alloc_zeroed`'s contract.
         unsafe { self.inner.alloc_zeroed(layout) }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        check::before(
-            ViolationKind::Reallocation,
-            new_size,
-            layout.size(),
-            layout.align(),
-        );
+        check::before_realloc(layout, new_size);
         // SAFETY: forwarded unchanged; the caller upholds `GlobalAlloc::realloc`'s contract.
         unsafe { self.inner.realloc(ptr, layout, new_size) }
     }
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        check::before(
-            ViolationKind::Deallocation,
-            layout.size(),
-            layout.size(),
-            layout.align(),
-        );
+        check::before_dealloc(layout);
         // SAFETY: forwarded unchanged; the caller upholds `GlobalAlloc::dealloc`'s contract.
         unsafe { self.inner.dealloc(ptr, layout) }
     }

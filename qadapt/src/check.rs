@@ -5,12 +5,52 @@
 //! innermost region forbids it. Nothing here allocates or unwinds; reporting happens later, at
 //! the region's exit.
 
+use core::alloc::Layout;
+
 use crate::state::{self, BUDGET, CHECK_ALLOC, CHECK_DEALLOC, COUNT, PROBE};
 use crate::violation::{Violation, ViolationKind};
 
-/// Called by the allocator before it forwards `kind` to the inner allocator.
+// The allocator's methods are generic, so they are compiled in the crate that declares the
+// global allocator, at that crate's opt-level. In debug builds these entry points stay out of
+// line, so the check itself is compiled at qadapt's own opt-level (which
+// `[profile.dev.package.qadapt] opt-level = 3` raises); in release they vanish into the caller.
+
+#[cfg_attr(debug_assertions, inline(never))]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn before_alloc(layout: Layout) {
+    before(
+        ViolationKind::Allocation,
+        layout.size(),
+        layout.size(),
+        layout.align(),
+    );
+}
+
+#[cfg_attr(debug_assertions, inline(never))]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn before_realloc(layout: Layout, new_size: usize) {
+    before(
+        ViolationKind::Reallocation,
+        new_size,
+        layout.size(),
+        layout.align(),
+    );
+}
+
+#[cfg_attr(debug_assertions, inline(never))]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn before_dealloc(layout: Layout) {
+    before(
+        ViolationKind::Deallocation,
+        layout.size(),
+        layout.size(),
+        layout.align(),
+    );
+}
+
+/// The hot path: one thread-local byte, then the cold path only if it is non-zero.
 #[inline(always)]
-pub(crate) fn before(kind: ViolationKind, size: usize, old_size: usize, align: usize) {
+fn before(kind: ViolationKind, size: usize, old_size: usize, align: usize) {
     if !crate::CHECKS {
         return;
     }
@@ -28,9 +68,11 @@ fn slow(watch: u8, kind: ViolationKind, size: usize, old_size: usize, align: usi
             s.probe_seen.set(true);
         }
         if watch & COUNT != 0 {
-            let mut counters = s.counters.get();
-            counters.record(kind, size, old_size);
-            s.counters.set(counters);
+            // SAFETY: `State` is `!Sync` and nothing else borrows the counters during this call.
+            unsafe { (*s.counters.as_ptr()).record(kind, size, old_size) };
+            if watch & (CHECK_ALLOC | CHECK_DEALLOC | BUDGET) == 0 {
+                return None;
+            }
         }
         // Std's panic machinery and the drops of unwinding are not the user's allocations.
         if crate::thread::panicking() {

@@ -65,11 +65,14 @@ impl<F: Future> Future for ProtectFuture<F> {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let _region = self.region();
+        let region = self.region();
         // SAFETY: `inner` is structurally pinned: it is never moved out of `self` (only dropped
         // in place by `Drop`), and `ProtectFuture` has no `Unpin` impl that would let it move.
         let inner = unsafe { self.map_unchecked_mut(|this| &mut *this.inner) };
-        inner.poll(cx)
+        // Bound before the region closes, so a ready value is dropped if the close panics.
+        let poll = inner.poll(cx);
+        drop(region);
+        poll
     }
 }
 

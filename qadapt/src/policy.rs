@@ -67,6 +67,17 @@ impl Policy {
 /// Sets the process-wide policy for violations from now on.
 pub fn set_policy(policy: Policy) {
     POLICY.store(policy.to_u8(), Ordering::Relaxed);
+    on_policy(policy);
+}
+
+/// What choosing a policy sets up.
+fn on_policy(policy: Policy) {
+    #[cfg(feature = "std")]
+    if policy == Policy::Report {
+        state::suspended(crate::sites::write_at_exit);
+    }
+    #[cfg(not(feature = "std"))]
+    let _ = policy;
 }
 
 /// The policy in force.
@@ -77,12 +88,23 @@ pub fn policy() -> Policy {
 
 /// Reads `QADAPT_POLICY` the first time any region opens. Reading the environment allocates, so
 /// it runs with checks suspended; `set_policy` before that point wins over the variable.
+#[inline]
 pub(crate) fn init() {
-    if POLICY.load(Ordering::Relaxed) != UNSET {
-        return;
+    if POLICY.load(Ordering::Relaxed) == UNSET {
+        init_from_env();
     }
+}
+
+#[cold]
+#[inline(never)]
+fn init_from_env() {
     let chosen = state::suspended(from_env).unwrap_or(Policy::Panic);
-    let _ = POLICY.compare_exchange(UNSET, chosen.to_u8(), Ordering::Relaxed, Ordering::Relaxed);
+    if POLICY
+        .compare_exchange(UNSET, chosen.to_u8(), Ordering::Relaxed, Ordering::Relaxed)
+        .is_ok()
+    {
+        on_policy(chosen);
+    }
 }
 
 #[cfg(feature = "std")]

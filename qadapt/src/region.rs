@@ -33,6 +33,7 @@ pub(crate) enum Entry {
 #[must_use = "the region closes as soon as the guard is dropped; bind it: `let _guard = qadapt::protect();`"]
 pub struct ProtectionGuard {
     saved: Saved,
+    location: &'static Location<'static>,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -50,6 +51,7 @@ impl ProtectionGuard {
         };
         ProtectionGuard {
             saved,
+            location,
             _not_send: PhantomData,
         }
     }
@@ -67,7 +69,7 @@ impl Drop for ProtectionGuard {
 impl core::fmt::Debug for ProtectionGuard {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ProtectionGuard")
-            .field("entered_at", &self.saved.region.map(|r| r.location))
+            .field("entered_at", self.location)
             .finish_non_exhaustive()
     }
 }
@@ -78,6 +80,7 @@ impl Saved {
         region: None,
         depth: 0,
         level: 0,
+        budgets: 0,
         budget: None,
     };
 }
@@ -171,32 +174,53 @@ pub fn exit_protected() {
 /// one-off lazy initialisation). Inside [`forbid_alloc`] it lifts nothing. A [`protect`] inside
 /// it re-arms the checks.
 pub fn allow_alloc<R>(f: impl FnOnce() -> R) -> R {
-    let _guard = ProtectionGuard::open(Entry::Allow, None, Location::caller());
-    f()
+    let region = ProtectionGuard::open(Entry::Allow, None, Location::caller());
+    let value = f();
+    drop(region);
+    value
 }
 
 /// Runs `f` with deallocations accepted, allocations still checked: dropping a message handed
 /// over from another thread, say. Inside [`forbid_alloc`] it lifts nothing.
 pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
-    let _guard = ProtectionGuard::open(Entry::AllowDealloc, None, Location::caller());
-    f()
+    let region = ProtectionGuard::open(Entry::AllowDealloc, None, Location::caller());
+    let value = f();
+    drop(region);
+    value
 }
 
 /// Runs `f` protected, like [`protect`], except that [`allow_alloc`] and [`allow_dealloc`]
 /// inside it lift nothing.
 #[track_caller]
 pub fn forbid_alloc<R>(f: impl FnOnce() -> R) -> R {
-    let _guard = ProtectionGuard::open(Entry::Forbid, None, Location::caller());
-    f()
+    let region = ProtectionGuard::open(Entry::Forbid, None, Location::caller());
+    let value = f();
+    drop(region);
+    value
 }
 
 /// Reports a pending violation: the safe point every region boundary and qadapt call goes
 /// through. Panics with the message (a `String`), or, if the thread already unwinds, writes it
 /// to stderr instead of panicking twice.
+#[inline]
 pub(crate) fn report_pending() {
     if !crate::CHECKS {
         return;
     }
+    // Not from inside qadapt's own reporting or a handler (both run suspended, possibly inside
+    // the allocator): the violation waits for the next safe point.
+    // SAFETY: reads the discriminant in place; `State` is `!Sync` and no reference escapes.
+    let pending =
+        state::with(|s| s.suspended.get() == 0 && unsafe { (*s.pending.as_ptr()).is_some() })
+            .unwrap_or(false);
+    if pending {
+        raise_pending();
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn raise_pending() {
     let Some((violation, more)) = state::with(|s| {
         let violation = s.pending.take()?;
         Some((violation, s.pending_more.replace(0)))
@@ -255,6 +279,7 @@ fn open(entry: Entry, name: Option<&'static str>, location: &'static Location<'s
             region: s.region.get(),
             depth: s.depth.get(),
             level: s.level.get(),
+            budgets: s.budgets.get(),
             budget: None,
         };
         let saved = match entry {
@@ -308,13 +333,21 @@ fn open(entry: Entry, name: Option<&'static str>, location: &'static Location<'s
 }
 
 /// Leaves a region: restores the mode, then the safe point.
+///
+/// Closed out of order (an older region closed while younger ones are still open), the older
+/// region wins: the thread goes back to the state before it, and the younger guards, now stale,
+/// restore nothing when they drop.
 fn close(saved: &Saved) {
-    let in_order = state::with(|s| {
-        let in_order = s.depth.get() == saved.depth + 1;
+    let closed = state::with(|s| {
+        let depth = s.depth.get();
+        if depth <= saved.depth {
+            return Closed::Stale;
+        }
         s.checks.set(saved.checks);
         s.region.set(saved.region);
         s.level.set(saved.level);
         s.depth.set(saved.depth);
+        s.budgets.set(saved.budgets);
         if let Some(budget) = saved.budget {
             let used = s.budget_events.get() - budget.entered_at;
             let left = match budget.left {
@@ -324,17 +357,38 @@ fn close(saved: &Saved) {
             s.budget_left.set(left);
             s.budget_region.set(budget.region);
             s.budget_base.set(budget.outer_base);
-            s.budgets.set(s.budgets.get().saturating_sub(1));
+        }
+        // `enter_protected` regions younger than this one are closed with it.
+        while let Some(top) = s.manual_len.get().checked_sub(1) {
+            match s.manual[top].get() {
+                Some(manual) if manual.depth >= saved.depth => {
+                    s.manual[top].set(None);
+                    s.manual_len.set(top);
+                }
+                _ => break,
+            }
         }
         s.refresh();
-        in_order
+        if depth == saved.depth + 1 {
+            Closed::InOrder
+        } else {
+            Closed::OutOfOrder
+        }
     })
-    .unwrap_or(true);
-    if !in_order && !crate::thread::panicking() {
+    .unwrap_or(Closed::InOrder);
+    if closed == Closed::OutOfOrder && !crate::thread::panicking() {
         panic!(
             "qadapt: regions closed out of order on this thread (a guard was moved, leaked or \
              dropped early, or exit_protected() was called inside a younger region)"
         );
     }
     report_pending();
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Closed {
+    InOrder,
+    OutOfOrder,
+    /// Already closed by an older region that closed out of order.
+    Stale,
 }

@@ -37,6 +37,7 @@ pub(crate) struct Saved {
     pub(crate) region: Option<Region>,
     pub(crate) depth: u32,
     pub(crate) level: usize,
+    pub(crate) budgets: u32,
     pub(crate) budget: Option<SavedBudget>,
 }
 
@@ -87,6 +88,8 @@ pub(crate) struct State {
     /// Saved states of `enter_protected()`, innermost last.
     pub(crate) manual: [Cell<Option<Saved>>; MANUAL_DEPTH],
     pub(crate) manual_len: Cell<usize>,
+    /// The thread-exit watcher is registered.
+    pub(crate) exit_watched: Cell<bool>,
 }
 
 impl State {
@@ -113,6 +116,7 @@ impl State {
             budgets: Cell::new(0),
             manual: [const { Cell::new(None) }; MANUAL_DEPTH],
             manual_len: Cell::new(0),
+            exit_watched: Cell::new(false),
         }
     }
 

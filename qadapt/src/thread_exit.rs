@@ -4,7 +4,17 @@
 /// Registers this thread's exit watcher. Called when a region opens, before the mode changes,
 /// so whatever registering a thread-local destructor allocates happens unchecked.
 #[cfg(feature = "std")]
+#[inline]
 pub(crate) fn watch() {
+    if !crate::state::with(|s| s.exit_watched.replace(true)).unwrap_or(true) {
+        register();
+    }
+}
+
+#[cfg(feature = "std")]
+#[cold]
+#[inline(never)]
+fn register() {
     crate::state::suspended(|| {
         let _ = WATCH.try_with(|_| ());
     });
