@@ -31,9 +31,9 @@
 //! | region | allocations inside |
 //! |---|---|
 //! | [`protect()`], [`assert_no_alloc!`], [`enter_protected`]/[`exit_protected`], `#[no_alloc]` | violations |
-//! | [`forbid_alloc`], [`forbid_alloc!`] | violations, and `allow_alloc` inside lifts nothing |
-//! | [`allow_alloc`], [`allow_alloc!`] | accepted (unless inside `forbid_alloc`) |
-//! | [`allow_dealloc`] | frees accepted, allocations still violations |
+//! | [`forbid_alloc()`], [`forbid_alloc!`] | violations, and `allow_alloc` inside lifts nothing |
+//! | [`allow_alloc()`], [`allow_alloc!`] | accepted (unless inside `forbid_alloc`) |
+//! | [`allow_dealloc()`] | frees accepted, allocations still violations |
 //! | [`assert_allocs!`]`(max = N, ..)` | at most `N` allocations and reallocations |
 //! | [`protect_future`] | violations during each poll, never held across `.await` |
 //!

@@ -66,15 +66,17 @@ macro_rules! assert_allocs {
 macro_rules! __region {
     ($guard:expr; $body:block) => {{
         let __qadapt_region = $guard;
-        #[allow(clippy::let_unit_value)]
+        #[allow(clippy::let_unit_value, clippy::diverging_sub_expression)]
         let __qadapt_value = $body;
+        #[allow(unreachable_code)]
         ::core::mem::drop(__qadapt_region);
         __qadapt_value
     }};
     ($guard:expr; $($body:tt)*) => {{
         let __qadapt_region = $guard;
-        #[allow(clippy::let_unit_value)]
+        #[allow(clippy::let_unit_value, clippy::diverging_sub_expression)]
         let __qadapt_value = { $($body)* };
+        #[allow(unreachable_code)]
         ::core::mem::drop(__qadapt_region);
         __qadapt_value
     }};

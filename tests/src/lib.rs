@@ -1,0 +1,14 @@
+//! Runtime behaviour tests of qadapt; everything lives in `tests/`, one binary per topic, each
+//! installing `Qadapt` as its global allocator (except `no_allocator.rs`).
+//!
+//! * In-process, Miri-friendly: `regions`, `nesting`, `exits`, `counting`, `budgets`,
+//!   `messages`, `handler`, `futures`, `threads`, `forwarding`, `no_allocator`, `release`.
+//! * Child processes (aborts, stderr, process-wide policies; not for Miri): `child_process`,
+//!   `report_policy`, `main_thread_exit` (no libtest harness).
+//!
+//! ```text
+//! cargo test -p qadapt-tests                                   # the checks on (debug)
+//! cargo test --release -p qadapt-tests --test release          # the checks compiled out
+//! cargo test --release -p qadapt-tests --features always       # the checks kept in release
+//! cargo +nightly miri test -p qadapt-tests --test regions      # (and the other in-process files)
+//! ```

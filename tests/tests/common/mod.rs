@@ -1,0 +1,382 @@
+//! Helpers shared by the test binaries: reading panic payloads, raw allocations of exact sizes,
+//! probing which checks are armed, a tiny executor, and running the test binary as a child.
+//!
+//! Every test file is its own crate and uses a different subset of these.
+#![allow(dead_code)]
+
+use std::alloc::Layout;
+use std::any::Any;
+use std::future::Future;
+use std::hint::black_box;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::sync::Mutex;
+use std::task::{Context, Poll, Waker};
+
+/// Small loop counts under Miri, real ones otherwise.
+pub const fn iterations(real: usize, miri: usize) -> usize {
+    if cfg!(miri) { miri } else { real }
+}
+
+/// The text of a panic payload: `panic!` gives a `&'static str` or a `String`, qadapt's region
+/// exits always a `String`.
+pub fn payload_text(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else if let Some(s) = payload.downcast_ref::<&'static str>() {
+        (*s).to_owned()
+    } else {
+        panic!("panic payload is neither a String nor a &str")
+    }
+}
+
+/// Runs `f`, which must panic, and returns the panic's message.
+#[track_caller]
+pub fn panic_message<R>(f: impl FnOnce() -> R) -> String {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(_) => panic!("expected a panic, the closure returned normally"),
+        Err(payload) => payload_text(&*payload),
+    }
+}
+
+/// Runs `f`, which must panic with qadapt's region-exit payload (a `String` starting with
+/// `qadapt:`), and returns that message.
+#[track_caller]
+pub fn qadapt_panic<R>(f: impl FnOnce() -> R) -> String {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(_) => panic!("expected qadapt to panic, the closure returned normally"),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .unwrap_or_else(|| {
+                    panic!(
+                        "qadapt's panic payload must be a String, got {:?}",
+                        payload_text(&*payload)
+                    )
+                })
+                .clone();
+            assert!(
+                message.starts_with("qadapt: "),
+                "not a qadapt message: {message:?}"
+            );
+            message
+        }
+    }
+}
+
+/// A heap block of an exact size and alignment, made and resized with the global allocator's own
+/// calls, so each operation is exactly one `alloc`, `alloc_zeroed`, `realloc` or `dealloc`.
+pub struct RawBlock {
+    ptr: *mut u8,
+    layout: Layout,
+}
+
+impl RawBlock {
+    /// One `alloc` call.
+    pub fn new(size: usize, align: usize) -> RawBlock {
+        let layout = Layout::from_size_align(size, align).expect("valid layout");
+        assert!(size > 0);
+        // SAFETY: the layout has a non-zero size.
+        let ptr = unsafe { std::alloc::alloc(layout) };
+        assert!(!ptr.is_null(), "allocation failed");
+        RawBlock {
+            ptr: black_box(ptr),
+            layout,
+        }
+    }
+
+    /// One `alloc_zeroed` call.
+    pub fn zeroed(size: usize, align: usize) -> RawBlock {
+        let layout = Layout::from_size_align(size, align).expect("valid layout");
+        assert!(size > 0);
+        // SAFETY: the layout has a non-zero size.
+        let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
+        assert!(!ptr.is_null(), "allocation failed");
+        RawBlock {
+            ptr: black_box(ptr),
+            layout,
+        }
+    }
+
+    /// One `realloc` call.
+    pub fn resize(&mut self, new_size: usize) {
+        assert!(new_size > 0);
+        // SAFETY: `ptr` was allocated with `layout` by the global allocator; `new_size` is
+        // non-zero and, rounded up to `align`, far from overflowing.
+        let ptr = unsafe { std::alloc::realloc(self.ptr, self.layout, new_size) };
+        assert!(!ptr.is_null(), "reallocation failed");
+        self.ptr = black_box(ptr);
+        self.layout = Layout::from_size_align(new_size, self.layout.align()).expect("valid");
+    }
+
+    pub fn size(&self) -> usize {
+        self.layout.size()
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: `ptr` points to `size` bytes; only read after `zeroed` (or after writing).
+        unsafe { std::slice::from_raw_parts(self.ptr, self.layout.size()) }
+    }
+}
+
+impl Drop for RawBlock {
+    /// One `dealloc` call.
+    fn drop(&mut self) {
+        // SAFETY: `ptr` was allocated with `layout` by the global allocator, freed only here.
+        unsafe { std::alloc::dealloc(self.ptr, self.layout) }
+    }
+}
+
+/// One allocation of 8 bytes (align 8) through `Box`, opaque to the optimizer.
+#[inline(never)]
+pub fn boxed(value: u64) -> Box<u64> {
+    black_box(Box::new(black_box(value)))
+}
+
+/// Which allocator calls the thread's current mode turns into violations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checks {
+    pub alloc: bool,
+    pub dealloc: bool,
+}
+
+pub const CHECKED: Checks = Checks {
+    alloc: true,
+    dealloc: true,
+};
+pub const UNCHECKED: Checks = Checks {
+    alloc: false,
+    dealloc: false,
+};
+/// Inside `allow_dealloc`: frees accepted, allocations still violations.
+pub const DEALLOC_ONLY_ALLOWED: Checks = Checks {
+    alloc: true,
+    dealloc: false,
+};
+
+/// Probes the thread's mode without disturbing it: makes one allocation and one deallocation,
+/// watches `violation_count()`, and if they were violations, consumes the pending report (a
+/// qadapt panic at the next safe point, caught here) so that the enclosing regions exit cleanly.
+/// Allocation-free itself, so it may run inside any region.
+pub fn current_checks() -> Checks {
+    let start = qadapt::violation_count();
+    let b = boxed(1);
+    let after_alloc = qadapt::violation_count();
+    drop(b);
+    let after_dealloc = qadapt::violation_count();
+    if after_dealloc > start {
+        swallow_pending();
+    }
+    Checks {
+        alloc: after_alloc > start,
+        dealloc: after_dealloc > after_alloc,
+    }
+}
+
+/// Consumes the thread's pending violation without allocating or freeing: `protection_level()`
+/// is a safe point, so it panics with the report; the panic is caught, checked to be qadapt's,
+/// and its payload parked in [`stash`].
+#[track_caller]
+pub fn swallow_pending() {
+    match catch_unwind(qadapt::protection_level) {
+        Ok(_) => panic!("expected a pending violation"),
+        Err(payload) => {
+            assert!(
+                payload
+                    .downcast_ref::<String>()
+                    .is_some_and(|m| m.starts_with("qadapt: ")),
+                "not a qadapt report"
+            );
+            stash(payload);
+        }
+    }
+}
+
+/// The text of a payload, without allocating.
+pub fn payload_str(payload: &(dyn Any + Send)) -> Option<&str> {
+    payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&'static str>().copied())
+}
+
+type Payload = Box<dyn Any + Send>;
+
+/// Parking places for panic payloads caught inside regions: dropping one there would be a
+/// deallocation. Parked payloads stay until the process ends (reachable from a static, so not a
+/// leak for Miri either).
+static STASH: [Mutex<Option<Payload>>; 2048] = [const { Mutex::new(None) }; 2048];
+
+/// Keeps `payload` alive without allocating or freeing anything.
+pub fn stash(payload: Payload) {
+    for slot in &STASH {
+        if let Ok(mut slot) = slot.try_lock()
+            && slot.is_none()
+        {
+            *slot = Some(payload);
+            return;
+        }
+    }
+    panic!("the payload stash is full");
+}
+
+/// Runs `f` inside the current region and returns its panic payload, to be inspected with
+/// [`payload_str`] and then [`stash`]ed or dropped outside the region. Allocation-free.
+pub fn catch_in_region<R>(f: impl FnOnce() -> R) -> Option<Payload> {
+    catch_unwind(AssertUnwindSafe(f)).err()
+}
+
+/// `file:line:col` of the first `needle` on line `line` of `source` (the test file's own text,
+/// from `include_str!`), as `Location` prints it (columns count chars from 1).
+pub fn location_in(source: &str, file: &str, line: u32, needle: &str) -> String {
+    let text = source
+        .lines()
+        .nth(line as usize - 1)
+        .expect("line inside the file");
+    let byte = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not on line {line}: {text:?}"));
+    let column = text[..byte].chars().count() + 1;
+    format!("{file}:{line}:{column}")
+}
+
+/// `file:line:col` of `needle` on the one line of `source` that carries the comment `marker`.
+pub fn marked_location(source: &str, file: &str, marker: &str, needle: &str) -> String {
+    let comment = format!("// {marker}");
+    let mut lines = source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_end().ends_with(&comment));
+    let (index, _) = lines
+        .next()
+        .unwrap_or_else(|| panic!("marker {marker:?} not found"));
+    assert!(lines.next().is_none(), "marker {marker:?} is not unique");
+    location_in(source, file, index as u32 + 1, needle)
+}
+
+/// A future that is pending once, then ready.
+#[derive(Default)]
+pub struct YieldOnce {
+    yielded: bool,
+}
+
+impl Future for YieldOnce {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.yielded {
+            Poll::Ready(())
+        } else {
+            self.yielded = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+}
+
+pub fn yield_once() -> YieldOnce {
+    YieldOnce::default()
+}
+
+/// Polls `fut` once with a no-op waker.
+pub fn poll_once<F: Future + ?Sized>(fut: Pin<&mut F>) -> Poll<F::Output> {
+    let mut cx = Context::from_waker(Waker::noop());
+    fut.poll(&mut cx)
+}
+
+/// Polls `fut` to completion on this thread, calling `between` after every pending poll.
+pub fn block_on<F: Future>(fut: F, mut between: impl FnMut()) -> F::Output {
+    let mut fut = std::pin::pin!(fut);
+    loop {
+        if let Poll::Ready(value) = poll_once(fut.as_mut()) {
+            return value;
+        }
+        between();
+    }
+}
+
+/// Running the test binary itself as a child process, to observe aborts, stderr and
+/// process-wide settings (the policy) without disturbing the other tests.
+#[cfg(not(miri))]
+pub mod child {
+    use std::process::{Command, Output};
+
+    const VAR: &str = "QADAPT_CHILD";
+
+    /// True inside the child started by [`run`] for `test`.
+    pub fn is(test: &str) -> bool {
+        std::env::var(VAR).is_ok_and(|v| v == test)
+    }
+
+    /// What a child run left behind.
+    pub struct Run {
+        pub output: Output,
+        pub stdout: String,
+        pub stderr: String,
+    }
+
+    impl Run {
+        pub fn success(&self) -> bool {
+            self.output.status.success()
+        }
+
+        /// Lines of stderr starting with `qadapt:`.
+        pub fn qadapt_lines(&self) -> Vec<&str> {
+            self.stderr
+                .lines()
+                .filter(|l| l.starts_with("qadapt:"))
+                .collect()
+        }
+
+        /// Everything, for assertion messages.
+        pub fn dump(&self) -> String {
+            format!(
+                "status: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+                self.output.status, self.stdout, self.stderr
+            )
+        }
+
+        /// Killed by SIGABRT (on Unix), or at least not successful.
+        pub fn aborted(&self) -> bool {
+            #[cfg(unix)]
+            {
+                use std::os::unix::process::ExitStatusExt;
+                self.output.status.signal() == Some(6)
+            }
+            #[cfg(not(unix))]
+            {
+                !self.success() && self.output.status.code() != Some(101)
+            }
+        }
+    }
+
+    /// Runs test `test` of this binary alone in a child process, with qadapt's environment
+    /// variables cleared and `envs` set.
+    pub fn run(test: &str, envs: &[(&str, &str)]) -> Run {
+        let exe = std::env::current_exe().expect("current_exe");
+        let mut command = Command::new(exe);
+        command
+            .args([test, "--exact", "--nocapture", "--test-threads=1"])
+            .env(VAR, test)
+            .env_remove("QADAPT_POLICY")
+            .env_remove("QADAPT_REPORT")
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE");
+        for (key, value) in envs {
+            command.env(key, value);
+        }
+        let output = command.output().expect("run the test binary as a child");
+        Run {
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            output,
+        }
+    }
+
+    /// The marker a child prints when it got to its end.
+    pub const DONE: &str = "QADAPT-CHILD-DONE";
+
+    pub fn done() {
+        println!("{DONE}");
+    }
+}

@@ -1,0 +1,262 @@
+//! `Policy::Report`: violations are let through, each distinct site is counted exactly (across
+//! threads), printed once to stderr when first seen, listed by `report()` (most frequent first),
+//! and at exit printed and written as JSON to `$QADAPT_REPORT`.
+//!
+//! The policy is process-wide, so each test runs in a child process. Not for Miri.
+#![cfg(all(any(debug_assertions, feature = "always"), not(miri)))]
+
+#[global_allocator]
+static Q: qadapt::QADAPT = qadapt::QADAPT;
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::RawBlock;
+use common::child::{self, DONE};
+use qadapt::{Policy, ViolationKind, protect};
+use serde_json::Value;
+
+const THREADS: usize = 3;
+const ROUNDS: usize = 10;
+const GROWS: usize = 4;
+const NEW_SITE: &str = "qadapt: new violation site (Policy::Report)";
+/// Whether frames can be expected by name: optimised builds (`--release --features always`)
+/// inline the small site functions away.
+const NAMED_FRAMES: bool = cfg!(debug_assertions);
+
+/// Site A: an allocation, made from several threads.
+#[inline(never)]
+fn site_a_allocates() -> RawBlock {
+    RawBlock::new(8, 8)
+}
+
+/// Site B: a reallocation, made on one thread with growing sizes.
+#[inline(never)]
+fn site_b_grows(block: &mut RawBlock, size: usize) {
+    block.resize(size);
+}
+
+fn report_path(test: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("qadapt-report-{}-{test}.json", std::process::id()))
+}
+
+/// The work of the child: `THREADS * ROUNDS` allocations at site A, `GROWS` reallocations at
+/// site B, each inside a region, none of them raised.
+fn make_violations() {
+    let handles: Vec<_> = (0..THREADS)
+        .map(|t| {
+            std::thread::Builder::new()
+                .name(format!("reporter-{t}"))
+                .spawn(|| {
+                    let start = qadapt::violation_count();
+                    for _ in 0..ROUNDS {
+                        let block = {
+                            let _guard = protect();
+                            site_a_allocates()
+                        }; // no panic: the violation was let through
+                        drop(block); // outside the region
+                    }
+                    assert_eq!(qadapt::violation_count() - start, ROUNDS);
+                })
+                .unwrap()
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+    let mut block = RawBlock::new(8, 8);
+    for i in 0..GROWS {
+        let _guard = protect();
+        site_b_grows(&mut block, 16 << i);
+    }
+}
+
+fn site_json<'a>(json: &'a Value, kind: &str) -> &'a Value {
+    json["sites"]
+        .as_array()
+        .expect("a sites array")
+        .iter()
+        .find(|s| s["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} site in {json}"))
+}
+
+fn check_json(json: &Value) {
+    let sites = json["sites"].as_array().expect("a sites array");
+    assert_eq!(sites.len(), 2, "{json}");
+    // Most frequent first.
+    assert_eq!(sites[0]["kind"], "allocation", "{json}");
+    let a = site_json(json, "allocation");
+    assert_eq!(a["count"], THREADS * ROUNDS, "{json}");
+    assert_eq!(a["largest_size"], 8, "{json}");
+    assert!(
+        a["first_violation"].as_str().is_some_and(
+            |s| s.starts_with("allocation of 8 bytes (align 8) inside no-alloc region (")
+        ),
+        "{json}"
+    );
+    let b = site_json(json, "reallocation");
+    assert_eq!(b["count"], GROWS, "{json}");
+    assert_eq!(b["largest_size"], 16 << (GROWS - 1), "{json}");
+    for (site, function) in [(a, "site_a_allocates"), (b, "site_b_grows")] {
+        let frames = site["frames"].as_array().expect("a frames array");
+        assert!(!frames.is_empty(), "{json}");
+        assert!(
+            frames.iter().all(|f| f["function"].is_string()
+                && (f["location"].is_string() || f["location"].is_null())),
+            "{json}"
+        );
+        assert!(
+            !NAMED_FRAMES
+                || frames.iter().take(4).any(|f| f["function"]
+                    .as_str()
+                    .is_some_and(|name| name.contains(function))),
+            "{function} among the first frames: {json}"
+        );
+    }
+}
+
+#[test]
+fn report_counts_each_site_exactly_across_threads_and_writes_json_at_exit() {
+    const NAME: &str = "report_counts_each_site_exactly_across_threads_and_writes_json_at_exit";
+    if child::is(NAME) {
+        qadapt::set_policy(Policy::Report);
+        make_violations();
+        let report = qadapt::report();
+        assert!(!report.is_empty());
+        let sites = report.sites();
+        assert_eq!(sites.len(), 2, "{report}");
+        assert_eq!(sites[0].kind(), ViolationKind::Allocation);
+        assert_eq!(sites[0].count(), THREADS * ROUNDS);
+        assert_eq!(sites[0].largest_size(), 8);
+        assert!(
+            !NAMED_FRAMES
+                || sites[0]
+                    .functions()
+                    .take(4)
+                    .any(|f| f.contains("site_a_allocates"))
+        );
+        assert!(
+            sites[0].first_violation().contains(" on thread `reporter-"),
+            "{}",
+            sites[0].first_violation()
+        );
+        assert_eq!(sites[1].kind(), ViolationKind::Reallocation);
+        assert_eq!(sites[1].count(), GROWS);
+        assert_eq!(sites[1].largest_size(), 16 << (GROWS - 1));
+        assert!(
+            !NAMED_FRAMES
+                || sites[1]
+                    .functions()
+                    .take(4)
+                    .any(|f| f.contains("site_b_grows"))
+        );
+        let text = report.to_string();
+        assert!(
+            text.starts_with(&format!(
+                "qadapt report: {} violations from 2 sites\n",
+                THREADS * ROUNDS + GROWS
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("#1: allocation x{}", THREADS * ROUNDS)),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("#2: reallocation x{GROWS}")),
+            "{text}"
+        );
+        let json: Value = serde_json::from_str(&report.to_json()).expect("to_json() is JSON");
+        check_json(&json);
+        child::done();
+        return;
+    }
+    let path = report_path(NAME);
+    let _ = std::fs::remove_file(&path);
+    let run = child::run(NAME, &[("QADAPT_REPORT", path.to_str().unwrap())]);
+    let written = std::fs::read_to_string(&path);
+    let _ = std::fs::remove_file(&path);
+    assert!(run.success(), "{}", run.dump());
+    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    // Each site printed once, when first seen.
+    assert_eq!(run.stderr.matches(NEW_SITE).count(), 2, "{}", run.dump());
+    // The table again at exit.
+    assert!(
+        run.stderr.contains(&format!(
+            "qadapt report: {} violations from 2 sites",
+            THREADS * ROUNDS + GROWS
+        )),
+        "{}",
+        run.dump()
+    );
+    let written =
+        written.unwrap_or_else(|e| panic!("no report at {}: {e}\n{}", path.display(), run.dump()));
+    let json: Value = serde_json::from_str(&written).expect("the report file is JSON");
+    check_json(&json);
+}
+
+#[test]
+fn report_policy_from_the_environment_lets_violations_through() {
+    const NAME: &str = "report_policy_from_the_environment_lets_violations_through";
+    if child::is(NAME) {
+        assert_eq!(qadapt::policy(), Policy::Report);
+        let block = {
+            let _guard = protect();
+            site_a_allocates()
+        };
+        drop(block);
+        assert_eq!(qadapt::report().sites().len(), 1);
+        child::done();
+        return;
+    }
+    let run = child::run(NAME, &[("QADAPT_POLICY", "report")]);
+    assert!(run.success(), "{}", run.dump());
+    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    assert_eq!(run.stderr.matches(NEW_SITE).count(), 1, "{}", run.dump());
+    assert!(
+        run.stderr
+            .contains("qadapt report: 1 violations from 1 sites"),
+        "{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn an_empty_report_is_still_written_at_exit_for_ci_to_gate_on() {
+    // sites.rs: "written as JSON to $QADAPT_REPORT when that is set, so CI can gate on an empty
+    // list": a clean run must leave `{"sites":[]}`, not nothing.
+    const NAME: &str = "an_empty_report_is_still_written_at_exit_for_ci_to_gate_on";
+    if child::is(NAME) {
+        assert_eq!(qadapt::policy(), Policy::Report);
+        let mut v: Vec<u32> = Vec::with_capacity(1);
+        qadapt::assert_no_alloc!(v.push(1));
+        let report = qadapt::report();
+        assert!(report.is_empty());
+        assert_eq!(report.to_string(), "qadapt report: no violations\n");
+        assert_eq!(report.to_json(), r#"{"sites":[]}"#);
+        child::done();
+        return;
+    }
+    let path = report_path(NAME);
+    let _ = std::fs::remove_file(&path);
+    let run = child::run(
+        NAME,
+        &[
+            ("QADAPT_POLICY", "report"),
+            ("QADAPT_REPORT", path.to_str().unwrap()),
+        ],
+    );
+    let written = std::fs::read_to_string(&path);
+    let _ = std::fs::remove_file(&path);
+    assert!(run.success(), "{}", run.dump());
+    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    let written = written.unwrap_or_else(|e| {
+        panic!(
+            "no report file at {} after a clean run: {e}",
+            path.display()
+        )
+    });
+    let json: Value = serde_json::from_str(&written).expect("the report file is JSON");
+    assert_eq!(json, serde_json::json!({ "sites": [] }));
+}
