@@ -1,0 +1,459 @@
+//! The transitive walk: from a `#[no_alloc]` function through every call
+//! into the crate's own functions and macros, with the root's options.
+//!
+//! The walk is breadth-first, so each finding comes with a shortest call
+//! chain; each function is analysed once per root (cycles end there), and
+//! each analysis is cached per set of options, so shared helpers are
+//! analysed once for all roots. Calls the analyser leaves out (matching
+//! `allow`, matching `deny`, inside `allow_alloc`) are not followed.
+
+use crate::index::{FnId, Index, MacroId};
+use crate::macros;
+use crate::modules::{FileId, Problem, ProblemKind};
+use crate::panic;
+use crate::resolve::{Resolution, Resolver, Site, Target};
+use proc_macro2::Span;
+use qadapt_lints::{Analysis, CallKind, Finding, Options};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::rc::Rc;
+
+/// A finding reached from a root.
+#[derive(Debug, Clone)]
+pub struct Reached {
+    pub finding: Finding,
+    /// The path from the root to the function or macro holding the finding;
+    /// the first step is the root itself.
+    pub chain: Vec<Step>,
+}
+
+/// One function or macro on a call chain.
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    pub target: Target,
+    /// The call site in the previous step, `None` for the root.
+    pub call: Option<Span>,
+}
+
+/// Several candidates for one call site, all followed.
+#[derive(Debug, Clone)]
+pub struct Ambiguity {
+    /// The function or macro holding the call.
+    pub at: Target,
+    pub span: Span,
+    pub call: CallKind,
+    pub candidates: Vec<Target>,
+}
+
+/// Everything found from one root.
+#[derive(Debug, Clone, Default)]
+pub struct Walk {
+    pub reached: Vec<Reached>,
+    pub ambiguities: Vec<Ambiguity>,
+    /// The functions and macros analysed, the root first.
+    pub visited: Vec<Target>,
+}
+
+/// Analyses and resolutions, shared by all roots.
+pub struct Follower<'i, 'a> {
+    index: &'i Index<'a>,
+    resolver: Resolver<'i, 'a>,
+    /// Distinct option sets, by their canonical text.
+    option_sets: Vec<(String, Options)>,
+    analyses: HashMap<(Target, usize), Rc<Analysis>>,
+    resolutions: HashMap<(Target, String), Rc<Resolution>>,
+    /// Per analysis, the resolution of each of its calls.
+    edges: HashMap<(Target, usize), Rc<Vec<Rc<Resolution>>>>,
+    /// The expansion templates of macros, parsed once.
+    templates: HashMap<MacroId, Option<Rc<syn::Block>>>,
+    /// Functions and macros whose analysis panicked.
+    failed: HashSet<Target>,
+    /// Internal errors met so far.
+    pub problems: Vec<Problem>,
+}
+
+impl<'i, 'a> Follower<'i, 'a> {
+    pub fn new(index: &'i Index<'a>) -> Self {
+        Follower {
+            index,
+            resolver: Resolver::new(index),
+            option_sets: Vec::new(),
+            analyses: HashMap::new(),
+            resolutions: HashMap::new(),
+            edges: HashMap::new(),
+            templates: HashMap::new(),
+            failed: HashSet::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn options_key(&mut self, options: &Options) -> usize {
+        let text = |patterns: &[qadapt_lints::PathPattern]| {
+            patterns
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let key = format!(
+            "{}|{}|{}",
+            options.pedantic,
+            text(&options.allow),
+            text(&options.deny)
+        );
+        match self.option_sets.iter().position(|(k, _)| *k == key) {
+            Some(found) => found,
+            None => {
+                self.option_sets.push((key, options.clone()));
+                self.option_sets.len() - 1
+            }
+        }
+    }
+
+    /// The file holding a function or macro.
+    pub fn file_of(&self, target: Target) -> FileId {
+        match target {
+            Target::Fn(f) => self.index.fns[f].file,
+            Target::Macro(m) => self.index.macros[m].file,
+        }
+    }
+
+    /// The analysis of one function or macro expansion with `options`; an
+    /// empty one when it has no parseable expansion or the analysis
+    /// panicked (an internal error is recorded, once).
+    pub fn analysis(&mut self, target: Target, options: &Options) -> Rc<Analysis> {
+        let key = (target, self.options_key(options));
+        if let Some(found) = self.analyses.get(&key) {
+            return found.clone();
+        }
+        let file = &self.index.sources.files[self.file_of(target)];
+        let block: Option<Rc<syn::Block>> = match target {
+            Target::Fn(_) => None,
+            Target::Macro(m) => self.template(m),
+        };
+        let index = self.index;
+        let result = panic::catch(|| {
+            panic::test_hook(&file.display);
+            match target {
+                Target::Fn(f) => qadapt_lints::analyse(index.fns[f].body, options),
+                Target::Macro(_) => match &block {
+                    Some(block) => qadapt_lints::analyse(block, options),
+                    None => Analysis::default(),
+                },
+            }
+        });
+        let analysis = match result {
+            Ok(analysis) => analysis,
+            Err(message) => {
+                if self.failed.insert(target) {
+                    let (span, what) = match target {
+                        Target::Fn(f) => {
+                            (index.fns[f].span, format!("fn `{}`", index.fns[f].display))
+                        }
+                        Target::Macro(m) => (
+                            index.macros[m].span,
+                            format!("macro `{}!`", index.macros[m].name),
+                        ),
+                    };
+                    let start = span.start();
+                    self.problems.push(Problem {
+                        kind: ProblemKind::Internal,
+                        file: file.display.clone(),
+                        line: start.line,
+                        column: start.column + 1,
+                        message: format!(
+                            "internal error while analysing {what}, skipped it: {message}"
+                        ),
+                        text: None,
+                    });
+                }
+                Analysis::default()
+            }
+        };
+        let analysis = Rc::new(analysis);
+        self.analyses.insert(key, analysis.clone());
+        analysis
+    }
+
+    fn template(&mut self, mac: MacroId) -> Option<Rc<syn::Block>> {
+        if let Some(found) = self.templates.get(&mac) {
+            return found.clone();
+        }
+        let tokens = self.index.macros[mac].tokens;
+        let block = panic::catch(|| macros::templates(tokens))
+            .ok()
+            .flatten()
+            .map(Rc::new);
+        self.templates.insert(mac, block.clone());
+        block
+    }
+
+    /// Where the calls of a function or macro are resolved from.
+    pub fn site(&self, target: Target) -> Site {
+        match target {
+            Target::Fn(f) => self.resolver.fn_site(f),
+            Target::Macro(m) => self.resolver.macro_site(m),
+        }
+    }
+
+    /// The resolutions of the calls of `from`'s analysis with `options`,
+    /// in the order of `analysis.calls`; cached.
+    pub fn edges(&mut self, from: Target, options: &Options) -> Rc<Vec<Rc<Resolution>>> {
+        let key = (from, self.options_key(options));
+        if let Some(found) = self.edges.get(&key) {
+            return found.clone();
+        }
+        let analysis = self.analysis(from, options);
+        let site = self.site(from);
+        let self_calls = match from {
+            Target::Fn(f)
+                if site.self_ty.is_some()
+                    && analysis
+                        .calls
+                        .iter()
+                        .any(|c| matches!(c.kind, CallKind::Method(_))) =>
+            {
+                self_receiver_calls(self.index.fns[f].body)
+            }
+            _ => HashSet::new(),
+        };
+        let mut resolved = Vec::with_capacity(analysis.calls.len());
+        for call in &analysis.calls {
+            let on_self = matches!(call.kind, CallKind::Method(_))
+                && self_calls.contains(&position(call.span));
+            let mut key = call_key(&call.kind);
+            if on_self {
+                key.insert(0, 's');
+            }
+            let call_key = (from, key);
+            let resolution = match self.resolutions.get(&call_key) {
+                Some(found) => found.clone(),
+                None => {
+                    let resolution =
+                        Rc::new(self.resolver.resolve_call(&site, &call.kind, on_self));
+                    self.resolutions.insert(call_key, resolution.clone());
+                    resolution
+                }
+            };
+            resolved.push(resolution);
+        }
+        let resolved = Rc::new(resolved);
+        self.edges.insert(key, resolved.clone());
+        resolved
+    }
+
+    /// Walks from `root` with `options`.
+    pub fn walk(&mut self, root: FnId, options: &Options) -> Walk {
+        let mut walk = Walk::default();
+        // Each node: what, and how it was reached (parent node, call site).
+        let mut nodes: Vec<(Target, Option<(usize, Span)>)> = vec![(Target::Fn(root), None)];
+        let mut seen: HashSet<Target> = HashSet::from([Target::Fn(root)]);
+        let mut queue = VecDeque::from([0usize]);
+        while let Some(node) = queue.pop_front() {
+            let target = nodes[node].0;
+            let analysis = self.analysis(target, options);
+            walk.visited.push(target);
+            if !analysis.findings.is_empty() {
+                let chain = chain(&nodes, node);
+                for finding in &analysis.findings {
+                    walk.reached.push(Reached {
+                        finding: finding.clone(),
+                        chain: chain.clone(),
+                    });
+                }
+            }
+            if analysis.calls.is_empty() {
+                continue;
+            }
+            let edges = self.edges(target, options);
+            for (call, resolution) in analysis.calls.iter().zip(edges.iter()) {
+                if resolution.targets.is_empty() {
+                    continue;
+                }
+                if resolution.ambiguous {
+                    walk.ambiguities.push(Ambiguity {
+                        at: target,
+                        span: call.span,
+                        call: call.kind.clone(),
+                        candidates: resolution.targets.clone(),
+                    });
+                }
+                for &next in &resolution.targets {
+                    if seen.insert(next) {
+                        nodes.push((next, Some((node, call.span))));
+                        queue.push_back(nodes.len() - 1);
+                    }
+                }
+            }
+        }
+        walk
+    }
+}
+
+/// A span's start, to tell call sites apart.
+fn position(span: Span) -> (usize, usize) {
+    let start = span.start();
+    (start.line, start.column)
+}
+
+/// The positions of the method names of the calls `self.name(..)` in a body
+/// (not in closures' or nested items' own `self`, which nested items do not
+/// have anyway).
+fn self_receiver_calls(body: &syn::Block) -> HashSet<(usize, usize)> {
+    struct Finder(HashSet<(usize, usize)>);
+    impl<'a> syn::visit::Visit<'a> for Finder {
+        fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
+            if let syn::Expr::Path(path) = &*call.receiver
+                && path.qself.is_none()
+                && path.path.is_ident("self")
+            {
+                self.0.insert(position(call.method.span()));
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_type(&mut self, _: &'a syn::Type) {}
+        fn visit_pat(&mut self, _: &'a syn::Pat) {}
+    }
+    let mut finder = Finder(HashSet::new());
+    syn::visit::Visit::visit_block(&mut finder, body);
+    finder.0
+}
+
+fn call_key(call: &CallKind) -> String {
+    match call {
+        CallKind::Path(segments) => format!("p{}", segments.join("::")),
+        CallKind::Method(name) => format!("m{name}"),
+        CallKind::Macro(segments) => format!("!{}", segments.join("::")),
+    }
+}
+
+fn chain(nodes: &[(Target, Option<(usize, Span)>)], mut node: usize) -> Vec<Step> {
+    let mut steps = Vec::new();
+    loop {
+        let (target, parent) = nodes[node];
+        steps.push(Step {
+            target,
+            call: parent.map(|(_, span)| span),
+        });
+        match parent {
+            Some((up, _)) => node = up,
+            None => break,
+        }
+    }
+    steps.reverse();
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::modules::Sources;
+    use crate::testing::TempDir;
+    use crate::workspace::TargetKind;
+
+    fn load(files: &[(&str, &str)]) -> (TempDir, Sources) {
+        let dir = TempDir::new("follow");
+        for (path, text) in files {
+            dir.write(path, text);
+        }
+        let mut sources = Sources::new(dir.path());
+        sources.load_crate("t", TargetKind::Lib, "t", &dir.path().join("src/lib.rs"));
+        assert!(sources.problems.is_empty(), "{:?}", sources.problems);
+        (dir, sources)
+    }
+
+    fn names(index: &Index, chain: &[Step]) -> Vec<String> {
+        chain
+            .iter()
+            .map(|step| match step.target {
+                Target::Fn(f) => index.fns[f].display.clone(),
+                Target::Macro(m) => format!("{}!", index.macros[m].name),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chains_cycles_and_macros() {
+        let (_dir, sources) = load(&[(
+            "src/lib.rs",
+            r#"
+            fn process() { mix(); again(); shout!(1); }
+            fn mix() { let s = format!("{}", 1); ping(); }
+            fn ping() { pong() }
+            fn pong() { ping(); let b = Box::new(1); }
+            fn again() { mix() }
+            macro_rules! shout { ($x:expr) => { $crate::loud($x.to_string()) }; }
+            fn loud(s: String) { }
+            "#,
+        )]);
+        let index = Index::build(&sources);
+        let mut follower = Follower::new(&index);
+        let walk = follower.walk(0, &Options::default());
+        let found: Vec<(String, Vec<String>)> = walk
+            .reached
+            .iter()
+            .map(|r| (r.finding.construct.clone(), names(&index, &r.chain)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("`format!`".to_owned(), vec!["process".into(), "mix".into()]),
+                (
+                    "`.to_string()`".to_owned(),
+                    vec!["process".into(), "shout!".into()]
+                ),
+                (
+                    "`Box::new`".to_owned(),
+                    vec!["process".into(), "mix".into(), "ping".into(), "pong".into()]
+                ),
+            ]
+        );
+        // process, mix, again, shout!, ping, loud, pong
+        assert_eq!(walk.visited.len(), 7);
+        assert!(walk.ambiguities.is_empty());
+    }
+
+    #[test]
+    fn allow_and_deny_stop_the_walk() {
+        let (_dir, sources) = load(&[(
+            "src/lib.rs",
+            r#"
+            fn root() { helper(); pool_take(); }
+            fn helper() { let v = vec![1]; }
+            fn pool_take() { let v = vec![1]; }
+            "#,
+        )]);
+        let index = Index::build(&sources);
+        let mut follower = Follower::new(&index);
+        let options = Options {
+            allow: vec![qadapt_lints::PathPattern::parse("helper").unwrap()],
+            deny: vec![qadapt_lints::PathPattern::parse("pool_take").unwrap()],
+            ..Options::default()
+        };
+        let walk = follower.walk(0, &options);
+        assert_eq!(walk.visited.len(), 1);
+        assert_eq!(walk.reached.len(), 1);
+        assert_eq!(walk.reached[0].finding.construct, "`pool_take`");
+    }
+
+    #[test]
+    fn ambiguous_methods_are_all_followed() {
+        let (_dir, sources) = load(&[(
+            "src/lib.rs",
+            r#"
+            struct A; struct B;
+            impl A { fn mix(&self) { let s = String::from("a"); } }
+            impl B { fn mix(&self) { } }
+            fn root(a: A) { a.mix(); }
+            "#,
+        )]);
+        let index = Index::build(&sources);
+        let mut follower = Follower::new(&index);
+        let root = index.fns.iter().position(|f| f.name == "root").unwrap();
+        let walk = follower.walk(root, &Options::default());
+        assert_eq!(walk.ambiguities.len(), 1);
+        assert_eq!(walk.ambiguities[0].candidates.len(), 2);
+        assert_eq!(walk.reached.len(), 1);
+        assert_eq!(names(&index, &walk.reached[0].chain), ["root", "A::mix"]);
+    }
+}

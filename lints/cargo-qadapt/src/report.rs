@@ -1,0 +1,212 @@
+//! What `check` and `audit` found, with every span already turned into a
+//! file position, ready for the renderers.
+
+use crate::modules::{Problem, Sources};
+use proc_macro2::Span;
+use std::ops::Range;
+
+/// A place in a source file. Lines and columns are 1-based; the end is
+/// exclusive. Columns count characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Relative to the workspace root, with `/`.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Byte offsets of the span in the file's text.
+    pub bytes: Range<usize>,
+}
+
+impl Location {
+    /// The position of `span` in the file shown as `file`.
+    pub fn of(file: &str, span: Span) -> Location {
+        let start = span.start();
+        let end = span.end();
+        Location {
+            file: file.to_owned(),
+            line: start.line,
+            column: start.column + 1,
+            end_line: end.line,
+            end_column: end.column + 1,
+            bytes: span.byte_range(),
+        }
+    }
+
+    /// For sorting: file, line, column.
+    pub fn key(&self) -> (&str, usize, usize) {
+        (&self.file, self.line, self.column)
+    }
+
+    /// `src/dsp.rs:44:13`.
+    pub fn short(&self) -> String {
+        format!("{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// Whether a diagnostic fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One function or macro on a call chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainLink {
+    /// `process`, `Mixer::render`, `log!`.
+    pub name: String,
+    /// Where it is defined: its name.
+    pub definition: Location,
+    /// The call leading here, in the previous link; `None` for the root.
+    pub call: Option<Location>,
+}
+
+/// One allocating construct reached from a `#[no_alloc]` function.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The `#[no_alloc]` function it was reached from, as displayed.
+    pub root: String,
+    /// `format_allocates`.
+    pub lint: String,
+    /// "`format!`".
+    pub construct: String,
+    /// `definite` or `possible`.
+    pub certainty: qadapt_lints::Certainty,
+    pub reason: String,
+    pub suggestion: String,
+    /// ``"`format!` allocates (reached from #[no_alloc] fn `process`)"``.
+    pub message: String,
+    /// The token to underline.
+    pub location: Location,
+    /// From the root to the function holding the construct.
+    pub chain: Vec<ChainLink>,
+}
+
+impl Diagnostic {
+    /// Found in the `#[no_alloc]` function itself.
+    pub fn is_direct(&self) -> bool {
+        self.chain.len() <= 1
+    }
+
+    /// `process (src/lib.rs:10) -> mix (src/dsp.rs:40) -> format!`.
+    pub fn chain_text(&self) -> String {
+        let mut parts: Vec<String> = self
+            .chain
+            .iter()
+            .map(|link| {
+                format!(
+                    "{} ({}:{})",
+                    link.name, link.definition.file, link.definition.line
+                )
+            })
+            .collect();
+        parts.push(self.construct.trim_matches('`').to_owned());
+        parts.join(" -> ")
+    }
+}
+
+/// Something worth knowing that is not a finding: an ambiguous call, an
+/// attribute option that could not be read.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub message: String,
+    pub location: Location,
+}
+
+/// Sizes, for the summary line and the coverage numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub packages: usize,
+    pub crates: usize,
+    pub files: usize,
+    pub lines: usize,
+    /// Functions with a body.
+    pub functions: usize,
+    /// `#[no_alloc]` functions checked (not `runtime_only`).
+    pub roots: usize,
+    /// Distinct functions and macros reached from the roots, other than
+    /// the roots themselves.
+    pub reached: usize,
+}
+
+/// The result of `cargo qadapt check`.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub notes: Vec<Note>,
+    pub problems: Vec<Problem>,
+    pub stats: Stats,
+}
+
+impl CheckReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// One allocating construct found by `audit`.
+#[derive(Debug, Clone)]
+pub struct AuditFinding {
+    pub lint: String,
+    pub construct: String,
+    pub reason: String,
+    pub suggestion: String,
+    pub location: Location,
+}
+
+/// One function with definite findings.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    /// 1 for the function with the most findings.
+    pub rank: usize,
+    /// With its module path: `dsp::Mixer::render`.
+    pub name: String,
+    /// The package's crate it is in.
+    pub krate: String,
+    /// Whether that crate is a binary.
+    pub krate_kind_bin: bool,
+    pub location: Location,
+    /// Whether `#[no_alloc]` applies to it (with the static checks on).
+    pub no_alloc: bool,
+    /// Whether `#[no_alloc(runtime_only)]` applies to it.
+    pub runtime_only: bool,
+    pub findings: Vec<AuditFinding>,
+}
+
+/// The result of `cargo qadapt audit`.
+#[derive(Debug, Clone, Default)]
+pub struct AuditReport {
+    pub entries: Vec<AuditEntry>,
+    pub problems: Vec<Problem>,
+    pub stats: Stats,
+}
+
+/// The stats every report starts with.
+pub fn source_stats(sources: &Sources, packages: usize) -> Stats {
+    Stats {
+        packages,
+        crates: sources.crates.len(),
+        files: sources.files.len(),
+        lines: sources.lines(),
+        ..Stats::default()
+    }
+}

@@ -1,0 +1,708 @@
+//! From a call site as written to the crate's own functions and macros.
+//!
+//! - Paths: `foo()`, `a::b::foo()`, `self::`/`super::`/`crate::`, through
+//!   `use` declarations (renames, groups, `self`, and globs of the crate's
+//!   own modules), functions declared in the enclosing function bodies, and
+//!   a binary's own library by its crate name. `Type::assoc()` and
+//!   `Self::assoc()` find the methods of the type's impls (inherent and
+//!   trait impls) and the default methods of the traits it implements;
+//!   `Trait::method(x)` every implementation and the default.
+//! - Method calls: the receiver's type is unknown, so `.mix()` is every
+//!   crate method named `mix` that takes `self`; several candidates make the
+//!   resolution [`Resolution::ambiguous`].
+//! - Macros: `macro_rules!` macros by name (through `use` renames),
+//!   preferring those of the calling module and its ancestors.
+//!
+//! Anything else (the standard library, other crates, closures held in
+//! variables, tuple struct constructors) resolves to nothing.
+
+use crate::index::{FnId, Index, MacroId, Owner, UsePath};
+use crate::modules::{CrateId, ModId};
+use qadapt_lints::CallKind;
+use std::collections::HashSet;
+
+/// What a call can lead to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    Fn(FnId),
+    Macro(MacroId),
+}
+
+/// The targets of one call site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resolution {
+    pub targets: Vec<Target>,
+    /// Several unrelated candidates (a method name shared by several types,
+    /// or a macro name defined in several places): all are followed.
+    pub ambiguous: bool,
+}
+
+/// Where a call is written: what its paths are relative to.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub module: ModId,
+    pub krate: CrateId,
+    /// The function the call is in, then the functions around it, for
+    /// functions declared in function bodies.
+    pub fns: Vec<FnId>,
+    /// What `Self` is.
+    pub self_ty: Option<SelfTy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SelfTy {
+    Type(String),
+    Trait(String),
+}
+
+/// What a path prefix names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Def {
+    Module(ModId),
+    Fn(FnId),
+    Type(String),
+    Trait(String),
+    /// Outside the loaded crates.
+    Extern,
+}
+
+/// How deep `use` chains and globs are followed.
+const MAX_DEPTH: usize = 24;
+
+pub struct Resolver<'i, 'a> {
+    index: &'i Index<'a>,
+}
+
+impl<'i, 'a> Resolver<'i, 'a> {
+    pub fn new(index: &'i Index<'a>) -> Self {
+        Resolver { index }
+    }
+
+    /// The site of a call written in `function`'s body.
+    pub fn fn_site(&self, function: FnId) -> Site {
+        let item = &self.index.fns[function];
+        let mut fns = vec![function];
+        let mut outer = item.enclosing;
+        while let Some(f) = outer {
+            if fns.contains(&f) {
+                break;
+            }
+            fns.push(f);
+            outer = self.index.fns[f].enclosing;
+        }
+        let self_ty = match &item.owner {
+            Owner::Free => None,
+            Owner::Impl { self_ty, .. } => Some(SelfTy::Type(self_ty.clone())),
+            Owner::Trait { name } => Some(SelfTy::Trait(name.clone())),
+        };
+        Site {
+            module: item.module,
+            krate: item.krate,
+            fns,
+            self_ty,
+        }
+    }
+
+    /// The site of a call written in a macro's expansion.
+    pub fn macro_site(&self, mac: MacroId) -> Site {
+        let item = &self.index.macros[mac];
+        Site {
+            module: item.module,
+            krate: item.krate,
+            fns: Vec::new(),
+            self_ty: None,
+        }
+    }
+
+    pub fn resolve(&self, site: &Site, call: &CallKind) -> Resolution {
+        self.resolve_call(site, call, false)
+    }
+
+    /// Like [`Resolver::resolve`]; `self_receiver` says that a method call's
+    /// receiver is `self`, which narrows `.name()` to the methods of the
+    /// `Self` type (or trait) when it has one of that name.
+    pub fn resolve_call(&self, site: &Site, call: &CallKind, self_receiver: bool) -> Resolution {
+        match call {
+            CallKind::Path(segments) => Resolution {
+                targets: self.path(site, segments),
+                ambiguous: false,
+            },
+            CallKind::Method(name) => {
+                if self_receiver && let Some(narrowed) = self.self_method(site, name) {
+                    return narrowed;
+                }
+                self.method(site, name)
+            }
+            CallKind::Macro(segments) => self.macro_call(site, segments),
+        }
+    }
+
+    /// `self.name()` in an impl of `T`: `T`'s methods named `name` (or the
+    /// defaults of its traits); in a trait: the trait's. `None` when there
+    /// is none, e.g. a method of a trait declared elsewhere.
+    fn self_method(&self, site: &Site, name: &str) -> Option<Resolution> {
+        let defs = match site.self_ty.as_ref()? {
+            SelfTy::Type(ty) => self.type_fns(ty, name, site.krate),
+            SelfTy::Trait(tr) => self.trait_fns(tr, name, site.krate),
+        };
+        let mut targets: Vec<Target> = defs
+            .into_iter()
+            .filter_map(|def| match def {
+                Def::Fn(f) if self.index.fns[f].has_self => Some(Target::Fn(f)),
+                _ => None,
+            })
+            .collect();
+        targets.sort();
+        targets.dedup();
+        if targets.is_empty() {
+            return None;
+        }
+        Some(Resolution {
+            ambiguous: targets.len() > 1,
+            targets,
+        })
+    }
+
+    fn path(&self, site: &Site, segments: &[String]) -> Vec<Target> {
+        let Some((first, rest)) = segments.split_first() else {
+            return Vec::new();
+        };
+        let mut visited = HashSet::new();
+        let mut defs = if first == "Self" {
+            match &site.self_ty {
+                Some(SelfTy::Type(name)) => vec![Def::Type(name.clone())],
+                Some(SelfTy::Trait(name)) => vec![Def::Trait(name.clone())],
+                None => Vec::new(),
+            }
+        } else if rest.is_empty() {
+            // Functions declared in the enclosing bodies shadow the module's.
+            let nested = site.fns.iter().find_map(|f| {
+                self.index
+                    .nested
+                    .get(f)
+                    .and_then(|names| names.get(first.as_str()))
+            });
+            match nested {
+                Some(fns) => fns.iter().map(|&f| Def::Fn(f)).collect(),
+                None => self.lookup(site.module, first, &mut visited, 0),
+            }
+        } else {
+            self.start(site.module, first, false, &mut visited, 0)
+        };
+        for segment in rest {
+            defs = defs
+                .iter()
+                .flat_map(|def| self.step(def, segment, site.krate, &mut visited, 0))
+                .collect();
+        }
+        let mut targets: Vec<Target> = defs
+            .iter()
+            .filter_map(|def| match def {
+                Def::Fn(f) if self.index.visible(site.krate, self.index.fns[*f].krate) => {
+                    Some(Target::Fn(*f))
+                }
+                _ => None,
+            })
+            .collect();
+        // A type or trait the module does not know by that name (declared in
+        // a function body, generated by a macro, a generic parameter): by name.
+        if targets.is_empty()
+            && defs.is_empty()
+            && segments.len() == 2
+            && first != "Self"
+            && first != "crate"
+            && first != "self"
+            && first != "super"
+        {
+            let mut fallback = self.type_fns(first, &rest[0], site.krate);
+            fallback.extend(self.trait_fns(first, &rest[0], site.krate));
+            targets = fallback
+                .into_iter()
+                .filter_map(|def| match def {
+                    Def::Fn(f) => Some(Target::Fn(f)),
+                    _ => None,
+                })
+                .collect();
+        }
+        targets.sort();
+        targets.dedup();
+        targets
+    }
+
+    /// What the first segment of a path names, from `module`.
+    fn start(
+        &self,
+        module: ModId,
+        first: &str,
+        leading_colon: bool,
+        visited: &mut HashSet<(ModId, String)>,
+        depth: usize,
+    ) -> Vec<Def> {
+        let modules = &self.index.sources.modules;
+        let krate = modules[module].krate;
+        if leading_colon {
+            return self.extern_crate(krate, first);
+        }
+        match first {
+            "crate" | "$crate" => vec![Def::Module(self.index.sources.crates[krate].root)],
+            "self" => vec![Def::Module(module)],
+            "super" => match modules[module].parent {
+                Some(parent) => vec![Def::Module(parent)],
+                None => Vec::new(),
+            },
+            name => {
+                let found = self.lookup(module, name, visited, depth);
+                if found.is_empty() {
+                    self.extern_crate(krate, name)
+                } else {
+                    found
+                }
+            }
+        }
+    }
+
+    /// An external crate name: the binary's library, or a loaded library
+    /// it depends on, else outside.
+    fn extern_crate(&self, krate: CrateId, name: &str) -> Vec<Def> {
+        let crates = &self.index.sources.crates;
+        let found = crates.iter().enumerate().find(|(id, c)| {
+            c.name == name
+                && c.kind == crate::workspace::TargetKind::Lib
+                && self.index.visible(krate, *id)
+        });
+        match found {
+            Some((_, lib)) => vec![Def::Module(lib.root)],
+            None => vec![Def::Extern],
+        }
+    }
+
+    /// The next segment of a path after `def`.
+    fn step(
+        &self,
+        def: &Def,
+        segment: &str,
+        krate: CrateId,
+        visited: &mut HashSet<(ModId, String)>,
+        depth: usize,
+    ) -> Vec<Def> {
+        match def {
+            Def::Module(module) => {
+                if segment == "super" {
+                    return self.index.sources.modules[*module]
+                        .parent
+                        .map(Def::Module)
+                        .into_iter()
+                        .collect();
+                }
+                self.lookup(*module, segment, visited, depth)
+            }
+            Def::Type(name) => self.type_fns(name, segment, krate),
+            Def::Trait(name) => self.trait_fns(name, segment, krate),
+            Def::Fn(_) => Vec::new(),
+            Def::Extern => vec![Def::Extern],
+        }
+    }
+
+    /// The functions `Type::name` can be: the impls' methods, else the
+    /// default methods of the traits the type implements.
+    fn type_fns(&self, ty: &str, name: &str, krate: CrateId) -> Vec<Def> {
+        let index = self.index;
+        let visible = |f: &FnId| index.visible(krate, index.fns[*f].krate);
+        let own: Vec<Def> = index
+            .by_type
+            .get(ty)
+            .into_iter()
+            .flatten()
+            .filter(|&&f| index.fns[f].name == name && visible(&f))
+            .map(|&f| Def::Fn(f))
+            .collect();
+        if !own.is_empty() {
+            return own;
+        }
+        index
+            .impls_of
+            .get(ty)
+            .into_iter()
+            .flatten()
+            .flat_map(|tr| index.by_trait.get(tr).into_iter().flatten())
+            .filter(|&&f| {
+                index.fns[f].name == name
+                    && matches!(index.fns[f].owner, Owner::Trait { .. })
+                    && visible(&f)
+            })
+            .map(|&f| Def::Fn(f))
+            .collect()
+    }
+
+    /// The functions `Trait::name` can be: the default and every impl's.
+    fn trait_fns(&self, tr: &str, name: &str, krate: CrateId) -> Vec<Def> {
+        let index = self.index;
+        index
+            .by_trait
+            .get(tr)
+            .into_iter()
+            .flatten()
+            .filter(|&&f| index.fns[f].name == name && index.visible(krate, index.fns[f].krate))
+            .map(|&f| Def::Fn(f))
+            .collect()
+    }
+
+    /// What `name` means in `module`: its items, its `use`s, its globs.
+    fn lookup(
+        &self,
+        module: ModId,
+        name: &str,
+        visited: &mut HashSet<(ModId, String)>,
+        depth: usize,
+    ) -> Vec<Def> {
+        if depth > MAX_DEPTH || !visited.insert((module, name.to_owned())) {
+            return Vec::new();
+        }
+        let index = self.index;
+        let scope = &index.scopes[module];
+        let mut found = Vec::new();
+        for (child, id) in &index.sources.modules[module].children {
+            if child == name {
+                found.push(Def::Module(*id));
+            }
+        }
+        if let Some(fns) = scope.fns.get(name) {
+            found.extend(fns.iter().map(|&f| Def::Fn(f)));
+        }
+        if scope.types.contains(name) {
+            found.push(Def::Type(name.to_owned()));
+        }
+        if scope.traits.contains(name) {
+            found.push(Def::Trait(name.to_owned()));
+        }
+        if let Some(uses) = scope.uses.get(name) {
+            for path in uses {
+                found.extend(self.use_path(module, path, visited, depth + 1));
+            }
+        }
+        if found.is_empty() {
+            for glob in &scope.globs {
+                for def in self.use_path(module, glob, visited, depth + 1) {
+                    if let Def::Module(inner) = def {
+                        found.extend(self.lookup(inner, name, visited, depth + 1));
+                    }
+                }
+            }
+        }
+        found.sort_by_key(def_order);
+        found.dedup();
+        found
+    }
+
+    /// What a `use` path written in `module` names.
+    fn use_path(
+        &self,
+        module: ModId,
+        path: &UsePath,
+        visited: &mut HashSet<(ModId, String)>,
+        depth: usize,
+    ) -> Vec<Def> {
+        let Some((first, rest)) = path.segments.split_first() else {
+            return Vec::new();
+        };
+        let krate = self.index.sources.modules[module].krate;
+        let mut defs = self.start(module, first, path.leading_colon, visited, depth);
+        for segment in rest {
+            defs = defs
+                .iter()
+                .flat_map(|def| self.step(def, segment, krate, visited, depth))
+                .collect();
+        }
+        defs
+    }
+
+    fn method(&self, site: &Site, name: &str) -> Resolution {
+        let index = self.index;
+        let targets: Vec<Target> = index
+            .methods
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|&&f| index.visible(site.krate, index.fns[f].krate))
+            .map(|&f| Target::Fn(f))
+            .collect();
+        Resolution {
+            ambiguous: targets.len() > 1,
+            targets,
+        }
+    }
+
+    fn macro_call(&self, site: &Site, segments: &[String]) -> Resolution {
+        let Some(last) = segments.last() else {
+            return Resolution::default();
+        };
+        let index = self.index;
+        let modules = &index.sources.modules;
+        let mut name = last.clone();
+        if let Some(first) = segments.first().filter(|_| segments.len() > 1) {
+            let ours = matches!(first.as_str(), "crate" | "$crate" | "self" | "super")
+                || index.sources.crates.iter().enumerate().any(|(id, c)| {
+                    c.name == *first
+                        && c.kind == crate::workspace::TargetKind::Lib
+                        && index.visible(site.krate, id)
+                });
+            if !ours {
+                return Resolution::default();
+            }
+        } else if let Some(path) = index.scopes[site.module]
+            .uses
+            .get(last)
+            .and_then(|uses| uses.first())
+        {
+            // `use crate::helpers::log as say;`: the macro is `log`.
+            if let Some(target) = path.segments.last() {
+                name = target.clone();
+            }
+        }
+        let candidates: Vec<MacroId> = index
+            .macros_by_name
+            .get(&name)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&m| index.visible(site.krate, index.macros[m].krate))
+            .collect();
+        // Prefer macros of the calling module or its ancestors.
+        let in_scope: Vec<MacroId> = candidates
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let mut module = Some(site.module);
+                while let Some(current) = module {
+                    if current == index.macros[m].module {
+                        return true;
+                    }
+                    module = modules[current].parent;
+                }
+                false
+            })
+            .collect();
+        let chosen = if in_scope.is_empty() {
+            candidates
+        } else {
+            in_scope
+        };
+        Resolution {
+            ambiguous: chosen.len() > 1,
+            targets: chosen.into_iter().map(Target::Macro).collect(),
+        }
+    }
+}
+
+fn def_order(def: &Def) -> (u8, usize, String) {
+    match def {
+        Def::Module(m) => (0, *m, String::new()),
+        Def::Fn(f) => (1, *f, String::new()),
+        Def::Type(name) => (2, 0, name.clone()),
+        Def::Trait(name) => (3, 0, name.clone()),
+        Def::Extern => (4, 0, String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Index;
+    use crate::modules::Sources;
+    use crate::testing::TempDir;
+    use crate::workspace::TargetKind;
+
+    fn load(files: &[(&str, &str)]) -> (TempDir, Sources) {
+        let dir = TempDir::new("resolve");
+        for (path, text) in files {
+            dir.write(path, text);
+        }
+        let mut sources = Sources::new(dir.path());
+        sources.load_crate("t", TargetKind::Lib, "t", &dir.path().join("src/lib.rs"));
+        assert!(sources.problems.is_empty(), "{:?}", sources.problems);
+        (dir, sources)
+    }
+
+    /// Resolves `call` written in the body of the fn displayed as `from`,
+    /// and shows the targets' display names.
+    fn resolve(index: &Index, from: &str, call: CallKind) -> (Vec<String>, bool) {
+        let resolver = Resolver::new(index);
+        let f = index
+            .fns
+            .iter()
+            .position(|f| f.display == from)
+            .unwrap_or_else(|| panic!("no fn {from}"));
+        let resolution = resolver.resolve(&resolver.fn_site(f), &call);
+        let names = resolution
+            .targets
+            .iter()
+            .map(|t| match t {
+                Target::Fn(f) => {
+                    let f = &index.fns[*f];
+                    let module = index.sources.modules[f.module].path.join("::");
+                    if module.is_empty() {
+                        f.display.clone()
+                    } else {
+                        format!("{module}::{}", f.display)
+                    }
+                }
+                Target::Macro(m) => format!("{}!", index.macros[*m].name),
+            })
+            .collect();
+        (names, resolution.ambiguous)
+    }
+
+    fn path(s: &str) -> CallKind {
+        CallKind::Path(s.split("::").map(str::to_owned).collect())
+    }
+
+    fn fixture() -> (TempDir, Sources) {
+        load(&[
+            (
+                "src/lib.rs",
+                r#"
+                mod dsp;
+                mod util;
+                use dsp::mix as blend;
+                use util::*;
+                use crate::dsp::{self, Mixer};
+                fn caller() {}
+                fn local() { fn helper() {} }
+                trait Render { fn render(&self) { } fn other(&self); }
+                macro_rules! say { () => {} }
+                "#,
+            ),
+            (
+                "src/dsp.rs",
+                r#"
+                pub fn mix() {}
+                pub struct Mixer;
+                impl Mixer { pub fn new() -> Self { Mixer } fn run(&self) { } }
+                impl super::Render for Mixer { fn other(&self) {} }
+                pub struct Other;
+                impl Other { fn run(&self) {} }
+                fn inner() {}
+                mod deeper { fn up() {} }
+                "#,
+            ),
+            (
+                "src/util.rs",
+                r#"
+                pub fn tool() {}
+                pub use crate::dsp::mix as reexported;
+                "#,
+            ),
+        ])
+    }
+
+    #[test]
+    fn paths_through_uses() {
+        let (_dir, sources) = fixture();
+        let index = Index::build(&sources);
+        let r = |call| resolve(&index, "caller", call).0;
+        assert_eq!(r(path("blend")), ["dsp::mix"]);
+        assert_eq!(r(path("dsp::mix")), ["dsp::mix"]);
+        assert_eq!(r(path("crate::dsp::mix")), ["dsp::mix"]);
+        assert_eq!(r(path("self::dsp::inner")), ["dsp::inner"]);
+        // Globs of the crate's own modules, and re-exports through them.
+        assert_eq!(r(path("tool")), ["util::tool"]);
+        assert_eq!(r(path("reexported")), ["dsp::mix"]);
+        assert_eq!(r(path("util::reexported")), ["dsp::mix"]);
+        // Types: associated functions, through imports.
+        assert_eq!(r(path("Mixer::new")), ["dsp::Mixer::new"]);
+        assert_eq!(r(path("dsp::Mixer::new")), ["dsp::Mixer::new"]);
+        // A trait's default method, reached through the type.
+        assert_eq!(r(path("Mixer::render")), ["Render::render"]);
+        assert_eq!(r(path("Render::other")), ["dsp::Mixer::other"]);
+        // Outside the crate, or unknown.
+        assert!(r(path("std::mem::drop")).is_empty());
+        assert!(r(path("Vec::new")).is_empty());
+        assert!(r(path("nothing")).is_empty());
+        assert!(r(path("helper")).is_empty());
+    }
+
+    #[test]
+    fn relative_and_nested() {
+        let (_dir, sources) = fixture();
+        let index = Index::build(&sources);
+        assert_eq!(resolve(&index, "local", path("helper")).0, ["helper"]);
+        assert_eq!(
+            resolve(&index, "up", path("super::inner")).0,
+            ["dsp::inner"]
+        );
+        assert_eq!(
+            resolve(&index, "up", path("super::super::caller")).0,
+            ["caller"]
+        );
+        assert_eq!(
+            resolve(&index, "Mixer::run", path("Self::new")).0,
+            ["dsp::Mixer::new"]
+        );
+    }
+
+    #[test]
+    fn self_receivers_narrow_methods() {
+        let (_dir, sources) = fixture();
+        let index = Index::build(&sources);
+        let resolver = Resolver::new(&index);
+        let run = index
+            .fns
+            .iter()
+            .position(|f| f.display == "Mixer::run")
+            .unwrap();
+        let site = resolver.fn_site(run);
+        let call = CallKind::Method("run".to_owned());
+        let narrowed = resolver.resolve_call(&site, &call, true);
+        assert_eq!(narrowed.targets.len(), 1);
+        assert!(!narrowed.ambiguous);
+        let wide = resolver.resolve_call(&site, &call, false);
+        assert_eq!(wide.targets.len(), 2);
+        // No method of that name on Self: every method of that name.
+        let other = resolver.resolve_call(&site, &CallKind::Method("render".to_owned()), true);
+        assert_eq!(other.targets.len(), 1);
+    }
+
+    #[test]
+    fn methods_and_macros() {
+        let (_dir, sources) = fixture();
+        let index = Index::build(&sources);
+        let (names, ambiguous) = resolve(&index, "caller", CallKind::Method("run".to_owned()));
+        assert_eq!(names, ["dsp::Mixer::run", "dsp::Other::run"]);
+        assert!(ambiguous);
+        let (names, ambiguous) = resolve(&index, "caller", CallKind::Method("render".to_owned()));
+        assert_eq!(names, ["Render::render"]);
+        assert!(!ambiguous);
+        // `new` takes no `self`: not a method.
+        assert!(
+            resolve(&index, "caller", CallKind::Method("new".to_owned()))
+                .0
+                .is_empty()
+        );
+        let (names, _) = resolve(&index, "mix", CallKind::Macro(vec!["say".to_owned()]));
+        assert_eq!(names, ["say!"]);
+        let (names, _) = resolve(
+            &index,
+            "mix",
+            CallKind::Macro(vec!["crate".to_owned(), "say".to_owned()]),
+        );
+        assert_eq!(names, ["say!"]);
+        let (names, _) = resolve(
+            &index,
+            "mix",
+            CallKind::Macro(vec!["log".to_owned(), "say".to_owned()]),
+        );
+        assert!(names.is_empty());
+    }
+
+    #[test]
+    fn glob_cycles_terminate() {
+        let (_dir, sources) = load(&[
+            ("src/lib.rs", "mod a; mod b; fn start() {}"),
+            ("src/a.rs", "pub use crate::b::*; pub fn in_a() {}"),
+            ("src/b.rs", "pub use crate::a::*; pub use self::b as b;"),
+        ]);
+        let index = Index::build(&sources);
+        assert!(resolve(&index, "start", path("a::missing")).0.is_empty());
+        assert_eq!(resolve(&index, "start", path("b::in_a")).0, ["a::in_a"]);
+    }
+}

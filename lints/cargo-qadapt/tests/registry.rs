@@ -1,0 +1,103 @@
+//! The crash test: the whole pipeline (load, parse, index, analyse, resolve
+//! every call, walk) over every crate in the local registry cache,
+//! `$CARGO_HOME/registry/src/*/*/`. Whatever those crates contain, the
+//! checker must not panic: every caught panic is an internal error, and
+//! there must be none.
+//!
+//! Crates are surveyed largest first on all cores. A time budget
+//! (`QADAPT_REGISTRY_BUDGET_SECS`, default 240; 0 for none) keeps a huge
+//! cache from stalling the suite: crates not started when it runs out are
+//! listed as not surveyed.
+
+use cargo_qadapt::survey::{self, Depth, Survey};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+#[test]
+fn no_crash_on_any_registry_crate() {
+    let mut crates = survey::registry_crates();
+    if crates.is_empty() {
+        println!("no registry source cache found: nothing to survey");
+        return;
+    }
+    // Largest first, so that the threads finish together.
+    let mut sized: Vec<(u64, std::path::PathBuf)> = crates
+        .drain(..)
+        .map(|dir| (survey::rust_bytes(&dir), dir))
+        .collect();
+    sized.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let crates: Vec<std::path::PathBuf> = sized.into_iter().map(|(_, dir)| dir).collect();
+    let budget = std::env::var("QADAPT_REGISTRY_BUDGET_SECS")
+        .ok()
+        .and_then(|value| value.parse::<u64>().ok())
+        .unwrap_or(240);
+    let started = Instant::now();
+    let out_of_time = || budget > 0 && started.elapsed().as_secs() >= budget;
+    let skipped = Mutex::new(Vec::new());
+    let next = AtomicUsize::new(0);
+    let total = Mutex::new(Survey::default());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(dir) = crates.get(i) else { break };
+                    if out_of_time() {
+                        skipped.lock().unwrap().push(dir.clone());
+                        continue;
+                    }
+                    let one = survey::survey(dir, Depth::FULL);
+                    total.lock().unwrap().add(&one);
+                }
+            });
+        }
+    });
+    let total = total.into_inner().unwrap();
+    let skipped = skipped.into_inner().unwrap();
+    println!(
+        "surveyed {} registry crates: {} crate roots, {} files, {} lines, {} functions, \
+         {} findings, {} calls ({} resolved into the crate), {} walks over {} functions, \
+         {} files skipped (parse errors, missing modules), in {:.1}s",
+        crates.len() - skipped.len(),
+        total.crates,
+        total.files,
+        total.lines,
+        total.functions,
+        total.findings,
+        total.calls,
+        total.resolved,
+        total.walks,
+        total.walked,
+        total.problems.len(),
+        started.elapsed().as_secs_f64(),
+    );
+    for problem in total.problems.iter().take(10) {
+        println!("  skipped: {problem}");
+    }
+    if !skipped.is_empty() {
+        println!(
+            "NOT SURVEYED, out of time ({budget}s, QADAPT_REGISTRY_BUDGET_SECS): {} crates: {}",
+            skipped.len(),
+            skipped
+                .iter()
+                .filter_map(|dir| dir.file_name())
+                .map(|name| name.to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    assert!(
+        total.internal_errors.is_empty(),
+        "{} internal errors:\n{}",
+        total.internal_errors.len(),
+        total
+            .internal_errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(total.files > 0);
+}
