@@ -57,7 +57,7 @@ pub(crate) fn function(
         {
             warnings.push(tracking);
         }
-        let analysis = qadapt_lints::analyse(block, &args.lints);
+        let analysis = qadapt_lints::analyse_fn(sig, block, &args.lints);
         warnings.extend(diagnostics::report(
             &analysis.findings,
             name,

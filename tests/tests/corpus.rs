@@ -105,7 +105,7 @@ fn is_pub(vis: &syn::Visibility) -> bool {
 
 /// The case fns of the corpus source, by name: file and parsed body. Cases
 /// are the `pub fn`s of the topic files, free or in impl blocks.
-fn case_sources() -> BTreeMap<String, (String, syn::Block)> {
+fn case_sources() -> BTreeMap<String, (String, (syn::Signature, syn::Block))> {
     let mut fns = BTreeMap::new();
     let src = corpus_dir().join("src");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&src)
@@ -140,7 +140,7 @@ fn case_sources() -> BTreeMap<String, (String, syn::Block)> {
         }
         for (sig, block) in found {
             let name = sig.ident.to_string();
-            let previous = fns.insert(name.clone(), (file_name.clone(), *block));
+            let previous = fns.insert(name.clone(), (file_name.clone(), (sig, *block)));
             assert!(previous.is_none(), "case fn `{name}` is defined twice");
         }
     }
@@ -153,13 +153,13 @@ struct Attribute {
     possible: Vec<String>,
 }
 
-fn analyse(body: &syn::Block) -> Attribute {
-    let default = qadapt_lints::analyse(body, &Options::default());
+fn analyse((sig, body): &(syn::Signature, syn::Block)) -> Attribute {
+    let default = qadapt_lints::analyse_fn(sig, body, &Options::default());
     let pedantic = Options {
         pedantic: true,
         ..Options::default()
     };
-    let pedantic = qadapt_lints::analyse(body, &pedantic);
+    let pedantic = qadapt_lints::analyse_fn(sig, body, &pedantic);
     Attribute {
         definite: default
             .findings

@@ -134,7 +134,7 @@ impl<'i, 'a> Follower<'i, 'a> {
         let result = panic::catch(|| {
             panic::test_hook(&file.display);
             match target {
-                Target::Fn(f) => qadapt_lints::analyse(index.fns[f].body, options),
+                Target::Fn(f) => qadapt_lints::analyse_fn(index.fns[f].sig, index.fns[f].body, options),
                 Target::Macro(_) => match &block {
                     Some(block) => qadapt_lints::analyse(block, options),
                     None => Analysis::default(),

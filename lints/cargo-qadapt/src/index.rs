@@ -49,6 +49,8 @@ pub struct FnItem<'a> {
     pub file: FileId,
     /// Whether it takes `self`, i.e. can be called as `.name()`.
     pub has_self: bool,
+    /// The signature: parameter and return types sharpen the analysis.
+    pub sig: &'a syn::Signature,
     pub body: &'a syn::Block,
     /// The name's span.
     pub span: Span,
@@ -235,6 +237,7 @@ impl<'a> Index<'a> {
                     krate: self.sources.modules[ctx.module].krate,
                     file,
                     has_self: false,
+                    sig: &f.sig,
                     body: &f.block,
                     span: f.sig.ident.span(),
                     line: f.sig.ident.span().start().line,
@@ -287,7 +290,8 @@ impl<'a> Index<'a> {
                         krate: self.sources.modules[ctx.module].krate,
                         file,
                         has_self: f.sig.receiver().is_some(),
-                        body: &f.block,
+                        sig: &f.sig,
+                    body: &f.block,
                         span: f.sig.ident.span(),
                         line: f.sig.ident.span().start().line,
                         no_alloc,
@@ -324,6 +328,7 @@ impl<'a> Index<'a> {
                         krate: self.sources.modules[ctx.module].krate,
                         file,
                         has_self: f.sig.receiver().is_some(),
+                        sig: &f.sig,
                         body,
                         span: f.sig.ident.span(),
                         line: f.sig.ident.span().start().line,

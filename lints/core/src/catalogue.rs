@@ -17,10 +17,15 @@
 
 use crate::finding::Certainty::{self, Definite, Possible};
 use crate::path_pattern::ends_with;
+use crate::types::{self, Base};
 use std::fmt::{self, Display};
 use syn::{Expr, Lit, Type};
 
-use self::Condition::{Always, BorrowedArg, CollectsIntoHeap, NonEmpty, NonZero, NotUnit, OneArg};
+use self::Condition::{
+    Always, AsciiCase, BorrowedArg, CloneOwned, CollectsIntoHeap, GrowsEmpty, IntoHeap, JoinArgs,
+    LossyCopy, NonEmpty, NonZero, NotZeroSized, OwnedCopy, PartitionsIntoHeap, Replace, SplitOff,
+    TextReceiver, UnzipsIntoHeap,
+};
 use self::Kind::{Macro, Method, Path};
 
 /// One construct known to allocate.
@@ -56,40 +61,113 @@ pub enum Kind {
 pub(crate) enum Condition {
     Always,
     /// Quiet when the value built is obviously empty: a `""` receiver or
-    /// first argument, `format!("")`, `vec![]`, `vec![x; 0]`.
+    /// first argument, `format!("")`, `vec![]`, `vec![x; 0]`, `vec![(); n]`.
     NonEmpty,
     /// Quiet when the first argument is the literal `0`.
     NonZero,
-    /// Quiet for `Box::new(())`: boxing a zero-sized value does not allocate.
-    NotUnit,
+    /// Quiet when boxing an obviously zero-sized value (`()`, `[]`, `S {}`,
+    /// a closure that captures nothing), which does not allocate; possible
+    /// when the argument may be a unit struct (`Bypass`, `effects::Bypass`).
+    NotZeroSized,
     /// Definite when the argument is borrowed or literal data (`&x`, `"s"`,
-    /// `[1, 2]`, `x.as_slice()`), which must be copied into a new
-    /// allocation. Possible otherwise: `Vec::from(boxed_slice)` or
-    /// `PathBuf::from(string)` reuse the existing buffer.
+    /// `[1, 2]`, `x.as_slice()`, a parameter of a `&` type), which must be
+    /// copied into a new allocation. Possible otherwise: `Vec::from(boxed_slice)`
+    /// or `PathBuf::from(string)` reuse the existing buffer.
     BorrowedArg,
-    /// Applies only with exactly one argument: `.join(sep)` concatenates,
-    /// `JoinHandle::join()` waits for a thread.
-    OneArg,
-    /// Applies only when the turbofish (or the `let` type annotation) names
-    /// a collection that lives on the heap.
+    /// `.join(sep)` with one argument (without, it is `JoinHandle::join`):
+    /// definite for a string or char literal separator or a receiver known
+    /// to be a slice, `Vec` or `Path`; possible otherwise (`Span::join(other)`).
+    JoinArgs,
+    /// Applies only when the turbofish (or the `let` type annotation, or the
+    /// function's return type for a returned value) names a collection that
+    /// lives on the heap.
     CollectsIntoHeap,
+    /// `.to_owned()`: definite when the receiver is known to be text, a
+    /// slice, a path or an owning buffer (a literal, `x.trim()`, a
+    /// parameter of type `&str`, `&[T]`, `&Path`, `&String`, ...), possible
+    /// otherwise (`to_owned()` on a `&u64` copies the integer). Quiet on `""`.
+    OwnedCopy,
+    /// `.clone()`: definite when the receiver is known to own a heap buffer
+    /// (`String`, `Vec`, `PathBuf`, maps, ... or one reference to them),
+    /// possible otherwise.
+    CloneOwned,
+    /// `.to_uppercase()` / `.to_lowercase()`: definite on known text, possible
+    /// otherwise (on a `char` they build no `String`).
+    TextReceiver,
+    /// `.to_ascii_uppercase()` / `.to_ascii_lowercase()`: definite on known
+    /// text or byte slices, possible otherwise (`u8` and `char` return a copy).
+    AsciiCase,
+    /// `.replace(from, to)` / `.replacen(from, to, n)`, by argument count:
+    /// definite when `from` is a literal or closure pattern or the receiver
+    /// is known text, possible otherwise (`Regex::replace` may borrow).
+    /// `Option::replace` and `Cell::replace` take one argument: not this.
+    Replace(usize),
+    /// `.split_off(n)`: definite on a receiver known to be a `Vec`, `String`
+    /// or `VecDeque`, possible otherwise (`LinkedList::split_off` relinks).
+    SplitOff,
+    /// `.into()` of borrowed data (`&str`, `&[T]`, `&Path`, ...) into an
+    /// owning heap type named by the context (`let s: String = ..`, the
+    /// return type, `Err(..)` of a `Result<_, Box<dyn Error>>`).
+    IntoHeap,
+    /// `.partition()` into a `let` annotation or return type whose
+    /// collections live on the heap.
+    PartitionsIntoHeap,
+    /// `.unzip()` into a pair of which one collection lives on the heap.
+    UnzipsIntoHeap,
+    /// `.into_owned()` of `from_utf8_lossy(..)` or `to_string_lossy()`,
+    /// which always ends up owning a new `String`.
+    LossyCopy,
+    /// Growing a collection that was created empty, without capacity, in a
+    /// `let` of the same body and not touched by anything that could give
+    /// it a buffer: the first element allocates.
+    GrowsEmpty,
 }
 
 impl Condition {
     fn note(self) -> &'static str {
         match self {
             Always => "",
-            OneArg => "only with one argument: `.join()` without one is `JoinHandle::join`",
+            JoinArgs => {
+                "only with one argument (`.join()` without one is `JoinHandle::join`); \
+                 definite for a literal separator or a known slice or path, possible otherwise"
+            }
             NonEmpty => "not reported when the value built is obviously empty",
             NonZero => "not reported when the argument is a literal `0`",
-            NotUnit => "not reported for the zero-sized `()`",
+            NotZeroSized => {
+                "not reported for obviously zero-sized values (`()`, a closure capturing \
+                 nothing), possible for what may be a unit struct"
+            }
             BorrowedArg => {
                 "definite for borrowed or literal arguments, possible otherwise \
                  (an owned buffer may be reused)"
             }
             CollectsIntoHeap => {
-                "when the target type (turbofish or `let` annotation) is a heap \
-                 collection: `Vec`, `String`, `Box`, `HashMap`, ..."
+                "when the target type (turbofish, `let` annotation or return type) is a \
+                 heap collection: `Vec`, `String`, `Box`, `HashMap`, ..."
+            }
+            OwnedCopy => "definite on known text, slices and paths, possible on other receivers",
+            CloneOwned => {
+                "definite when the receiver is known to own a heap buffer (`String`, `Vec`, \
+                 ...), possible otherwise"
+            }
+            TextReceiver => "definite on known text, possible otherwise (`char` does not allocate)",
+            AsciiCase => {
+                "definite on known text or byte slices, possible otherwise (`u8` and `char` \
+                 do not allocate)"
+            }
+            Replace(_) => {
+                "definite for a literal or closure pattern or a known text receiver, \
+                 possible otherwise"
+            }
+            SplitOff => "definite on a known `Vec`, `String` or `VecDeque`, possible otherwise",
+            IntoHeap => "when borrowed data is converted into an owning type named by the context",
+            PartitionsIntoHeap | UnzipsIntoHeap => {
+                "when the `let` annotation or return type names heap collections"
+            }
+            LossyCopy => "on the result of `from_utf8_lossy` or `to_string_lossy`",
+            GrowsEmpty => {
+                "only on a collection created empty in this body (`Vec::new()`, `vec![]`, \
+                 `String::new()`, ...) and not given a buffer since"
             }
         }
     }
@@ -201,7 +279,6 @@ const INTO: &str = "conversions such as `&str` into `String` allocate";
 const COW_OWN: &str = "turns borrowed data into an owned copy";
 const SHRINK: &str = "reallocates to release spare capacity";
 const SORT: &str = "the stable sort allocates a scratch buffer for all but short slices";
-const SORT_CACHE: &str = "allocates a buffer for the cached keys";
 const SPLIT_OFF: &str = "moves the tail into a new allocation";
 const ENTRY: &str = "inserting into a map may grow it";
 const STDOUT: &str =
@@ -211,6 +288,16 @@ const WRITE: &str =
 const DBG: &str = "formats to standard error; `Debug` implementations may allocate";
 const BOX_DEFAULT: &str =
     "boxes the default value, which allocates unless it is zero-sized or empty";
+const GROW_EMPTY: &str =
+    "grows a collection created empty without capacity, so the first element allocates";
+const REPLACE: &str = "builds a new `String` with the replacements";
+const ASCII_COPY: &str = "on `str` or `[u8]` this builds a new `String` or `Vec` (on `u8` and `char` it does not allocate)";
+const INTO_HEAP: &str = "copies the borrowed data into a new owning value";
+const PARTITION: &str = "collects the items into new heap-allocated collections";
+const LOSSY_OWNED: &str =
+    "copies the text into a new `String` when it was borrowed, and it was already copied otherwise";
+const ENV: &str = "copies the environment or the command line into new owned strings";
+const SORT_CACHE_ALWAYS: &str = "allocates a buffer for the cached keys of every element";
 
 // Suggestions.
 const WRITE_INTO_BUFFER: &str =
@@ -236,6 +323,8 @@ const SORT_FIX: &str =
     "use `sort_unstable`, `sort_unstable_by` or `sort_unstable_by_key`, which sort in place";
 const PRINT_FIX: &str = "write to a preallocated buffer and print it outside the no-alloc region";
 const DBG_FIX: &str = "remove the `dbg!` when done debugging";
+const GROW_FIX: &str = "create it with enough capacity before the no-alloc region, or use an array";
+const ENV_FIX: &str = "read the environment during setup, before the no-alloc region";
 
 #[rustfmt::skip]
 static ENTRIES: &[Entry] = &[
@@ -246,13 +335,15 @@ static ENTRIES: &[Entry] = &[
     e(Macro("println"), Possible, Always, r#"println!("{}", x)"#, STDOUT, PRINT_FIX),
     e(Macro("eprint"), Possible, Always, r#"eprint!("{}", x)"#, STDOUT, PRINT_FIX),
     e(Macro("eprintln"), Possible, Always, r#"eprintln!("{}", x)"#, STDOUT, PRINT_FIX),
+    e(Macro("write"), Definite, GrowsEmpty, r#"{ let mut s = String::new(); write!(s, "{}", x); s }"#, GROW_EMPTY, GROW_FIX),
+    e(Macro("writeln"), Definite, GrowsEmpty, r#"{ let mut s = String::new(); writeln!(s, "{}", x); s }"#, GROW_EMPTY, GROW_FIX),
     e(Macro("write"), Possible, Always, r#"write!(out, "{}", x)"#, WRITE, CAPACITY_BEFORE),
     e(Macro("writeln"), Possible, Always, r#"writeln!(out, "{}", x)"#, WRITE, CAPACITY_BEFORE),
     e(Macro("dbg"), Possible, Always, "dbg!(x)", DBG, DBG_FIX),
 
     // Smart pointers.
-    e(Path(&["Box", "new"]), Definite, NotUnit, "Box::new(1)", INTO_BOX, STACK),
-    e(Path(&["Box", "pin"]), Definite, NotUnit, "Box::pin(fut)", PIN_BOX, PIN_STACK),
+    e(Path(&["Box", "new"]), Definite, NotZeroSized, "Box::new(1)", INTO_BOX, STACK),
+    e(Path(&["Box", "pin"]), Definite, NotZeroSized, "Box::pin(fut)", PIN_BOX, PIN_STACK),
     e(Path(&["Box", "from"]), Definite, BorrowedArg, r#"Box::from("text")"#, INTO_BOX, STACK),
     e(Path(&["Box", "default"]), Possible, Always, "Box::default()", BOX_DEFAULT, STACK),
     e(Path(&["Rc", "new"]), Definite, Always, "Rc::new(1)", RC_BOX, RC_BEFORE),
@@ -276,7 +367,20 @@ static ENTRIES: &[Entry] = &[
     e(Path(&["String", "from_utf8_lossy"]), Possible, Always, "String::from_utf8_lossy(&bytes)", LOSSY, COW_FIX),
     e(Path(&["String", "with_capacity"]), Definite, NonZero, "String::with_capacity(16)", CAPACITY, BEFORE),
     e(Path(&["ToString", "to_string"]), Definite, NonEmpty, "ToString::to_string(&x)", NEW_STRING, WRITE_INTO_BUFFER),
-    e(Path(&["ToOwned", "to_owned"]), Definite, NonEmpty, "ToOwned::to_owned(s)", TO_OWNED, BORROW),
+    e(Path(&["ToOwned", "to_owned"]), Definite, OwnedCopy, r#"ToOwned::to_owned("text")"#, TO_OWNED, BORROW),
+    e(Path(&["str", "to_owned"]), Definite, NonEmpty, "str::to_owned(s)", COPY_STR, BORROW_STR),
+    e(Path(&["str", "to_string"]), Definite, NonEmpty, "str::to_string(s)", COPY_STR, BORROW_STR),
+    e(Path(&["str", "to_uppercase"]), Definite, NonEmpty, "str::to_uppercase(s)", CASE, ASCII_CASE),
+    e(Path(&["str", "to_lowercase"]), Definite, NonEmpty, "str::to_lowercase(s)", CASE, ASCII_CASE),
+    e(Path(&["str", "to_ascii_uppercase"]), Definite, NonEmpty, "str::to_ascii_uppercase(s)", ASCII_COPY, ASCII_CASE),
+    e(Path(&["str", "to_ascii_lowercase"]), Definite, NonEmpty, "str::to_ascii_lowercase(s)", ASCII_COPY, ASCII_CASE),
+    e(Path(&["str", "repeat"]), Definite, NonEmpty, "str::repeat(s, 2)", REPEAT, PIECES),
+    e(Path(&["str", "replace"]), Definite, NonEmpty, r#"str::replace(s, "a", "b")"#, REPLACE, PIECES),
+    e(Path(&["slice", "to_vec"]), Definite, Always, "<[u8]>::to_vec(s)", COPY_DATA, BORROW),
+    e(Path(&["slice", "to_owned"]), Definite, Always, "<[u8]>::to_owned(s)", COPY_DATA, BORROW),
+    e(Path(&["slice", "concat"]), Definite, Always, "<[&str]>::concat(s)", CONCAT, PIECES),
+    e(Path(&["Path", "to_path_buf"]), Definite, Always, "Path::to_path_buf(p)", COPY_DATA, BORROW),
+    e(Path(&["OsStr", "to_os_string"]), Definite, Always, "OsStr::to_os_string(s)", COPY_DATA, BORROW),
     e(Path(&["OsString", "from"]), Definite, BorrowedArg, r#"OsString::from("text")"#, COPY_DATA, BORROW),
     e(Path(&["OsString", "with_capacity"]), Definite, NonZero, "OsString::with_capacity(16)", CAPACITY, BEFORE),
     e(Path(&["PathBuf", "from"]), Definite, BorrowedArg, r#"PathBuf::from("/tmp")"#, COPY_DATA, BORROW),
@@ -306,6 +410,16 @@ static ENTRIES: &[Entry] = &[
     e(Path(&["BTreeSet", "from"]), Definite, Always, "BTreeSet::from([1, 2])", COPY_DATA, BEFORE),
     e(Path(&["BTreeSet", "from_iter"]), Definite, Always, "BTreeSet::from_iter(it)", COLLECT, CONSUME),
 
+    // The environment.
+    e(Path(&["env", "var"]), Definite, Always, r#"std::env::var("HOME")"#, ENV, ENV_FIX),
+    e(Path(&["env", "var_os"]), Definite, Always, r#"env::var_os("HOME")"#, ENV, ENV_FIX),
+    e(Path(&["env", "vars"]), Definite, Always, "env::vars()", ENV, ENV_FIX),
+    e(Path(&["env", "vars_os"]), Definite, Always, "env::vars_os()", ENV, ENV_FIX),
+    e(Path(&["env", "args"]), Definite, Always, "env::args()", ENV, ENV_FIX),
+    e(Path(&["env", "args_os"]), Definite, Always, "env::args_os()", ENV, ENV_FIX),
+    e(Path(&["env", "current_dir"]), Definite, Always, "env::current_dir()", ENV, ENV_FIX),
+    e(Path(&["env", "temp_dir"]), Definite, Always, "env::temp_dir()", ENV, ENV_FIX),
+
     // Threads and channels.
     e(Path(&["thread", "spawn"]), Definite, Always, "thread::spawn(f)", SPAWN, SETUP),
     e(Path(&["thread", "scope"]), Definite, Always, "thread::scope(f)", SCOPE, SETUP),
@@ -319,16 +433,46 @@ static ENTRIES: &[Entry] = &[
 
     // Methods that allocate.
     e(Method("to_string"), Definite, NonEmpty, "x.to_string()", NEW_STRING, WRITE_INTO_BUFFER),
-    e(Method("to_owned"), Definite, NonEmpty, "s.to_owned()", TO_OWNED, BORROW),
+    e(Method("to_owned"), Definite, OwnedCopy, r#""text".to_owned()"#, TO_OWNED, BORROW),
     e(Method("to_vec"), Definite, Always, "s.to_vec()", COPY_DATA, BORROW),
     e(Method("to_path_buf"), Definite, Always, "p.to_path_buf()", COPY_DATA, BORROW),
     e(Method("to_os_string"), Definite, Always, "s.to_os_string()", COPY_DATA, BORROW),
-    e(Method("join"), Definite, OneArg, r#"parts.join(", ")"#, CONCAT, PIECES),
+    e(Method("join"), Definite, JoinArgs, r#"parts.join(", ")"#, CONCAT, PIECES),
+    e(Method("replace"), Definite, Replace(2), r#"s.replace('/', "::")"#, REPLACE, PIECES),
+    e(Method("replacen"), Definite, Replace(3), r#"s.replacen('/', "::", 1)"#, REPLACE, PIECES),
+    e(Method("to_ascii_uppercase"), Definite, AsciiCase, r#""text".to_ascii_uppercase()"#, ASCII_COPY, ASCII_CASE),
+    e(Method("to_ascii_lowercase"), Definite, AsciiCase, r#""text".to_ascii_lowercase()"#, ASCII_COPY, ASCII_CASE),
+    e(Method("to_uppercase"), Definite, TextReceiver, r#""text".to_uppercase()"#, CASE, ASCII_CASE),
+    e(Method("to_lowercase"), Definite, TextReceiver, r#""text".to_lowercase()"#, CASE, ASCII_CASE),
+    e(Method("split_off"), Definite, SplitOff, "{ let mut v: Vec<u8> = make(); v.split_off(1) }", SPLIT_OFF, BORROW),
+    e(Method("clone"), Definite, CloneOwned, "{ let s: String = make(); s.clone() }", CLONE, CLONE_FIX),
+    e(Method("into"), Definite, IntoHeap, r#"{ let s: String = "text".into(); s }"#, INTO_HEAP, BORROW),
+    e(Method("into_owned"), Definite, LossyCopy, "String::from_utf8_lossy(&b).into_owned()", LOSSY_OWNED, COW_FIX),
+    e(Method("partition"), Definite, PartitionsIntoHeap, "{ let (a, b): (Vec<u8>, Vec<u8>) = it.partition(f); }", PARTITION, CONSUME),
+    e(Method("unzip"), Definite, UnzipsIntoHeap, "{ let (a, b): (Vec<u8>, Vec<u8>) = it.unzip(); }", PARTITION, CONSUME),
+    e(Method("sort_by_cached_key"), Definite, Always, "v.sort_by_cached_key(f)", SORT_CACHE_ALWAYS, SORT_FIX),
     e(Method("concat"), Definite, Always, "parts.concat()", CONCAT, PIECES),
     e(Method("repeat"), Definite, NonZero, r#""ab".repeat(3)"#, REPEAT, PIECES),
     e(Method("boxed"), Definite, Always, "fut.boxed()", BOXED, PIN_STACK_FUTURE),
     e(Method("boxed_local"), Definite, Always, "fut.boxed_local()", BOXED, PIN_STACK_FUTURE),
     e(Method("collect"), Definite, CollectsIntoHeap, "it.collect::<Vec<_>>()", COLLECT, CONSUME),
+
+    // Growing a collection created empty in the same body.
+    e(Method("push"), Definite, GrowsEmpty, "{ let mut v = Vec::new(); v.push(1); v }", GROW_EMPTY, GROW_FIX),
+    e(Method("push_str"), Definite, GrowsEmpty, r#"{ let mut s = String::new(); s.push_str("a"); s }"#, GROW_EMPTY, GROW_FIX),
+    e(Method("push_back"), Definite, GrowsEmpty, "{ let mut d = VecDeque::new(); d.push_back(1); d }", GROW_EMPTY, GROW_FIX),
+    e(Method("push_front"), Definite, GrowsEmpty, "{ let mut d = VecDeque::new(); d.push_front(1); d }", GROW_EMPTY, GROW_FIX),
+    e(Method("insert"), Definite, GrowsEmpty, "{ let mut m = HashMap::new(); m.insert(1, 2); m }", GROW_EMPTY, GROW_FIX),
+    e(Method("insert_str"), Definite, GrowsEmpty, r#"{ let mut s = String::new(); s.insert_str(0, "a"); s }"#, GROW_EMPTY, GROW_FIX),
+    e(Method("extend"), Definite, GrowsEmpty, "{ let mut v = vec![]; v.extend(it); v }", GROW_EMPTY, GROW_FIX),
+    e(Method("extend_from_slice"), Definite, GrowsEmpty, "{ let mut v = Vec::new(); v.extend_from_slice(&s); v }", GROW_EMPTY, GROW_FIX),
+    e(Method("append"), Definite, GrowsEmpty, "{ let mut v = Vec::new(); v.append(&mut w); v }", GROW_EMPTY, GROW_FIX),
+    e(Method("resize"), Definite, GrowsEmpty, "{ let mut v = Vec::new(); v.resize(n, 0); v }", GROW_EMPTY, GROW_FIX),
+    e(Method("resize_with"), Definite, GrowsEmpty, "{ let mut v = Vec::new(); v.resize_with(n, f); v }", GROW_EMPTY, GROW_FIX),
+    e(Method("write_str"), Definite, GrowsEmpty, r#"{ let mut s = String::new(); s.write_str("a"); s }"#, GROW_EMPTY, GROW_FIX),
+    e(Method("write_char"), Definite, GrowsEmpty, "{ let mut s = String::new(); s.write_char('a'); s }", GROW_EMPTY, GROW_FIX),
+    e(Method("write_fmt"), Definite, GrowsEmpty, "{ let mut s = String::new(); s.write_fmt(args); s }", GROW_EMPTY, GROW_FIX),
+    e(Method("write_all"), Definite, GrowsEmpty, "{ let mut v = Vec::new(); v.write_all(&b); v }", GROW_EMPTY, GROW_FIX),
 
     // Methods that may allocate.
     e(Method("collect"), Possible, Always, "it.collect()", COLLECT_MAYBE, CONSUME),
@@ -350,11 +494,10 @@ static ENTRIES: &[Entry] = &[
     e(Method("or_insert_with"), Possible, Always, "m.entry(k).or_insert_with(f)", ENTRY, CAPACITY_BEFORE),
     e(Method("or_insert_with_key"), Possible, Always, "m.entry(k).or_insert_with_key(f)", ENTRY, CAPACITY_BEFORE),
     e(Method("or_default"), Possible, Always, "m.entry(k).or_default()", ENTRY, CAPACITY_BEFORE),
-    e(Method("split_off"), Possible, Always, "v.split_off(1)", SPLIT_OFF, BORROW),
     e(Method("clone"), Possible, Always, "x.clone()", CLONE, CLONE_FIX),
     e(Method("into"), Possible, Always, "x.into()", INTO, BORROW),
-    e(Method("to_uppercase"), Possible, Always, "s.to_uppercase()", CASE, ASCII_CASE),
-    e(Method("to_lowercase"), Possible, Always, "s.to_lowercase()", CASE, ASCII_CASE),
+    e(Method("partition"), Possible, Always, "it.partition(f)", COLLECT_MAYBE, CONSUME),
+    e(Method("unzip"), Possible, Always, "it.unzip()", COLLECT_MAYBE, CONSUME),
     e(Method("into_owned"), Possible, Always, "cow.into_owned()", COW_OWN, COW_FIX),
     e(Method("to_mut"), Possible, Always, "cow.to_mut()", COW_OWN, COW_FIX),
     e(Method("to_string_lossy"), Possible, Always, "s.to_string_lossy()", LOSSY, COW_FIX),
@@ -365,7 +508,6 @@ static ENTRIES: &[Entry] = &[
     e(Method("sort"), Possible, Always, "v.sort()", SORT, SORT_FIX),
     e(Method("sort_by"), Possible, Always, "v.sort_by(f)", SORT, SORT_FIX),
     e(Method("sort_by_key"), Possible, Always, "v.sort_by_key(f)", SORT, SORT_FIX),
-    e(Method("sort_by_cached_key"), Possible, Always, "v.sort_by_cached_key(f)", SORT_CACHE, SORT_FIX),
 ];
 
 /// What is being called, as written.
@@ -384,12 +526,35 @@ pub(crate) struct Site<'a> {
     /// The arguments, or `None` when unknown: a function used as a value
     /// (`.map(String::from)`) or macro arguments that do not parse.
     pub args: Option<Vec<&'a Expr>>,
-    /// The turbofish of `collect::<T>()` or the `let` annotation it is
-    /// assigned to.
+    /// The turbofish of `collect::<T>()`, or else the type the context
+    /// expects: a `let` annotation or the function's return type.
     pub collect_target: Option<&'a Type>,
+    /// The type the context expects of the call's value, if known.
+    pub expected: Option<&'a Type>,
     /// A macro invocation that obviously builds nothing: `vec![]`,
     /// `vec![x; 0]`, `format!("")`.
     pub builds_nothing: bool,
+    /// The receiver's type, if known.
+    pub receiver_type: Option<Type>,
+    /// The arguments' types, where known (same length as `args`).
+    pub arg_types: Vec<Option<Type>>,
+    /// Whether the first argument is obviously zero-sized.
+    pub first_arg_size: ArgSize,
+    /// The receiver is a collection created empty in this body that this
+    /// call grows first.
+    pub grows_empty: bool,
+}
+
+/// What is known about the size of a value.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArgSize {
+    /// Presumably not zero-sized.
+    #[default]
+    Sized,
+    /// Possibly a unit struct.
+    MaybeZeroSized,
+    /// Certainly zero-sized: `()`, `[]`, `S {}`, a closure capturing nothing.
+    ZeroSized,
 }
 
 /// The catalogue's verdict on a call site.
@@ -445,7 +610,14 @@ impl Kind {
 impl Entry {
     fn judge(&self, site: &Site) -> Verdict {
         let report = Verdict::Report(self.certainty, None);
+        let possible = Verdict::Report(Possible, None);
         let first_arg = site.args.as_ref().and_then(|args| args.first().copied());
+        let first_arg_type = site.arg_types.first().and_then(Option::as_ref);
+        let receiver_base = site.receiver_type.as_ref().map(|ty| types::shape(ty).1);
+        // `u8`, `char`, `&u64`: their `to_owned`, `clone`, case conversions
+        // build nothing on the heap.
+        let primitive_receiver = receiver_base == Some(Base::Primitive);
+        let arg_count = site.args.as_ref().map(Vec::len);
         match self.condition {
             Always => report,
             NonEmpty => {
@@ -460,16 +632,34 @@ impl Entry {
                 Some(arg) if is_zero(arg) => Verdict::Quiet,
                 _ => report,
             },
-            NotUnit => match first_arg {
-                Some(arg) if is_unit(arg) => Verdict::Quiet,
-                _ => report,
+            NotZeroSized => match site.first_arg_size {
+                ArgSize::ZeroSized => Verdict::Quiet,
+                ArgSize::MaybeZeroSized => possible,
+                ArgSize::Sized => report,
             },
             BorrowedArg => match first_arg {
                 Some(arg) if is_borrowed_data(arg) => report,
-                _ => Verdict::Report(Possible, None),
+                _ if first_arg_type.is_some_and(|ty| types::peel(ty).0 > 0) => report,
+                _ => possible,
             },
-            OneArg => match &site.args {
-                Some(args) if args.len() == 1 => report,
+            JoinArgs => match &site.args {
+                Some(args) if args.len() == 1 => {
+                    let literal = matches!(
+                        strip(args[0]),
+                        Expr::Lit(lit) if matches!(lit.lit, Lit::Str(_) | Lit::Char(_))
+                    );
+                    let joinable = receiver_base.is_some_and(|base| {
+                        matches!(
+                            base,
+                            Base::Slice | Base::Array | Base::Vec | Base::Path | Base::PathBuf
+                        )
+                    });
+                    if literal || joinable {
+                        report
+                    } else {
+                        possible
+                    }
+                }
                 _ => Verdict::NotThis,
             },
             CollectsIntoHeap => match site.collect_target.and_then(heap_collection) {
@@ -478,7 +668,146 @@ impl Entry {
                 }
                 None => Verdict::NotThis,
             },
+            OwnedCopy => {
+                // `ToOwned::to_owned(x)` takes `&Self`: one reference less
+                // than the receiver of `x.to_owned()` may have.
+                let (subject, by_path) = match site.receiver {
+                    Some(receiver) => (Some(receiver), false),
+                    None => (first_arg, true),
+                };
+                let subject_type = if by_path {
+                    first_arg_type.and_then(|ty| (types::peel(ty).0 == 1).then_some(ty))
+                } else {
+                    site.receiver_type.as_ref()
+                };
+                let primitive = if by_path {
+                    first_arg_type.is_some_and(|ty| types::shape(ty).1 == Base::Primitive)
+                } else {
+                    primitive_receiver
+                };
+                if subject.is_some_and(is_empty_str) || primitive {
+                    Verdict::Quiet
+                } else if subject_type.is_some_and(types::to_owned_copies) {
+                    report
+                } else {
+                    possible
+                }
+            }
+            CloneOwned => match &site.receiver_type {
+                Some(ty) if types::clone_allocates(ty) => report,
+                _ if primitive_receiver => Verdict::Quiet,
+                _ => Verdict::NotThis,
+            },
+            TextReceiver => {
+                if site.receiver.is_some_and(is_empty_str) || primitive_receiver {
+                    Verdict::Quiet
+                } else if receiver_base.is_some_and(types::is_text) {
+                    report
+                } else {
+                    possible
+                }
+            }
+            AsciiCase => {
+                if site.receiver.is_some_and(is_empty_str) || primitive_receiver {
+                    Verdict::Quiet
+                } else if receiver_base.is_some_and(|base| {
+                    types::is_text(base) || matches!(base, Base::Slice | Base::Array | Base::Vec)
+                }) {
+                    report
+                } else {
+                    possible
+                }
+            }
+            Replace(count) => {
+                if arg_count != Some(count) {
+                    Verdict::NotThis
+                } else if site.receiver.is_some_and(is_empty_str) {
+                    Verdict::Quiet
+                } else if first_arg.is_some_and(is_pattern)
+                    || receiver_base.is_some_and(types::is_text)
+                {
+                    report
+                } else {
+                    possible
+                }
+            }
+            SplitOff => {
+                if receiver_base
+                    .is_some_and(|base| matches!(base, Base::Vec | Base::String | Base::VecDeque))
+                {
+                    report
+                } else {
+                    possible
+                }
+            }
+            IntoHeap => {
+                let borrowed = match &site.receiver_type {
+                    Some(ty) => {
+                        let (refs, base) = types::shape(ty);
+                        refs > 0 && types::is_copyable_data(base)
+                    }
+                    None => false,
+                };
+                let nonempty = !site.receiver.is_some_and(is_empty_str);
+                if borrowed && nonempty && site.expected.is_some_and(types::owns_heap_copy) {
+                    report
+                } else {
+                    Verdict::NotThis
+                }
+            }
+            PartitionsIntoHeap => match site.collect_target {
+                Some(Type::Tuple(tuple))
+                    if tuple.elems.len() == 2
+                        && tuple.elems.iter().all(|ty| heap_collection(ty).is_some()) =>
+                {
+                    report
+                }
+                _ => Verdict::NotThis,
+            },
+            UnzipsIntoHeap => match site.collect_target {
+                Some(Type::Tuple(tuple))
+                    if tuple.elems.len() == 2
+                        && tuple.elems.iter().any(|ty| heap_collection(ty).is_some()) =>
+                {
+                    report
+                }
+                _ => Verdict::NotThis,
+            },
+            LossyCopy => match site.receiver.map(strip) {
+                Some(Expr::Call(call))
+                    if matches!(strip(&call.func), Expr::Path(path)
+                        if path.path.segments.last().is_some_and(|last| last.ident == "from_utf8_lossy")) =>
+                {
+                    report
+                }
+                Some(Expr::MethodCall(call)) if call.method == "to_string_lossy" => report,
+                _ => Verdict::NotThis,
+            },
+            GrowsEmpty => {
+                if site.grows_empty {
+                    report
+                } else {
+                    Verdict::NotThis
+                }
+            }
         }
+    }
+}
+
+/// A `str` pattern that only string searching takes: a string or char
+/// literal, an array of chars, or a closure.
+fn is_pattern(expr: &Expr) -> bool {
+    match strip(expr) {
+        Expr::Lit(lit) => matches!(lit.lit, Lit::Str(_) | Lit::Char(_)),
+        Expr::Array(array) => {
+            !array.elems.is_empty()
+                && array.elems.iter().all(
+                    |elem| matches!(strip(elem), Expr::Lit(lit) if matches!(lit.lit, Lit::Char(_))),
+                )
+        }
+        Expr::Reference(reference) => is_pattern(&reference.expr),
+        Expr::Closure(_) => true,
+        _ => false,
     }
 }
 
@@ -555,8 +884,13 @@ pub(crate) fn is_zero(expr: &Expr) -> bool {
     }
 }
 
-fn is_unit(expr: &Expr) -> bool {
-    matches!(strip(expr), Expr::Tuple(tuple) if tuple.elems.is_empty())
+/// `()` or `[]`: a value of a zero-sized type.
+pub(crate) fn is_unit(expr: &Expr) -> bool {
+    match strip(expr) {
+        Expr::Tuple(tuple) => tuple.elems.is_empty(),
+        Expr::Array(array) => array.elems.is_empty(),
+        _ => false,
+    }
 }
 
 /// Data that the callee cannot take ownership of, so it must copy it: a

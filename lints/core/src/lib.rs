@@ -40,7 +40,33 @@
 //! depends on types or values the macro cannot see are
 //! [`Certainty::Possible`] and reported only with [`Options::pedantic`].
 //! Obviously empty values stay quiet: `vec![]`, `Vec::with_capacity(0)`,
-//! `format!("")`, `String::from("")`, `Box::new(())`.
+//! `format!("")`, `String::from("")`, `Box::new(())`, and so do obviously
+//! zero-sized ones: `vec![(); n]`, `Box::new(|x| x * 2)` (a closure that
+//! captures nothing).
+//!
+//! # Types
+//!
+//! Some types are written down, and where they are, they decide. The
+//! parameters and the return type when the signature is given
+//! ([`analyse_fn`]), `let` annotations, closure parameter annotations, and
+//! what is evident from the code: a string literal is a `&str`, `x.trim()`
+//! a `&str`, `format!(..)` a `String`, the items of `v.iter()` references to
+//! the elements of `v`, the parameter of the closure in `opt.map(|x| ..)`
+//! the `T` of an `Option<T>`. So `.to_owned()`, `.clone()`,
+//! `.to_lowercase()`, `.join(sep)`, `.split_off(n)` are definite on text,
+//! slices, paths or owned buffers and possible on receivers of unknown type
+//! (`to_owned()` on a `&u64` copies the integer), and quiet on primitives.
+//! A bare `.collect()` (or `.partition(..)`, `.unzip()`) is judged by its
+//! `let` annotation or, when returned, by the function's return type, and
+//! `x.into()` of borrowed data into an owning type named there is definite.
+//! Names are scoped: a binding of unknown type hides a parameter of the
+//! same name.
+//!
+//! A collection created empty in the body (`let mut v = Vec::new();`,
+//! `vec![]`, `String::new()`, `HashMap::new()`, ...) has no buffer: the
+//! first `push`, `insert`, `extend`, `write!`, `+=`, ... on it is definite,
+//! unless something else could have given it one first (an assignment, a
+//! `&mut v`, `reserve`, an unknown method or macro).
 //!
 //! # What is walked
 //!
@@ -56,6 +82,7 @@
 //! segments, a single identifier is usually a local variable). A bare
 //! `.collect()` whose `let` has a type annotation is judged by that type:
 //! `let v: Vec<_> = it.collect();` is a definite `collect::<Vec<_>>()`.
+//! `<[T]>::to_vec` is looked up as `slice::to_vec`.
 //!
 //! Not walked: nested items (a nested `fn` runs only when called), `const`
 //! blocks, types, compile-time macros such as `stringify!` and `concat!`,
@@ -103,9 +130,11 @@ mod call;
 pub mod catalogue;
 pub mod config;
 mod finding;
+mod growth;
 mod macro_args;
 mod options;
 mod path_pattern;
+mod types;
 mod visit;
 
 pub use crate::call::{Call, CallKind};
@@ -137,10 +166,57 @@ impl Analysis {
     }
 }
 
-/// Analyses a function body.
+/// Analyses a function body, knowing nothing of the function's signature.
+///
+/// Prefer [`analyse_fn`] when the signature is at hand: it knows the types
+/// of the parameters and the return type, and finds more.
 pub fn analyse(block: &syn::Block, options: &Options) -> Analysis {
     let mut walker = visit::Walker::new(options);
     walker.visit_block(block);
+    walker.into_analysis()
+}
+
+/// Analyses the body of a function with this signature.
+///
+/// Everything [`analyse`] finds is found, and more, since the parameters'
+/// types and the return type are known:
+///
+/// - `name.to_owned()`, `name.to_lowercase()` or `text.replace(a, b)` on a
+///   parameter `name: &str`, `data.to_owned()` on a `&[T]`, `dir.join(f)`
+///   on a `&Path`, `v.split_off(n)` on a `&mut Vec<T>`;
+/// - `v.clone()` on a parameter of type `&Vec<T>`, `&String`, `String`,
+///   `&PathBuf`, ... (one that owns a heap buffer);
+/// - `Vec::from(x)`, `PathBuf::from(x)`, `CString::new(x)`, `Box::from(x)`
+///   of a parameter `x` of a `&` type, which must be copied;
+/// - the returned value: a bare `.collect()` (or `.partition(..)`,
+///   `.unzip()`) returned from a function declared to return `Vec<T>`,
+///   `String`, `HashMap<K, V>`, `Result<Vec<T>, E>`, ..., and `x.into()` of
+///   borrowed data returned as `String`, `Box<dyn Error>`, ... (also in
+///   `Ok(..)`, `Err(..)` and `Some(..)`);
+/// - `?` in a function returning `Result<_, Box<dyn Error>>`, which boxes
+///   errors: definite for std parse errors and text errors, possible
+///   otherwise (pedantic);
+/// - closure parameters: `opt.map(|s| s.to_uppercase())` on an
+///   `Option<&str>` parameter, `names.sort_by_key(|n| n.to_lowercase())`.
+///
+/// Receivers and arguments whose types stay unknown are judged as by
+/// [`analyse`].
+///
+/// ```
+/// use qadapt_lints::{Options, analyse, analyse_fn};
+///
+/// let item: syn::ItemFn = syn::parse_str(
+///     "fn key(name: &str) -> String { name.to_lowercase() }",
+/// ).unwrap();
+/// let options = Options::default();
+/// // Without the signature, `name` could be a `char`.
+/// assert_eq!(analyse(&item.block, &options).findings.len(), 0);
+/// let analysis = analyse_fn(&item.sig, &item.block, &options);
+/// assert_eq!(analysis.findings[0].construct, "`.to_lowercase()`");
+/// ```
+pub fn analyse_fn(sig: &syn::Signature, block: &syn::Block, options: &Options) -> Analysis {
+    let mut walker = visit::Walker::with_signature(options, sig);
+    walker.body(block);
     walker.into_analysis()
 }
 

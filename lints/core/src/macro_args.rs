@@ -164,7 +164,8 @@ fn vec_args(input: ParseStream) -> syn::Result<MacroArgs> {
     if input.peek(Token![;]) {
         input.parse::<Token![;]>()?;
         let len: Expr = input.parse()?;
-        let builds_nothing = crate::catalogue::is_zero(&len);
+        // A `Vec` of zero-sized elements never allocates.
+        let builds_nothing = crate::catalogue::is_zero(&len) || crate::catalogue::is_unit(&first);
         return Ok(MacroArgs {
             evaluated: vec![first, len],
             on_failure: Vec::new(),
@@ -179,10 +180,51 @@ fn vec_args(input: ParseStream) -> syn::Result<MacroArgs> {
         }
         evaluated.push(input.parse()?);
     }
+    let builds_nothing = evaluated.iter().all(crate::catalogue::is_unit);
     Ok(MacroArgs {
         evaluated,
+        builds_nothing,
         ..MacroArgs::default()
     })
+}
+
+/// Macros with a format string, which may name variables inline:
+/// `format!("{x}")`, `assert!(ok, "{x}")`.
+pub(crate) fn has_format_string(name: &str) -> bool {
+    matches!(
+        grammar(name),
+        Grammar::Format | Grammar::Assert(_) | Grammar::Panic
+    )
+}
+
+/// The standard macros, whose expansion binds no name of the caller's.
+pub(crate) fn is_std(name: &str) -> bool {
+    !matches!(grammar(name), Grammar::Unknown)
+}
+
+/// The identifiers a format string names inline: `x` and `y` in
+/// `"{x} {y:>8} {0} {{z}}"`.
+pub(crate) fn inline_format_args(format: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '{' {
+            continue;
+        }
+        if chars.peek() == Some(&'{') {
+            chars.next();
+            continue;
+        }
+        let name: String = chars
+            .by_ref()
+            .take_while(|c| *c != '}' && *c != ':')
+            .collect();
+        let name = name.trim();
+        if name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+            names.push(name.trim_start_matches("r#").to_owned());
+        }
+    }
+    names
 }
 
 #[cfg(test)]
@@ -220,10 +262,25 @@ mod tests {
         assert_eq!(args("vec![1, 2, 3,]"), Some((3, 0, false)));
         assert_eq!(args("vec![0u8; n]"), Some((2, 0, false)));
         assert_eq!(args("vec![0u8; 0]"), Some((2, 0, true)));
+        assert_eq!(args("vec![(); n]"), Some((2, 0, true)));
+        assert_eq!(args("vec![(), ()]"), Some((2, 0, true)));
+        assert_eq!(args("vec![(), 1]"), Some((2, 0, false)));
         assert_eq!(args("stringify!(x.to_string())"), None);
         assert_eq!(args("my_log!(a, b.c())"), Some((2, 0, false)));
         assert_eq!(args("thread_local!(static X: u8 = 0)"), None);
         assert_eq!(args("vec![1; ]"), None);
         assert_eq!(args("vec![1 2]"), None);
+    }
+
+    #[test]
+    fn inline_arguments() {
+        assert_eq!(
+            inline_format_args("{x} {y:>8} {0} {{z}} {} {r#type}"),
+            ["x", "y", "type"]
+        );
+        assert!(inline_format_args("plain").is_empty());
+        assert!(has_format_string("write") && has_format_string("assert_eq"));
+        assert!(!has_format_string("vec") && !has_format_string("my_log"));
+        assert!(is_std("vec") && !is_std("my_macro"));
     }
 }

@@ -5,26 +5,48 @@
 //! (a nested `fn` runs only if called, and then it is the callee's business),
 //! nor are types, attributes, patterns other than their guards, and `const`
 //! blocks, which are evaluated at compile time.
+//!
+//! On the way, the walk keeps the bindings in scope with their types where
+//! they are known (see [`crate::types`]), the type each expression is
+//! expected to have where the context says (a `let` annotation, the return
+//! type for the tail and `return` expressions, `Ok(..)` / `Err(..)` /
+//! `Some(..)` of those), and the growth sites of collections created empty
+//! (see [`crate::growth`]).
 
 use crate::Analysis;
 use crate::call::{Call, CallKind, expr_path_segments};
-use crate::catalogue::{self, Callee, Site, strip};
+use crate::catalogue::{self, ArgSize, Callee, Site, is_unit, is_zero, strip};
 use crate::finding::{Certainty, Finding, bounds};
+use crate::growth;
 use crate::macro_args;
 use crate::options::Options;
 use crate::path_pattern::{PathPattern, path_segments};
-use proc_macro2::Span;
+use crate::types::{self, Base, Binding, Scopes};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
+use std::collections::HashSet;
 use syn::ext::IdentExt;
 use syn::visit::Visit;
 use syn::{
-    Attribute, Expr, ExprCall, ExprConst, ExprMacro, ExprMethodCall, ExprPath, GenericArgument,
-    Item, Local, Macro, Pat, PatGuard, StmtMacro, Type,
+    Attribute, BinOp, Block, Expr, ExprBinary, ExprCall, ExprClosure, ExprConst, ExprForLoop,
+    ExprIf, ExprMacro, ExprMatch, ExprMethodCall, ExprPath, ExprTry, FnArg, GenericArgument, Item,
+    Lit, Local, Macro, Pat, PatGuard, PatIdent, ReturnType, Signature, Stmt, StmtMacro, Type, UnOp,
 };
 
 /// The code inside these is exempt: the runtime guard accepts allocations
 /// there, so the lint does too.
 const ALLOW_ALLOC: &str = "allow_alloc";
+
+const GROW_EMPTY: &str =
+    "grows a collection created empty without capacity, so the first element allocates";
+const GROW_FIX: &str = "create it with enough capacity before the no-alloc region, or use an array";
+const STRING_ADD: &str =
+    "appends to the `String`, which reallocates when its capacity is exhausted";
+const STRING_ADD_FIX: &str = "`push_str` into a `String` with enough capacity";
+const BOX_ERROR: &str = "converts the error into a `Box<dyn Error>`, which boxes it on the heap";
+const BOX_ERROR_MAYBE: &str =
+    "converts the error into a `Box<dyn Error>`, which boxes it unless it is one already";
+const BOX_ERROR_FIX: &str = "return a concrete error type (an enum) instead of `Box<dyn Error>`";
 
 pub(crate) struct Walker<'o> {
     options: &'o Options,
@@ -33,6 +55,19 @@ pub(crate) struct Walker<'o> {
     on_failure: bool,
     findings: Vec<Finding>,
     calls: Vec<Call>,
+    /// The bindings in scope.
+    scopes: Scopes,
+    /// The parameters are known, so a name bound nowhere in sight is an
+    /// item (a `fn`, a `const`, a `static`), not a local.
+    signature_known: bool,
+    /// The function's return type, when known.
+    returns: Option<Type>,
+    /// Depth of closures and async blocks, whose `return` and `?` are
+    /// their own.
+    nested_body: usize,
+    /// Addresses of the syntax nodes that grow a collection created empty,
+    /// for the blocks being walked.
+    growth_sites: HashSet<usize>,
 }
 
 impl<'o> Walker<'o> {
@@ -42,7 +77,42 @@ impl<'o> Walker<'o> {
             on_failure: false,
             findings: Vec::new(),
             calls: Vec::new(),
+            scopes: Scopes::default(),
+            signature_known: false,
+            returns: None,
+            nested_body: 0,
+            growth_sites: HashSet::new(),
         }
+    }
+
+    /// A walker for the body of a function with this signature: the
+    /// parameters are in scope with their types, and the return type is
+    /// what the body's value and `return` expressions are expected to be.
+    pub fn with_signature(options: &'o Options, sig: &Signature) -> Self {
+        let mut walker = Walker::new(options);
+        walker.signature_known = true;
+        walker.scopes.push();
+        for input in &sig.inputs {
+            match input {
+                FnArg::Receiver(_) => walker.scopes.bind("self".to_owned(), None),
+                FnArg::Typed(typed) => walker.bind_pat(&typed.pat, Some(&typed.ty)),
+            }
+        }
+        if let Some(variadic) = &sig.variadic
+            && let Some((pat, _)) = &variadic.pat
+        {
+            walker.bind_pat(pat, None);
+        }
+        if let ReturnType::Type(_, ty) = &sig.output {
+            walker.returns = Some(types::copy(ty));
+        }
+        walker
+    }
+
+    /// Walks a function body, whose value is the function's return value.
+    pub fn body(&mut self, block: &Block) {
+        let returns = self.returns.as_ref().map(types::copy);
+        self.block(block, returns.as_ref());
     }
 
     pub fn into_analysis(self) -> Analysis {
@@ -55,9 +125,12 @@ impl<'o> Walker<'o> {
     /// Checks one call site against `allow`, `deny` and the catalogue, and
     /// records it as a call unless it must not be followed. `listed` is
     /// false for a function used as a value, which is not a call site.
+    /// `lookup` replaces the written path for the catalogue lookup
+    /// (`<[T]>::to_vec` is looked up as `slice::to_vec`).
     fn call_site(
         &mut self,
         kind: CallKind,
+        lookup: Option<&[String]>,
         span: Span,
         site: &Site,
         node: &dyn ToTokens,
@@ -72,10 +145,11 @@ impl<'o> Walker<'o> {
             self.report_denied(pattern, span, node);
             return;
         }
-        let callee = match &kind {
-            CallKind::Path(segments) => Callee::Path(segments),
-            CallKind::Method(name) => Callee::Method(name),
-            CallKind::Macro(segments) => Callee::Macro(segments),
+        let callee = match (&kind, lookup) {
+            (_, Some(segments)) => Callee::Path(segments),
+            (CallKind::Path(segments), None) => Callee::Path(segments),
+            (CallKind::Method(name), None) => Callee::Method(name),
+            (CallKind::Macro(segments), None) => Callee::Macro(segments),
         };
         if let Some(found) = catalogue::lookup(callee, site) {
             if let catalogue::Kind::Path(canonical) = found.entry.kind {
@@ -125,6 +199,33 @@ impl<'o> Walker<'o> {
         );
     }
 
+    /// A finding for a construct that is not a call: an operator.
+    #[allow(clippy::too_many_arguments)]
+    fn report_operator(
+        &mut self,
+        construct: &str,
+        name: &str,
+        certainty: Certainty,
+        reason: &str,
+        suggestion: &str,
+        span: Span,
+        node: &dyn ToTokens,
+    ) {
+        self.report(
+            Finding {
+                construct: format!("`{construct}`"),
+                certainty,
+                reason: reason.to_owned(),
+                suggestion: suggestion.to_owned(),
+                lint_name: catalogue::lint_name(name, certainty),
+                span,
+                first: span,
+                last: span,
+            },
+            node,
+        );
+    }
+
     /// Applies the downgrade and pedantic filter, and fills in the bounds of
     /// the whole expression.
     fn report(&mut self, mut finding: Finding, node: &dyn ToTokens) {
@@ -138,9 +239,150 @@ impl<'o> Walker<'o> {
         self.findings.push(finding);
     }
 
-    /// A method call, with the collection type it is collected into when a
-    /// `let` annotation says so.
-    fn method_call(&mut self, call: &ExprMethodCall, let_type: Option<&Type>) {
+    // -----------------------------------------------------------------------
+    // The walk.
+
+    /// An expression whose value the context expects to be of type
+    /// `expected`, if known.
+    fn expr(&mut self, expr: &Expr, expected: Option<&Type>) {
+        match expr {
+            Expr::Paren(paren) => self.expr(&paren.expr, expected),
+            Expr::Group(group) => self.expr(&group.expr, expected),
+            Expr::Block(block) => self.block(&block.block, expected),
+            Expr::Unsafe(block) => self.block(&block.block, expected),
+            Expr::If(expr_if) => self.expr_if(expr_if, expected),
+            Expr::Match(expr_match) => self.expr_match(expr_match, expected),
+            Expr::MethodCall(call) => self.method_call(call, expected),
+            Expr::Call(call) => self.call(call, expected),
+            Expr::Path(path) => self.path_value(path),
+            Expr::Macro(mac) => self.macro_invocation(&mac.mac),
+            Expr::Closure(closure) => self.closure(closure, &[]),
+            Expr::Async(block) => {
+                self.nested_body += 1;
+                self.block(&block.block, None);
+                self.nested_body -= 1;
+            }
+            Expr::Return(ret) => {
+                if let Some(value) = &ret.expr {
+                    let returns = self.own_return_type();
+                    self.expr(value, returns.as_ref());
+                }
+            }
+            Expr::Try(expr_try) => self.try_expr(expr_try, expected),
+            Expr::ForLoop(for_loop) => self.for_loop(for_loop),
+            Expr::While(while_loop) => {
+                self.scopes.push();
+                self.expr(&while_loop.cond, None);
+                self.block(&while_loop.body, None);
+                self.scopes.pop();
+            }
+            Expr::Let(expr_let) => {
+                self.expr(&expr_let.expr, None);
+                let ty = self.type_of(&expr_let.expr);
+                self.bind_pat(&expr_let.pat, ty.as_ref());
+                self.visit_pat(&expr_let.pat);
+            }
+            Expr::Binary(binary) => self.binary(binary),
+            Expr::Const(_) => {}
+            _ => syn::visit::visit_expr(self, expr),
+        }
+    }
+
+    /// A block, whose value (its tail expression) is expected to be of type
+    /// `expected`, if known.
+    fn block(&mut self, block: &Block, expected: Option<&Type>) {
+        self.scopes.push();
+        let sites = growth::scan(&block.stmts);
+        self.growth_sites.extend(&sites);
+        let last = block.stmts.len().wrapping_sub(1);
+        for (index, stmt) in block.stmts.iter().enumerate() {
+            match stmt {
+                Stmt::Expr(expr, None) if index == last => self.expr(expr, expected),
+                _ => self.visit_stmt(stmt),
+            }
+        }
+        for site in sites {
+            self.growth_sites.remove(&site);
+        }
+        self.scopes.pop();
+    }
+
+    fn local(&mut self, local: &Local) {
+        self.visit_pat(&local.pat);
+        let annotation = match &local.pat {
+            Pat::Type(pat) => Some(&*pat.ty),
+            _ => None,
+        };
+        let mut inferred = None;
+        if let Some(init) = &local.init {
+            self.expr(&init.expr, annotation);
+            if annotation.is_none() {
+                inferred = self.type_of(&init.expr);
+            }
+            if let Some((_, diverge)) = &init.diverge {
+                self.expr(diverge, None);
+            }
+        }
+        self.bind_pat(&local.pat, inferred.as_ref());
+    }
+
+    fn expr_if(&mut self, expr_if: &ExprIf, expected: Option<&Type>) {
+        self.scopes.push();
+        self.expr(&expr_if.cond, None);
+        self.block(&expr_if.then_branch, expected);
+        self.scopes.pop();
+        if let Some((_, otherwise)) = &expr_if.else_branch {
+            self.expr(otherwise, expected);
+        }
+    }
+
+    fn expr_match(&mut self, expr_match: &ExprMatch, expected: Option<&Type>) {
+        self.expr(&expr_match.expr, None);
+        let scrutinee = self.type_of(&expr_match.expr);
+        for arm in &expr_match.arms {
+            self.scopes.push();
+            self.bind_pat(&arm.pat, scrutinee.as_ref());
+            self.visit_pat(&arm.pat);
+            self.expr(&arm.body, expected);
+            self.scopes.pop();
+        }
+    }
+
+    fn for_loop(&mut self, for_loop: &ExprForLoop) {
+        self.expr(&for_loop.expr, None);
+        let item = self.iter_item(&for_loop.expr);
+        self.scopes.push();
+        self.visit_pat(&for_loop.pat);
+        self.bind_pat(&for_loop.pat, item.as_ref());
+        self.block(&for_loop.body, None);
+        self.scopes.pop();
+    }
+
+    /// A closure, whose parameters have the types in `hints` where the
+    /// method it is passed to says.
+    fn closure(&mut self, closure: &ExprClosure, hints: &[Option<Type>]) {
+        self.scopes.push();
+        for (index, input) in closure.inputs.iter().enumerate() {
+            self.bind_pat(input, hints.get(index).and_then(Option::as_ref));
+        }
+        self.nested_body += 1;
+        self.expr(&closure.body, None);
+        self.nested_body -= 1;
+        self.scopes.pop();
+    }
+
+    /// The return type that a `return` or `?` here refers to: the
+    /// function's, unless inside a closure or an async block.
+    fn own_return_type(&self) -> Option<Type> {
+        if self.nested_body == 0 {
+            self.returns.as_ref().map(types::copy)
+        } else {
+            None
+        }
+    }
+
+    /// A method call, with the type its value is expected to have.
+    fn method_call(&mut self, call: &ExprMethodCall, expected: Option<&Type>) {
         self.visit_expr(&call.receiver);
         let turbofish =
             call.turbofish
@@ -149,23 +391,217 @@ impl<'o> Walker<'o> {
                     Some(GenericArgument::Type(ty)) => Some(ty),
                     _ => None,
                 });
+        let args: Vec<&Expr> = call.args.iter().collect();
         let site = Site {
             receiver: Some(&call.receiver),
-            args: Some(call.args.iter().collect()),
-            collect_target: turbofish.or(let_type),
+            receiver_type: self.type_of(&call.receiver),
+            arg_types: args.iter().map(|arg| self.type_of(arg)).collect(),
+            args: Some(args),
+            collect_target: turbofish.or(expected),
+            expected,
+            grows_empty: self.growth_sites.contains(&address(call)),
+            first_arg_size: ArgSize::Sized,
             builds_nothing: false,
         };
         let name = call.method.unraw().to_string();
         self.call_site(
             CallKind::Method(name),
+            None,
             call.method.span(),
             &site,
             call,
             true,
         );
-        for arg in &call.args {
-            self.visit_expr(arg);
+        let hints = self.closure_hints(call, site.receiver_type.as_ref());
+        for (index, arg) in call.args.iter().enumerate() {
+            match (strip(arg), &hints) {
+                (Expr::Closure(closure), Some((at, params))) if *at == index => {
+                    self.closure(closure, params);
+                }
+                _ => self.visit_expr(arg),
+            }
         }
+    }
+
+    /// A call, with the type its value is expected to have: `Ok(x)`,
+    /// `Err(x)` and `Some(x)` pass it on to `x`.
+    fn call(&mut self, call: &ExprCall, expected: Option<&Type>) {
+        let Expr::Path(func) = strip(&call.func) else {
+            self.visit_expr(&call.func);
+            for arg in &call.args {
+                self.visit_expr(arg);
+            }
+            return;
+        };
+        let Some((segments, span)) = expr_path_segments(func) else {
+            for arg in &call.args {
+                self.visit_expr(arg);
+            }
+            return;
+        };
+        if segments.last().is_some_and(|last| last == ALLOW_ALLOC) {
+            return;
+        }
+        let args: Vec<&Expr> = call.args.iter().collect();
+        // Only boxes care, and sizing a closure walks its body.
+        let boxed = segments.len() >= 2 && segments[segments.len() - 2] == "Box";
+        let site = Site {
+            arg_types: args.iter().map(|arg| self.type_of(arg)).collect(),
+            first_arg_size: match args.first() {
+                Some(arg) if boxed => self.size_of(arg),
+                _ => ArgSize::Sized,
+            },
+            args: Some(args),
+            expected,
+            ..Site::default()
+        };
+        let lookup = catalogue_segments(func);
+        let arg_expected = match (segments.as_slice(), expected) {
+            ([.., variant], Some(ty)) if call.args.len() == 1 && segments.len() <= 2 => {
+                match (variant.as_str(), types::shape(ty)) {
+                    ("Ok", (0, Base::Result)) | ("Some", (0, Base::Option)) => {
+                        types::generic(ty, 0).map(types::copy)
+                    }
+                    ("Err", (0, _)) => types::result_error(ty),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        self.call_site(
+            CallKind::Path(segments),
+            lookup.as_deref(),
+            span,
+            &site,
+            call,
+            true,
+        );
+        for arg in &call.args {
+            self.expr(arg, arg_expected.as_ref());
+        }
+    }
+
+    /// A function used as a value, `iter.map(String::from)`, allocates when
+    /// called just like a direct call. Only paths of two or more segments
+    /// are checked: a single identifier is usually a local variable.
+    fn path_value(&mut self, path: &ExprPath) {
+        if let Some((segments, span)) = expr_path_segments(path) {
+            let lookup = catalogue_segments(path);
+            if segments.len() >= 2 || lookup.is_some() {
+                self.call_site(
+                    CallKind::Path(segments),
+                    lookup.as_deref(),
+                    span,
+                    &Site::default(),
+                    path,
+                    false,
+                );
+            }
+        }
+    }
+
+    /// `?`: in a function returning `Result<_, Box<dyn Error>>`, the error
+    /// is boxed unless it is a `Box<dyn Error>` already.
+    fn try_expr(&mut self, expr_try: &ExprTry, expected: Option<&Type>) {
+        self.expr(&expr_try.expr, None);
+        let Some(error) = self
+            .own_return_type()
+            .and_then(|returns| types::result_error(&returns))
+        else {
+            return;
+        };
+        if !types::is_boxed_error(&error) {
+            return;
+        }
+        let (certainty, reason) = if self.error_is_sized(&expr_try.expr, expected) {
+            (Certainty::Definite, BOX_ERROR)
+        } else {
+            (Certainty::Possible, BOX_ERROR_MAYBE)
+        };
+        self.report_operator(
+            "?",
+            "question_mark_box_error",
+            certainty,
+            reason,
+            BOX_ERROR_FIX,
+            expr_try.question_token.spans[0],
+            expr_try,
+        );
+    }
+
+    /// Whether the error of the fallible `expr` is known to be a
+    /// non-zero-sized value that is not a `Box` already: a std parse error
+    /// (`s.parse::<u16>()`, or `s.parse()` whose result is expected to be a
+    /// `u16`), or text (`Err("message")`, `opt.ok_or("message")`).
+    fn error_is_sized(&self, expr: &Expr, expected: Option<&Type>) -> bool {
+        let is_text = |this: &Self, expr: &Expr| {
+            this.type_of(expr)
+                .is_some_and(|ty| types::is_text(types::shape(&ty).1))
+        };
+        match strip(expr) {
+            Expr::MethodCall(call) if call.method == "parse" && call.args.is_empty() => {
+                let turbofish =
+                    call.turbofish
+                        .as_ref()
+                        .and_then(|turbofish| match turbofish.args.first() {
+                            Some(GenericArgument::Type(ty)) => Some(ty),
+                            _ => None,
+                        });
+                turbofish
+                    .or(expected)
+                    .is_some_and(types::parses_with_sized_error)
+            }
+            Expr::MethodCall(call) if call.method == "ok_or" && call.args.len() == 1 => {
+                is_text(self, &call.args[0])
+            }
+            Expr::Call(call) if call.args.len() == 1 => {
+                matches!(strip(&call.func), Expr::Path(path) if path.path.is_ident("Err"))
+                    && is_text(self, &call.args[0])
+            }
+            _ => false,
+        }
+    }
+
+    /// `+`, `+=`: growing a `String` created empty, or appending to one.
+    fn binary(&mut self, binary: &ExprBinary) {
+        self.expr(&binary.left, None);
+        let construct = match binary.op {
+            BinOp::Add(_) => Some(("+", "add", binary.op.to_token_stream())),
+            BinOp::AddAssign(_) => Some(("+=", "add_assign", binary.op.to_token_stream())),
+            _ => None,
+        };
+        if let Some((construct, name, tokens)) = construct {
+            let span = tokens
+                .into_iter()
+                .next()
+                .map_or_else(Span::call_site, |token| token.span());
+            if self.growth_sites.contains(&address(binary)) {
+                self.report_operator(
+                    construct,
+                    name,
+                    Certainty::Definite,
+                    GROW_EMPTY,
+                    GROW_FIX,
+                    span,
+                    binary,
+                );
+            } else if !catalogue::is_empty_str(&binary.right)
+                && self
+                    .type_of(&binary.left)
+                    .is_some_and(|ty| types::shape(&ty) == (0, Base::String))
+            {
+                self.report_operator(
+                    construct,
+                    &format!("string_{name}"),
+                    Certainty::Possible,
+                    STRING_ADD,
+                    STRING_ADD_FIX,
+                    span,
+                    binary,
+                );
+            }
+        }
+        self.expr(&binary.right, None);
     }
 
     fn macro_invocation(&mut self, mac: &Macro) {
@@ -178,10 +614,11 @@ impl<'o> Walker<'o> {
         let args = macro_args::parse(mac);
         let site = Site {
             builds_nothing: args.as_ref().is_some_and(|args| args.builds_nothing),
+            grows_empty: self.growth_sites.contains(&address(mac)),
             ..Site::default()
         };
         let kind = CallKind::Macro(path_segments(&mac.path));
-        self.call_site(kind, last.ident.span(), &site, mac, true);
+        self.call_site(kind, None, last.ident.span(), &site, mac, true);
         if let Some(args) = args {
             for arg in &args.evaluated {
                 self.visit_expr(arg);
@@ -193,51 +630,434 @@ impl<'o> Walker<'o> {
             self.on_failure = outer;
         }
     }
+
+    /// A macro in statement position may expand to `let` bindings of the
+    /// names it is given: they hide whatever was known of those names.
+    fn shadow_macro_bindings(&mut self, mac: &Macro) {
+        let std = mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| macro_args::is_std(&last.ident.to_string()));
+        if !std {
+            let mut names = Vec::new();
+            idents(mac.tokens.clone(), &mut names);
+            for name in names {
+                if !name.starts_with(char::is_uppercase) {
+                    self.scopes.bind(name, None);
+                }
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------
+    // Bindings and types.
+
+    /// Binds the names of a pattern matched against a value of type `ty`,
+    /// with their types where they follow.
+    fn bind_pat(&mut self, pat: &Pat, ty: Option<&Type>) {
+        match pat {
+            Pat::Type(typed) => self.bind_pat(&typed.pat, Some(&typed.ty)),
+            Pat::Ident(ident) => {
+                let bound = match (&ident.by_ref, ty) {
+                    (None, ty) => ty.map(types::copy),
+                    (Some(_), Some(ty)) => Some(types::reference(
+                        types::copy(ty),
+                        ident.mutability.is_some(),
+                    )),
+                    (Some(_), None) => None,
+                };
+                self.scopes.bind(ident.ident.unraw().to_string(), bound);
+                if let Some((_, subpat)) = &ident.subpat {
+                    self.bind_pat(subpat, ty);
+                }
+            }
+            Pat::Paren(paren) => self.bind_pat(&paren.pat, ty),
+            Pat::Guard(guard) => self.bind_pat(&guard.pat, ty),
+            Pat::Reference(reference) => {
+                let inner = ty.and_then(types::deref);
+                self.bind_pat(&reference.pat, inner.as_ref());
+            }
+            Pat::Tuple(tuple) => {
+                let elems: Option<Vec<&Type>> = match ty.map(types::peel) {
+                    Some((0, Type::Tuple(types)))
+                        if types.elems.len() == tuple.elems.len()
+                            && !tuple.elems.iter().any(|pat| matches!(pat, Pat::Rest(_))) =>
+                    {
+                        Some(types.elems.iter().collect())
+                    }
+                    _ => None,
+                };
+                for (index, pat) in tuple.elems.iter().enumerate() {
+                    self.bind_pat(pat, elems.as_ref().map(|elems| elems[index]));
+                }
+            }
+            Pat::TupleStruct(tuple) if tuple.elems.len() == 1 && tuple.qself.is_none() => {
+                let variant = tuple
+                    .path
+                    .segments
+                    .last()
+                    .map(|last| last.ident.to_string());
+                let inner = ty.and_then(|ty| match (variant.as_deref(), types::shape(ty)) {
+                    (Some("Some"), (0, Base::Option)) | (Some("Ok"), (0, Base::Result)) => {
+                        types::generic(ty, 0).map(types::copy)
+                    }
+                    (Some("Err"), (0, Base::Result)) => types::generic(ty, 1).map(types::copy),
+                    _ => None,
+                });
+                self.bind_pat(&tuple.elems[0], inner.as_ref());
+            }
+            Pat::Or(or) => {
+                for case in &or.cases {
+                    self.bind_pat(case, ty);
+                }
+            }
+            _ => {
+                let mut names = PatNames::default();
+                names.visit_pat(pat);
+                for name in names.0 {
+                    self.scopes.bind(name, None);
+                }
+            }
+        }
+    }
+
+    /// The type of an expression, when it is evident.
+    fn type_of(&self, expr: &Expr) -> Option<Type> {
+        match strip(expr) {
+            Expr::Lit(lit) => types::literal(&lit.lit),
+            expr @ Expr::Path(_) => match self.scopes.lookup(&types::local_name(expr)?) {
+                Binding::Known(ty) => Some(types::copy(ty)),
+                _ => None,
+            },
+            Expr::Reference(reference) => Some(types::reference(
+                self.type_of(&reference.expr)?,
+                reference.mutability.is_some(),
+            )),
+            Expr::Unary(unary) if matches!(unary.op, UnOp::Deref(_)) => {
+                types::deref(&self.type_of(&unary.expr)?)
+            }
+            Expr::Index(index) if matches!(strip(&index.index), Expr::Range(_)) => {
+                let indexed = self.type_of(&index.expr)?;
+                match types::shape(&indexed).1 {
+                    Base::Str | Base::String => Some(types::parse("str")),
+                    Base::Slice | Base::Array | Base::Vec => {
+                        let element = types::element(&indexed)?;
+                        Some(types::parse(&format!("[{}]", element.to_token_stream())))
+                    }
+                    _ => None,
+                }
+            }
+            Expr::MethodCall(call) => self.method_type(call),
+            Expr::Macro(mac) => {
+                let last = mac.mac.path.segments.last()?;
+                match last.ident.to_string().as_str() {
+                    "format" => Some(types::parse("String")),
+                    "vec" => Some(types::parse("Vec<_>")),
+                    _ => None,
+                }
+            }
+            Expr::Call(call) => {
+                let Expr::Path(func) = strip(&call.func) else {
+                    return None;
+                };
+                let (segments, _) = expr_path_segments(func)?;
+                match segments.as_slice() {
+                    [.., ty, function] => match (ty.as_str(), function.as_str()) {
+                        ("String", "new" | "from" | "with_capacity" | "from_utf16_lossy") => {
+                            Some(types::parse("String"))
+                        }
+                        ("Vec", "new" | "with_capacity") => Some(types::parse("Vec<_>")),
+                        ("PathBuf", "new" | "from" | "with_capacity") => {
+                            Some(types::parse("PathBuf"))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            Expr::Try(expr_try) => match strip(&expr_try.expr) {
+                Expr::MethodCall(call) if call.method == "to_str" => Some(types::parse("&str")),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The type of a method call's value, for the few methods whose result
+    /// type is evident.
+    fn method_type(&self, call: &ExprMethodCall) -> Option<Type> {
+        let method = call.method.to_string();
+        let receiver = self.type_of(&call.receiver);
+        let base = receiver.as_ref().map(|ty| types::shape(ty).1);
+        let text = base.is_some_and(types::is_text);
+        match method.as_str() {
+            "trim" | "trim_start" | "trim_end" | "trim_matches" | "trim_start_matches"
+            | "trim_end_matches" | "trim_ascii"
+                if base.is_none_or(types::is_text) =>
+            {
+                Some(types::parse("&str"))
+            }
+            "as_str" => Some(types::parse("&str")),
+            "to_string" => Some(types::parse("String")),
+            "to_owned" | "to_lowercase" | "to_uppercase" | "to_ascii_lowercase"
+            | "to_ascii_uppercase" | "repeat" | "replace" | "replacen"
+                if text =>
+            {
+                Some(types::parse("String"))
+            }
+            "to_vec" => Some(match receiver.as_ref().and_then(types::element) {
+                Some(element) => types::parse(&format!("Vec<{}>", element.to_token_stream())),
+                None => types::parse("Vec<_>"),
+            }),
+            "to_path_buf" => Some(types::parse("PathBuf")),
+            "as_path" => Some(types::parse("&Path")),
+            "to_os_string" => Some(types::parse("OsString")),
+            "as_os_str" => Some(types::parse("&OsStr")),
+            "clone" => {
+                let receiver = receiver?;
+                let (refs, inner) = types::peel(&receiver);
+                match refs {
+                    0 => Some(types::copy(&receiver)),
+                    1 if !matches!(
+                        types::base(inner),
+                        Base::Str
+                            | Base::Slice
+                            | Base::Path
+                            | Base::OsStr
+                            | Base::CStr
+                            | Base::Other
+                    ) =>
+                    {
+                        Some(types::copy(inner))
+                    }
+                    _ => types::deref(&receiver).filter(|_| refs >= 2),
+                }
+            }
+            "unwrap" | "expect" => {
+                if let Expr::MethodCall(inner) = strip(&call.receiver)
+                    && inner.method == "to_str"
+                {
+                    return Some(types::parse("&str"));
+                }
+                let receiver = receiver?;
+                match types::shape(&receiver) {
+                    (0, Base::Option | Base::Result) => {
+                        types::generic(&receiver, 0).map(types::copy)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The type of the items of an iterable: what a `for` loop binds.
+    fn iter_item(&self, expr: &Expr) -> Option<Type> {
+        if let Some(ty) = self.type_of(expr) {
+            let (refs, base) = types::shape(&ty);
+            let mutable = is_mut_reference(&ty);
+            return match (refs, base) {
+                (0, Base::Vec | Base::VecDeque | Base::Array) => {
+                    types::element(&ty).map(types::copy)
+                }
+                (1, Base::Vec | Base::VecDeque | Base::Array | Base::Slice) => types::element(&ty)
+                    .map(|element| types::reference(types::copy(element), mutable)),
+                (0, Base::Option) => types::generic(&ty, 0).map(types::copy),
+                _ => None,
+            };
+        }
+        let Expr::MethodCall(call) = strip(expr) else {
+            return None;
+        };
+        let method = call.method.to_string();
+        let receiver = self.type_of(&call.receiver);
+        let receiver_base = receiver.as_ref().map(|ty| types::shape(ty).1);
+        let slice_like = receiver_base.is_some_and(|base| {
+            matches!(base, Base::Vec | Base::VecDeque | Base::Array | Base::Slice)
+        });
+        let text = receiver_base.is_some_and(types::is_text);
+        match method.as_str() {
+            "iter" | "iter_mut" if slice_like => {
+                let element = types::element(receiver.as_ref()?)?;
+                Some(types::reference(types::copy(element), method == "iter_mut"))
+            }
+            "into_iter" => self.iter_item(&call.receiver),
+            "copied" | "cloned" => types::deref(&self.iter_item(&call.receiver)?),
+            "filter" | "rev" | "skip" | "take" | "skip_while" | "take_while" | "inspect"
+            | "peekable" | "fuse" | "step_by" | "by_ref" => self.iter_item(&call.receiver),
+            "enumerate" => {
+                let item = self.iter_item(&call.receiver)?;
+                Some(types::parse(&format!(
+                    "(usize, {})",
+                    item.to_token_stream()
+                )))
+            }
+            "chars" if text => Some(types::parse("char")),
+            "bytes" if text => Some(types::parse("u8")),
+            "split_whitespace"
+            | "split_ascii_whitespace"
+            | "lines"
+            | "split"
+            | "rsplit"
+            | "split_terminator"
+            | "splitn"
+            | "rsplitn"
+                if text =>
+            {
+                Some(types::parse("&str"))
+            }
+            _ => None,
+        }
+    }
+
+    /// The types of the parameters of the closure passed to a method, where
+    /// the receiver says: `opt.map(|x| ..)` on an `Option<&str>` gives `x` a
+    /// `&str`, `v.iter().filter(|x| ..)` on a `&[u8]` gives `x` a `&&u8`.
+    /// The closure's position among the arguments, and the types.
+    fn closure_hints(
+        &self,
+        call: &ExprMethodCall,
+        receiver: Option<&Type>,
+    ) -> Option<(usize, Vec<Option<Type>>)> {
+        let method = call.method.to_string();
+        let borrowed = |ty: &Type| types::reference(types::copy(ty), false);
+        if let Some(receiver) = receiver {
+            let (refs, base) = types::shape(receiver);
+            if (refs, base) == (0, Base::Option) {
+                let inner = types::generic(receiver, 0)?;
+                return match method.as_str() {
+                    "map" | "and_then" | "is_some_and" | "is_none_or" => {
+                        Some((0, vec![Some(types::copy(inner))]))
+                    }
+                    "map_or" | "map_or_else" => Some((1, vec![Some(types::copy(inner))])),
+                    "filter" | "inspect" => Some((0, vec![Some(borrowed(inner))])),
+                    _ => None,
+                };
+            }
+            if matches!(base, Base::Vec | Base::VecDeque | Base::Array | Base::Slice) {
+                let element = types::element(receiver)?;
+                return match method.as_str() {
+                    "sort_by_key" | "sort_by_cached_key" | "sort_unstable_by_key" | "retain" => {
+                        Some((0, vec![Some(borrowed(element))]))
+                    }
+                    "sort_by" | "sort_unstable_by" => {
+                        Some((0, vec![Some(borrowed(element)), Some(borrowed(element))]))
+                    }
+                    _ => None,
+                };
+            }
+            return None;
+        }
+        let item = self.iter_item(&call.receiver)?;
+        match method.as_str() {
+            "map" | "for_each" | "any" | "all" | "position" | "filter_map" | "flat_map"
+            | "find_map" => Some((0, vec![Some(item)])),
+            "filter" | "find" | "take_while" | "skip_while" | "inspect" => {
+                Some((0, vec![Some(borrowed(&item))]))
+            }
+            "fold" => Some((1, vec![None, Some(item)])),
+            _ => None,
+        }
+    }
+
+    /// Whether a value is obviously zero-sized: boxing it does not allocate.
+    fn size_of(&self, expr: &Expr) -> ArgSize {
+        match strip(expr) {
+            _ if is_unit(expr) => ArgSize::ZeroSized,
+            Expr::Repeat(repeat) if is_zero(&repeat.len) => ArgSize::ZeroSized,
+            Expr::Struct(lit) if lit.fields.is_empty() && lit.rest.is_none() => ArgSize::ZeroSized,
+            Expr::Closure(closure) => {
+                if self.captures(closure) {
+                    ArgSize::Sized
+                } else {
+                    ArgSize::ZeroSized
+                }
+            }
+            Expr::Path(path) if path.qself.is_none() => {
+                let segments: Vec<String> = path
+                    .path
+                    .segments
+                    .iter()
+                    .map(|segment| segment.ident.to_string())
+                    .collect();
+                match segments.as_slice() {
+                    // `Bypass`, `effects::Bypass`: maybe a unit struct.
+                    [.., last]
+                        if is_type_like(last)
+                            && (segments.len() == 1
+                                || !is_type_like(&segments[segments.len() - 2])) =>
+                    {
+                        ArgSize::MaybeZeroSized
+                    }
+                    _ => ArgSize::Sized,
+                }
+            }
+            Expr::Call(call) if call.args.is_empty() => match strip(&call.func) {
+                Expr::Path(path)
+                    if path
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|last| is_type_like(&last.ident.to_string())) =>
+                {
+                    ArgSize::MaybeZeroSized
+                }
+                _ => ArgSize::Sized,
+            },
+            _ => ArgSize::Sized,
+        }
+    }
+
+    /// Whether a closure captures anything: uses `self` or a local binding
+    /// from outside. A closure that captures nothing is zero-sized.
+    ///
+    /// Names starting with an uppercase letter are types, variants or
+    /// constants. A name bound nowhere in sight is an item when the
+    /// parameters are known; otherwise it may be a parameter, unless it is
+    /// called (`helper(x)` is far more often a function).
+    fn captures(&self, closure: &ExprClosure) -> bool {
+        let mut idents = Idents::default();
+        for input in &closure.inputs {
+            idents.visit_pat(input);
+        }
+        idents.visit_expr(&closure.body);
+        if idents.uses_self {
+            return true;
+        }
+        let captured = |name: &String, called: bool| {
+            if idents.own.contains(name) || name.starts_with(char::is_uppercase) {
+                return false;
+            }
+            match self.scopes.lookup(name) {
+                Binding::Known(_) | Binding::Unknown => true,
+                Binding::Unbound => !self.signature_known && !called,
+            }
+        };
+        idents.used.iter().any(|name| captured(name, false))
+            || idents.called.iter().any(|name| captured(name, true))
+    }
 }
 
 impl<'ast> Visit<'ast> for Walker<'_> {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        self.expr(expr, None);
+    }
+
+    fn visit_block(&mut self, block: &'ast Block) {
+        self.block(block, None);
+    }
+
     fn visit_expr_call(&mut self, call: &'ast ExprCall) {
-        if let Expr::Path(func) = strip(&call.func)
-            && let Some((segments, span)) = expr_path_segments(func)
-        {
-            if segments.last().is_some_and(|last| last == ALLOW_ALLOC) {
-                return;
-            }
-            let site = Site {
-                args: Some(call.args.iter().collect()),
-                ..Site::default()
-            };
-            self.call_site(CallKind::Path(segments), span, &site, call, true);
-            for arg in &call.args {
-                self.visit_expr(arg);
-            }
-            return;
-        }
-        self.visit_expr(&call.func);
-        for arg in &call.args {
-            self.visit_expr(arg);
-        }
+        self.call(call, None);
     }
 
     fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
         self.method_call(call, None);
     }
 
-    /// A function used as a value, `iter.map(String::from)`, allocates when
-    /// called just like a direct call. Only paths of two or more segments
-    /// are checked: a single identifier is usually a local variable.
     fn visit_expr_path(&mut self, path: &'ast ExprPath) {
-        if let Some((segments, span)) = expr_path_segments(path)
-            && segments.len() >= 2
-        {
-            self.call_site(
-                CallKind::Path(segments),
-                span,
-                &Site::default(),
-                path,
-                false,
-            );
-        }
+        self.path_value(path);
     }
 
     fn visit_expr_macro(&mut self, mac: &'ast ExprMacro) {
@@ -246,26 +1066,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_stmt_macro(&mut self, mac: &'ast StmtMacro) {
         self.macro_invocation(&mac.mac);
+        self.shadow_macro_bindings(&mac.mac);
     }
 
     fn visit_local(&mut self, local: &'ast Local) {
-        self.visit_pat(&local.pat);
-        let Some(init) = &local.init else {
-            return;
-        };
-        let let_type = match &local.pat {
-            Pat::Type(pat) => Some(&*pat.ty),
-            _ => None,
-        };
-        match (let_type, strip(&init.expr)) {
-            (Some(ty), Expr::MethodCall(call)) if call.method == "collect" => {
-                self.method_call(call, Some(ty));
-            }
-            _ => self.visit_expr(&init.expr),
-        }
-        if let Some((_else, diverge)) = &init.diverge {
-            self.visit_expr(diverge);
-        }
+        self.local(local);
     }
 
     /// Patterns are not code, except for match guards.
@@ -300,4 +1105,163 @@ impl<'ast> Visit<'ast> for Guards<'_, '_> {
     fn visit_expr_range(&mut self, _: &'ast syn::ExprRange) {}
     fn visit_type(&mut self, _: &'ast Type) {}
     fn visit_attribute(&mut self, _: &'ast Attribute) {}
+}
+
+/// The names a pattern binds.
+#[derive(Default)]
+struct PatNames(Vec<String>);
+
+impl<'ast> Visit<'ast> for PatNames {
+    fn visit_pat_ident(&mut self, pat: &'ast PatIdent) {
+        self.0.push(pat.ident.unraw().to_string());
+        syn::visit::visit_pat_ident(self, pat);
+    }
+
+    fn visit_expr(&mut self, _: &'ast Expr) {}
+    fn visit_type(&mut self, _: &'ast Type) {}
+}
+
+/// The names a closure binds and uses.
+#[derive(Default)]
+struct Idents {
+    own: HashSet<String>,
+    used: Vec<String>,
+    called: Vec<String>,
+    uses_self: bool,
+}
+
+impl Idents {
+    fn use_name(&mut self, name: String) {
+        if name == "self" {
+            self.uses_self = true;
+        } else {
+            self.used.push(name);
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Idents {
+    fn visit_pat_ident(&mut self, pat: &'ast PatIdent) {
+        self.own.insert(pat.ident.unraw().to_string());
+        syn::visit::visit_pat_ident(self, pat);
+    }
+
+    fn visit_expr_path(&mut self, path: &'ast ExprPath) {
+        if path.qself.is_none()
+            && path.path.leading_colon.is_none()
+            && let Some(first) = path.path.segments.first()
+        {
+            if path.path.segments.len() == 1 {
+                self.use_name(first.ident.unraw().to_string());
+            } else if first.ident == "self" {
+                self.uses_self = true;
+            }
+        }
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast ExprCall) {
+        match strip(&call.func) {
+            Expr::Path(path)
+                if path.qself.is_none()
+                    && path.path.leading_colon.is_none()
+                    && path.path.segments.len() == 1 =>
+            {
+                self.called
+                    .push(path.path.segments[0].ident.unraw().to_string());
+            }
+            func => self.visit_expr(func),
+        }
+        for arg in &call.args {
+            self.visit_expr(arg);
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &'ast Macro) {
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|last| last.ident.to_string())
+            .unwrap_or_default();
+        match macro_args::parse(mac) {
+            Some(args) => {
+                for arg in args.evaluated.iter().chain(&args.on_failure) {
+                    self.visit_expr(arg);
+                    if macro_args::has_format_string(&name)
+                        && let Expr::Lit(lit) = strip(arg)
+                        && let Lit::Str(text) = &lit.lit
+                    {
+                        for inline in macro_args::inline_format_args(&text.value()) {
+                            self.use_name(inline);
+                        }
+                    }
+                }
+            }
+            None => {
+                let mut names = Vec::new();
+                idents(mac.tokens.clone(), &mut names);
+                for name in names {
+                    self.use_name(name);
+                }
+            }
+        }
+    }
+
+    fn visit_item(&mut self, _: &'ast Item) {}
+    fn visit_expr_const(&mut self, _: &'ast ExprConst) {}
+    fn visit_type(&mut self, _: &'ast Type) {}
+}
+
+/// The identifiers in a token stream, groups included.
+fn idents(tokens: TokenStream, out: &mut Vec<String>) {
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) => out.push(ident.unraw().to_string()),
+            TokenTree::Group(group) => idents(group.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+/// `<[T]>::to_vec` is looked up in the catalogue as `slice::to_vec`.
+fn catalogue_segments(path: &ExprPath) -> Option<Vec<String>> {
+    let qself = path.qself.as_ref()?;
+    let (_, ty) = types::peel(&qself.ty);
+    if !matches!(ty, Type::Slice(_)) || qself.as_token.is_some() {
+        return None;
+    }
+    let mut segments = vec!["slice".to_owned()];
+    segments.extend(
+        path.path
+            .segments
+            .iter()
+            .map(|segment| segment.ident.unraw().to_string()),
+    );
+    Some(segments)
+}
+
+/// `Bypass`, `T`, `Self`: a name written like a type or a variant (upper
+/// camel case, or a single capital), not like a constant (`MAX_LEN`).
+pub(crate) fn is_type_like(name: &str) -> bool {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) if first.is_uppercase() => {
+            name.len() == 1 || name.chars().any(char::is_lowercase)
+        }
+        _ => false,
+    }
+}
+
+fn is_mut_reference(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(reference) => reference.mutability.is_some(),
+        Type::Group(group) => is_mut_reference(&group.elem),
+        Type::Paren(paren) => is_mut_reference(&paren.elem),
+        _ => false,
+    }
+}
+
+/// The identity of a syntax node, for the growth sites.
+fn address<T>(node: &T) -> usize {
+    node as *const T as usize
 }

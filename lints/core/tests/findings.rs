@@ -7,20 +7,31 @@ use qadapt_lints::Certainty::{Definite, Possible};
 use qadapt_lints::catalogue::{self, Kind};
 
 /// Every catalogue entry reports its own example, with its own certainty,
-/// and nothing else; possible ones only in pedantic mode.
+/// and nothing else definite; possible ones only in pedantic mode. (An
+/// example may need a possible construct to set it up, such as
+/// `String::from_utf8_lossy(..)` for `.into_owned()`.)
 #[test]
 fn every_catalogue_entry_reports_its_example() {
     for entry in catalogue::entries() {
         let body = format!("let _ = {};", entry.example);
         let analysis = run(&body, &pedantic());
-        assert_eq!(
-            analysis.findings.len(),
-            1,
+        let own: Vec<_> = analysis
+            .findings
+            .iter()
+            .filter(|finding| finding.lint_name == entry.lint_name())
+            .collect();
+        assert_eq!(own.len(), 1, "{}: {:?}", entry.example, analysis.findings);
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .all(|finding| finding.lint_name == entry.lint_name()
+                    || finding.certainty == Possible),
             "{}: {:?}",
             entry.example,
             analysis.findings
         );
-        let finding = &analysis.findings[0];
+        let finding = own[0];
         assert_eq!(finding.lint_name, entry.lint_name(), "{}", entry.example);
         assert_eq!(finding.certainty, entry.certainty, "{}", entry.example);
         assert_eq!(finding.reason, entry.reason);
@@ -149,6 +160,11 @@ fn possible_constructs() {
         ("x.into()", "`.into()`"),
         ("c.to_uppercase()", "`.to_uppercase()`"),
         ("c.to_lowercase()", "`.to_lowercase()`"),
+        ("c.to_ascii_uppercase()", "`.to_ascii_uppercase()`"),
+        ("s.to_ascii_lowercase()", "`.to_ascii_lowercase()`"),
+        ("s.to_owned()", "`.to_owned()`"),
+        ("a.join(b)", "`.join()`"),
+        ("v.split_off(1)", "`.split_off()`"),
         ("cow.into_owned()", "`.into_owned()`"),
         ("v.into_boxed_slice()", "`.into_boxed_slice()`"),
         ("v.sort()", "`.sort()`"),
@@ -207,8 +223,6 @@ fn never_reported() {
         "core::mem::swap(&mut a, &mut b)",
         "std::mem::take(&mut v)",
         "handle.join()",
-        "c.to_ascii_uppercase()",
-        "s.to_ascii_lowercase()",
         "b.into_vec()",
         "Rc::clone(&rc)",
         "Arc::clone(&arc)",

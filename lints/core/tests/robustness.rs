@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use qadapt_lints::{Options, analyse, analyse_expr, catalogue};
+use qadapt_lints::{Options, analyse, analyse_expr, analyse_fn, catalogue};
 
 const WEIRD: &[&str] = &[
     "",
@@ -68,6 +68,17 @@ const WEIRD: &[&str] = &[
     "use std::fmt::Write;",
 ];
 
+/// Signatures the weird bodies are also analysed under.
+const SIGNATURES: &[&str] = &[
+    "fn f()",
+    "fn f<T: Fn()>(&self, (a, b): (u8, u8), x: &str, y: &mut Vec<String>, z: Option<&str>, \
+     w: impl Fn(), mut s: String, [c, d]: [u8; 2], e: &&[u8], _: T) \
+     -> Result<Vec<u8>, Box<dyn Error + Send>>",
+    "async fn f(self: Box<Self>, x: m!(), y: &'a dyn for<'b> Fn(&'b u8)) -> impl Iterator<Item = u8>",
+    "unsafe extern \"C\" fn f(x: i32, args: ...) -> !",
+    "fn f(x: [u8; { 1 }], y: <T as Trait>::Assoc, z: fn(u8) -> u8) -> anyhow::Result<(String, Vec<()>)>",
+];
+
 #[test]
 fn weird_inputs_do_not_panic() {
     let options = Options {
@@ -85,6 +96,10 @@ fn weird_inputs_do_not_panic() {
         parsed += 1;
         analyse(&item.block, &options);
         analyse(&item.block, &Options::default());
+        for sig in SIGNATURES {
+            let sig: syn::Signature = syn::parse_str(sig).unwrap();
+            analyse_fn(&sig, &item.block, &options);
+        }
     }
     // Most of these are valid syntax; only a few are for syn to reject.
     assert!(parsed >= WEIRD.len() - 6, "{parsed} of {}", WEIRD.len());

@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use qadapt_lints::{Analysis, Certainty, Options, PathPattern, analyse};
+use qadapt_lints::{Analysis, Certainty, Options, PathPattern, analyse, analyse_fn};
 
 /// Analyses `body` as the body of `fn f()`.
 pub fn run(body: &str, options: &Options) -> Analysis {
@@ -10,6 +10,22 @@ pub fn run(body: &str, options: &Options) -> Analysis {
     let item: syn::ItemFn = syn::parse_str(&src)
         .unwrap_or_else(|err| panic!("test source does not parse: {err}\n{src}"));
     analyse(&item.block, options)
+}
+
+/// Analyses a whole `fn` item with its signature.
+pub fn run_fn(item: &str, options: &Options) -> Analysis {
+    let item: syn::ItemFn = syn::parse_str(item)
+        .unwrap_or_else(|err| panic!("test source does not parse: {err}\n{item}"));
+    analyse_fn(&item.sig, &item.block, options)
+}
+
+/// `(construct, certainty)` of every finding of a whole `fn` item.
+pub fn found_fn(item: &str, options: &Options) -> Vec<(String, Certainty)> {
+    run_fn(item, options)
+        .findings
+        .into_iter()
+        .map(|finding| (finding.construct, finding.certainty))
+        .collect()
 }
 
 pub fn default() -> Options {
