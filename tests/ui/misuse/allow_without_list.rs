@@ -1,0 +1,9 @@
+// `allow` alone, without its list.
+use qadapt::no_alloc;
+
+#[no_alloc(allow)]
+fn f() {}
+
+fn main() {
+    f();
+}

@@ -1,0 +1,44 @@
+// On a required trait method (no body): accepted and left alone. On a trait: default methods
+// only. Options forms: `= true` / `= false`.
+#![deny(warnings)]
+
+use qadapt::no_alloc;
+
+trait Source {
+    #[no_alloc]
+    fn next_sample(&mut self) -> f32;
+
+    #[no_alloc(strict = true, pedantic = false)]
+    fn skip(&mut self, n: usize) {
+        for _ in 0..n {
+            let _ = self.next_sample();
+        }
+    }
+}
+
+#[no_alloc(forbid = false, static_only = false)]
+trait Sink {
+    fn put(&mut self, x: f32);
+    fn put_all(&mut self, xs: &[f32]) {
+        for x in xs {
+            self.put(*x);
+        }
+    }
+}
+
+struct Zero;
+
+impl Source for Zero {
+    fn next_sample(&mut self) -> f32 {
+        0.0
+    }
+}
+
+impl Sink for Zero {
+    fn put(&mut self, _: f32) {}
+}
+
+fn main() {
+    Zero.skip(2);
+    Zero.put_all(&[1.0]);
+}
