@@ -7,7 +7,8 @@
 //! analysed once for all roots. Calls the analyser leaves out (matching
 //! `allow`, matching `deny`, inside `allow_alloc`) are not followed.
 
-use crate::index::{FnId, Index, MacroId};
+use crate::hints::{self, Hints};
+use crate::index::{FnId, Index, MacroId, Owner};
 use crate::macros;
 use crate::modules::{FileId, Problem, ProblemKind};
 use crate::panic;
@@ -67,6 +68,10 @@ pub struct Follower<'i, 'a> {
     templates: HashMap<MacroId, Option<Rc<syn::Block>>>,
     /// Functions and macros whose analysis panicked.
     failed: HashSet<Target>,
+    /// The type hints of function bodies.
+    hints: HashMap<FnId, Rc<Hints>>,
+    /// Per function, the trait impls its code calls implicitly.
+    implicit: HashMap<FnId, Rc<Vec<(Span, Resolution)>>>,
     /// Internal errors met so far.
     pub problems: Vec<Problem>,
 }
@@ -82,6 +87,8 @@ impl<'i, 'a> Follower<'i, 'a> {
             edges: HashMap::new(),
             templates: HashMap::new(),
             failed: HashSet::new(),
+            hints: HashMap::new(),
+            implicit: HashMap::new(),
             problems: Vec::new(),
         }
     }
@@ -134,7 +141,9 @@ impl<'i, 'a> Follower<'i, 'a> {
         let result = panic::catch(|| {
             panic::test_hook(&file.display);
             match target {
-                Target::Fn(f) => qadapt_lints::analyse_fn(index.fns[f].sig, index.fns[f].body, options),
+                Target::Fn(f) => {
+                    qadapt_lints::analyse_fn(index.fns[f].sig, index.fns[f].body, options)
+                }
                 Target::Macro(_) => match &block {
                     Some(block) => qadapt_lints::analyse(block, options),
                     None => Analysis::default(),
@@ -216,20 +225,40 @@ impl<'i, 'a> Follower<'i, 'a> {
             }
             _ => HashSet::new(),
         };
+        let hints = match from {
+            Target::Fn(f) => Some(self.hints(f)),
+            Target::Macro(_) => None,
+        };
         let mut resolved = Vec::with_capacity(analysis.calls.len());
         for call in &analysis.calls {
             let on_self = matches!(call.kind, CallKind::Method(_))
                 && self_calls.contains(&position(call.span));
+            // The receiver's type, where the body tells it.
+            let receiver = match (&call.kind, &hints) {
+                (CallKind::Method(_), Some(hints)) if !on_self => hints
+                    .receivers
+                    .get(&position(call.span))
+                    .filter(|ty| hints::is_std(ty) || self.resolver.is_crate_type(ty))
+                    .cloned(),
+                _ => None,
+            };
             let mut key = call_key(&call.kind);
             if on_self {
                 key.insert(0, 's');
+            }
+            if let Some(ty) = &receiver {
+                key = format!("t{ty}:{key}");
             }
             let call_key = (from, key);
             let resolution = match self.resolutions.get(&call_key) {
                 Some(found) => found.clone(),
                 None => {
-                    let resolution =
-                        Rc::new(self.resolver.resolve_call(&site, &call.kind, on_self));
+                    let resolution = Rc::new(match (&receiver, &call.kind) {
+                        (Some(ty), CallKind::Method(name)) => {
+                            self.resolver.typed_method(&site, ty, name)
+                        }
+                        _ => self.resolver.resolve_call(&site, &call.kind, on_self),
+                    });
                     self.resolutions.insert(call_key, resolution.clone());
                     resolution
                 }
@@ -239,6 +268,53 @@ impl<'i, 'a> Follower<'i, 'a> {
         let resolved = Rc::new(resolved);
         self.edges.insert(key, resolved.clone());
         resolved
+    }
+
+    /// The type hints of a function's body; cached.
+    fn hints(&mut self, function: FnId) -> Rc<Hints> {
+        if let Some(found) = self.hints.get(&function) {
+            return found.clone();
+        }
+        let item = &self.index.fns[function];
+        let self_ty = match &item.owner {
+            Owner::Impl { self_ty, .. } => Some(self_ty.as_str()),
+            _ => None,
+        };
+        let found = Rc::new(
+            panic::catch(|| hints::hints(item.sig, item.body, self_ty)).unwrap_or_default(),
+        );
+        self.hints.insert(function, found.clone());
+        found
+    }
+
+    /// The trait impls a function's code calls without naming them
+    /// (operators, `for`, formatting, `.into()`, `.parse()`, `..Default::default()`),
+    /// with the span of the construct; cached.
+    pub fn implicit_edges(&mut self, function: FnId) -> Rc<Vec<(Span, Resolution)>> {
+        if let Some(found) = self.implicit.get(&function) {
+            return found.clone();
+        }
+        let hints = self.hints(function);
+        let site = self.site(Target::Fn(function));
+        let edges: Vec<(Span, Resolution)> = hints
+            .implicit
+            .iter()
+            .filter_map(|implicit| {
+                let targets =
+                    self.resolver
+                        .trait_impl(&site, &implicit.ty, implicit.trait_, implicit.method);
+                (!targets.is_empty()).then_some((
+                    implicit.span,
+                    Resolution {
+                        targets,
+                        ambiguous: false,
+                    },
+                ))
+            })
+            .collect();
+        let edges = Rc::new(edges);
+        self.implicit.insert(function, edges.clone());
+        edges
     }
 
     /// Walks from `root` with `options`.
@@ -259,6 +335,16 @@ impl<'i, 'a> Follower<'i, 'a> {
                         finding: finding.clone(),
                         chain: chain.clone(),
                     });
+                }
+            }
+            if let Target::Fn(f) = target {
+                for (span, resolution) in self.implicit_edges(f).iter() {
+                    for &next in &resolution.targets {
+                        if seen.insert(next) {
+                            nodes.push((next, Some((node, *span))));
+                            queue.push_back(nodes.len() - 1);
+                        }
+                    }
                 }
             }
             if analysis.calls.is_empty() {
@@ -444,7 +530,11 @@ mod tests {
             struct A; struct B;
             impl A { fn mix(&self) { let s = String::from("a"); } }
             impl B { fn mix(&self) { } }
-            fn root(a: A) { a.mix(); }
+            fn root() { let a = make(); a.mix(); }
+            fn typed(a: &B) { a.mix(); }
+            fn plain(c: char) { c.to_lowercase().mix(); }
+            fn add(a: &A, b: &A) -> usize { a + b }
+            impl std::ops::Add for &A { type Output = usize; fn add(self, o: &A) -> usize { vec![1].len() } }
             "#,
         )]);
         let index = Index::build(&sources);
@@ -455,5 +545,18 @@ mod tests {
         assert_eq!(walk.ambiguities[0].candidates.len(), 2);
         assert_eq!(walk.reached.len(), 1);
         assert_eq!(names(&index, &walk.reached[0].chain), ["root", "A::mix"]);
+        // A receiver of known type narrows the method; a std one leads nowhere.
+        for (name, visited) in [("typed", 2), ("plain", 1)] {
+            let from = index.fns.iter().position(|f| f.name == name).unwrap();
+            let walk = follower.walk(from, &Options::default());
+            assert!(walk.ambiguities.is_empty());
+            assert!(walk.reached.is_empty());
+            assert_eq!(walk.visited.len(), visited, "{name}");
+        }
+        // An operator on a crate type reaches its trait impl.
+        let from = index.fns.iter().position(|f| f.name == "add").unwrap();
+        let walk = follower.walk(from, &Options::default());
+        assert_eq!(walk.reached.len(), 1);
+        assert_eq!(walk.reached[0].finding.construct, "`vec!`");
     }
 }

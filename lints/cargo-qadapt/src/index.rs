@@ -291,7 +291,7 @@ impl<'a> Index<'a> {
                         file,
                         has_self: f.sig.receiver().is_some(),
                         sig: &f.sig,
-                    body: &f.block,
+                        body: &f.block,
                         span: f.sig.ident.span(),
                         line: f.sig.ident.span().start().line,
                         no_alloc,

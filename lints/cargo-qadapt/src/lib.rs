@@ -27,6 +27,7 @@ pub mod audit;
 pub mod check;
 pub mod cli;
 pub mod follow;
+pub mod hints;
 pub mod index;
 pub mod macros;
 pub mod modules;

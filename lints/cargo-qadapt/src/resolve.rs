@@ -137,6 +137,60 @@ impl<'i, 'a> Resolver<'i, 'a> {
         }
     }
 
+    /// `.name()` on a receiver whose type is known to be named `ty`: that
+    /// type's methods (and its traits' defaults) taking `self`. A std type
+    /// leads only to the crate's impls for it (extension traits); a crate
+    /// type with no such method to nothing (a derived or std trait's).
+    pub fn typed_method(&self, site: &Site, ty: &str, name: &str) -> Resolution {
+        let mut targets: Vec<Target> = self
+            .type_fns(ty, name, site.krate)
+            .into_iter()
+            .filter_map(|def| match def {
+                Def::Fn(f) if self.index.fns[f].has_self => Some(Target::Fn(f)),
+                _ => None,
+            })
+            .collect();
+        targets.sort();
+        targets.dedup();
+        Resolution {
+            ambiguous: targets.len() > 1,
+            targets,
+        }
+    }
+
+    /// Whether a type of this name is declared or implemented in the loaded
+    /// crates.
+    pub fn is_crate_type(&self, ty: &str) -> bool {
+        self.index.by_type.contains_key(ty)
+            || self.index.impls_of.contains_key(ty)
+            || self
+                .index
+                .scopes
+                .iter()
+                .any(|scope| scope.types.contains(ty))
+    }
+
+    /// The methods `method` of the impls of `trait_` for the type `ty`.
+    pub fn trait_impl(&self, site: &Site, ty: &str, trait_: &str, method: &str) -> Vec<Target> {
+        let index = self.index;
+        let mut targets: Vec<Target> = index
+            .by_trait
+            .get(trait_)
+            .into_iter()
+            .flatten()
+            .filter(|&&f| {
+                let item = &index.fns[f];
+                item.name == method
+                    && matches!(&item.owner, Owner::Impl { self_ty, .. } if self_ty == ty)
+                    && index.visible(site.krate, item.krate)
+            })
+            .map(|&f| Target::Fn(f))
+            .collect();
+        targets.sort();
+        targets.dedup();
+        targets
+    }
+
     /// `self.name()` in an impl of `T`: `T`'s methods named `name` (or the
     /// defaults of its traits); in a trait: the trait's. `None` when there
     /// is none, e.g. a method of a trait declared elsewhere.

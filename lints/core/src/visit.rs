@@ -483,7 +483,16 @@ impl<'o> Walker<'o> {
 
     /// A function used as a value, `iter.map(String::from)`, allocates when
     /// called just like a direct call. Only paths of two or more segments
-    /// are checked: a single identifier is usually a local variable.
+    /// are checked against the catalogue: a single identifier is usually a
+    /// local variable.
+    ///
+    /// Paths used as values are also listed in [`Analysis::calls`], for a
+    /// crate-wide checker to follow (`.map(helper)`, `let f = helper;`):
+    /// those of two or more segments, and, when the signature is known, a
+    /// single snake-case identifier bound nowhere in sight (so an item, not a
+    /// local or a parameter).
+    ///
+    /// [`Analysis::calls`]: crate::Analysis::calls
     fn path_value(&mut self, path: &ExprPath) {
         if let Some((segments, span)) = expr_path_segments(path) {
             let lookup = catalogue_segments(path);
@@ -494,8 +503,19 @@ impl<'o> Walker<'o> {
                     span,
                     &Site::default(),
                     path,
-                    false,
+                    true,
                 );
+            } else if self.signature_known
+                && path.qself.is_none()
+                && let [name] = segments.as_slice()
+                && name != "self"
+                && name.starts_with(|c: char| c.is_lowercase() || c == '_')
+                && matches!(self.scopes.lookup(name), Binding::Unbound)
+            {
+                let kind = CallKind::Path(segments.clone());
+                if !self.options.is_allowed(&segments) && self.options.denied(&segments).is_none() {
+                    self.calls.push(Call { kind, span });
+                }
             }
         }
     }

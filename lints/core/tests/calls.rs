@@ -148,3 +148,41 @@ fn call_display_and_spans() {
     // "a::b(); x.m(); n!();"
     assert_eq!(columns, [3, 10, 15]);
 }
+
+fn fn_calls(item: &str) -> Vec<CallKind> {
+    run_fn(item, &default())
+        .calls
+        .into_iter()
+        .map(|call| call.kind)
+        .collect()
+}
+
+#[test]
+fn functions_used_as_values_are_listed() {
+    // Items used as values will be called: listed, so that the checker
+    // follows them. Locals, parameters, constants and `self` are not.
+    let item = r#"
+        fn f(codes: &[u16], x: u32) -> usize {
+            let local = 1;
+            let g: fn(u32) -> String = describe;
+            codes.iter().map(status_label).map(labels::short).count()
+                + g(x).len() + local + MAX + x as usize
+        }
+    "#;
+    assert_eq!(
+        fn_calls(item),
+        [
+            path(&["describe"]),
+            method("iter"),
+            method("map"),
+            path(&["status_label"]),
+            method("map"),
+            path(&["labels", "short"]),
+            method("count"),
+            path(&["g"]),
+            method("len"),
+        ]
+    );
+    // Without the signature, a lone identifier may be a parameter.
+    assert_eq!(calls("items.map(helper)", &default()), [method("map")]);
+}

@@ -520,10 +520,11 @@ fn functions_used_as_values() {
         found("let x = Ordering::Less; let y = u32::MAX;", &pedantic()),
         []
     );
-    // Values are not call sites.
+    // Values are listed as calls too, for the checker to follow.
     let calls = run("let v = it.map(String::from);", &default()).calls;
-    assert_eq!(calls.len(), 1);
+    assert_eq!(calls.len(), 2);
     assert_eq!(calls[0].kind.to_string(), ".map()");
+    assert_eq!(calls[1].kind.to_string(), "String::from");
 }
 
 #[test]
