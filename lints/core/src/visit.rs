@@ -229,8 +229,11 @@ impl<'o> Walker<'o> {
     /// Applies the downgrade and pedantic filter, and fills in the bounds of
     /// the whole expression.
     fn report(&mut self, mut finding: Finding, node: &dyn ToTokens) {
-        if self.on_failure {
+        if self.on_failure && finding.certainty == Certainty::Definite {
             finding.certainty = Certainty::Possible;
+            if let Some(base) = finding.lint_name.strip_suffix("_allocates") {
+                finding.lint_name = format!("{base}_may_allocate");
+            }
         }
         if finding.certainty == Certainty::Possible && !self.options.pedantic {
             return;

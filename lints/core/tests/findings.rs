@@ -589,3 +589,14 @@ fn findings_are_in_source_order() {
         ["`.to_string()`", "`.to_owned()`", "`Box::new`", "`vec!`"]
     );
 }
+
+#[test]
+fn a_downgraded_finding_is_named_as_possible() {
+    let analysis = common::run(r#"assert!(ok, "{}", x.to_string());"#, &pedantic());
+    let names: Vec<&str> = analysis
+        .findings
+        .iter()
+        .map(|f| f.lint_name.as_str())
+        .collect();
+    assert_eq!(names, ["to_string_may_allocate"]);
+}
