@@ -1,32 +1,56 @@
 //! One function: run the static walk, then put the run-time guard around the
 //! body.
 //!
-//! A sync body is moved into a closure handed to
-//! `::qadapt::__private::run_fn`, an async body into an `async move` block
-//! handed to `::qadapt::__private::run_future`:
+//! A sync body runs after a guard bound at the top of the function (no
+//! closure: one closure, one generic instance and one `FnOnce` shim per
+//! function made the attribute the bulk of a crate's build time):
 //!
 //! ```text
-//! fn f(mut a: A, (x, y): (B, C)) -> R {
+//! fn f(mut a: A, (x, y): (B, C), r: &D) -> R {
 //!     /* configuration tracking, in the first checked fn of the item */
 //!     const _: ::core::option::Option<&str> = ::core::option_env!("QADAPT_STRICT");
 //!     const _: &[u8] = ::core::include_bytes!("/path/to/Cargo.toml");
 //!     { /* one warning per finding */ }
-//!     ::qadapt::__private::run_fn::<R, _>(
+//!     let __qadapt_region = ::qadapt::__private::enter(
 //!         ::core::concat!(::core::module_path!(), "::f"),
 //!         ::qadapt::__private::RegionKind::Protect,
-//!         move || {
-//!             let mut a = a;
-//!             let __qadapt_arg1 = __qadapt_arg1;
-//!             let (x, y) = __qadapt_arg1;
-//!             /* the original statements */
-//!         },
-//!     )
+//!     );
+//!     let __qadapt_value = {
+//!         let mut a = a;
+//!         let __qadapt_arg1 = __qadapt_arg1;
+//!         let (x, y) = __qadapt_arg1;
+//!         /* the original statements */
+//!     };
+//!     ::core::mem::drop(__qadapt_region);
+//!     __qadapt_value
 //! }
 //! ```
 //!
-//! `return` and `?` keep their meaning (they leave the closure, whose value is
-//! the function's), and the arguments and a by-value `self` are moved into the
-//! closure, so they are dropped inside the protected region.
+//! (a unit or never-returning fn runs the block as a statement and returns
+//! nothing). `return` and `?` keep their meaning: they leave through the
+//! scopes' ends, which drop the body's locals and the rebound arguments, then
+//! the guard. The by-value arguments are moved into locals of the body's
+//! block, so they are dropped inside the region, like the body's locals and
+//! its tail's temporaries (at the end of the `let`, in every edition); a
+//! reference argument has nothing to drop and is not rebound. The generated
+//! locals are hygienic (`Span::mixed_site`): the body cannot see them.
+//!
+//! A method taking `self` by value (`self`, `mut self`, `self: Box<Self>`)
+//! cannot rebind `self`: its body moves into a closure instead, which owns
+//! `self` and the arguments, handed to `::qadapt::__private::run_fn`:
+//!
+//! ```text
+//! fn f(self, a: A) -> R {
+//!     ::qadapt::__private::run_fn::<R, _>(NAME, KIND, move || {
+//!         let _ = &self;
+//!         let a = a;
+//!         /* the original statements */
+//!     })
+//! }
+//! ```
+//!
+//! and an async body into an `async move` block handed to
+//! `::qadapt::__private::run_future` (`.await`ed), which protects each poll.
 
 use crate::args::{Args, Region};
 use crate::diagnostics::{self, Report};
@@ -98,8 +122,8 @@ fn is_naked(attr: &Attribute) -> bool {
                 .is_ok_and(|list| list.tokens.to_string().trim() == "naked"))
 }
 
-/// The guarded body: a call to `run_fn` (or `run_future(..).await`), spelt
-/// with the span of the function's name so that the region's location (from
+/// The guarded body. Every call into the runtime is spelt with the span of
+/// the function's name, so that the region's location (from
 /// `#[track_caller]`) points at the function, not at the attribute.
 fn guard(
     args: &Args,
@@ -110,9 +134,6 @@ fn guard(
 ) -> TokenStream {
     let span = sig.ident.span();
     let krate = respan(args.krate.clone(), span);
-    let rebinds = rebind_inputs(sig);
-    let stmts = &block.stmts;
-    let body = quote!({ #(#rebinds)* #(#stmts)* });
     let region_name = syn::LitStr::new(&format!("::{name}"), span);
     let region_name = quote_spanned!(span=> ::core::concat!(::core::module_path!(), #region_name));
     let kind = match region {
@@ -123,10 +144,51 @@ fn guard(
             quote_spanned!(span=> #krate::__private::RegionKind::Budget(#n))
         }
     };
+    let rebinds = rebind_inputs(sig);
+    let stmts = &block.stmts;
+    // The arguments are rebound at the start of the body's block: behind the
+    // guard, they drop at the block's end or at a `return`, inside the region.
+    let body = quote!({ #(#rebinds)* #(#stmts)* });
+    let unit = returns_unit(&sig.output);
+    if sig.asyncness.is_none() && !takes_self_by_value(sig) {
+        let region = Ident::new("__qadapt_region", Span::mixed_site());
+        let enter = quote_spanned! {span=>
+            let #region = #krate::__private::enter(#region_name, #kind);
+        };
+        // After a diverging body, the guard is never dropped here.
+        let close = quote_spanned! {span=>
+            #[allow(unreachable_code)]
+            ::core::mem::drop(#region);
+        };
+        return if unit
+            || matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)))
+        {
+            // A unit or never-returning body runs as a statement: its value
+            // is `()`, or never made.
+            quote!(#enter #body #close)
+        } else {
+            // The block's tail temporaries drop at the end of the `let`,
+            // inside the region, in every edition. Clippy's
+            // `diverging_sub_expression` reads a `let` whose value is one
+            // diverging expression (`panic!(..)`, `return x`) as one written
+            // by the user; it never looks at a fn's tail, where the user wrote
+            // it.
+            let value = Ident::new("__qadapt_value", Span::mixed_site());
+            let allow = (rebinds.is_empty() && one_expression(stmts))
+                .then(|| quote!(#[allow(clippy::diverging_sub_expression)]));
+            quote! {
+                #enter
+                #allow
+                let #value = #body;
+                #close
+                #value
+            }
+        };
+    }
     let (output, never) = output_type(&sig.output);
     // A unit body ends with a statement, as clippy's pedantic
     // `semicolon_if_nothing_returned` wants.
-    let semi = returns_unit(&sig.output).then(|| quote_spanned!(span=> ;));
+    let semi = unit.then(|| quote_spanned!(span=> ;));
     if sig.asyncness.is_some() {
         quote_spanned! {span=>
             #krate::__private::run_future::<#output, _>(#region_name, #kind, async move #body).await #semi
@@ -136,6 +198,34 @@ fn guard(
         quote_spanned! {span=>
             #krate::__private::run_fn::<#output, _>(#region_name, #kind, move || #arrow #body) #semi
         }
+    }
+}
+
+/// Whether a body is one expression or statement, after items (and macro
+/// calls, which may expand to items).
+fn one_expression(stmts: &[Stmt]) -> bool {
+    stmts
+        .iter()
+        .rev()
+        .skip(1)
+        .all(|stmt| matches!(stmt, Stmt::Item(_) | Stmt::Macro(_)))
+}
+
+/// Whether the function takes `self` by value (`self`, `mut self`,
+/// `self: Box<Self>`, any receiver that is not a reference): a local cannot
+/// take `self`'s place, so the body runs in a closure that owns it.
+fn takes_self_by_value(sig: &Signature) -> bool {
+    sig.inputs.iter().any(|input| match input {
+        FnArg::Receiver(receiver) => receiver_by_value(receiver),
+        FnArg::Typed(_) => false,
+    })
+}
+
+fn receiver_by_value(receiver: &syn::Receiver) -> bool {
+    match &receiver.kind {
+        ReceiverKind::Reference(..) => false,
+        ReceiverKind::Typed(_, ty) => !matches!(**ty, Type::Reference(_)),
+        _ => true,
     }
 }
 
@@ -203,19 +293,15 @@ fn infer_impl_trait(ty: &mut Type) {
 /// Moves the arguments into the guarded body: identifier arguments are
 /// rebound under their own name (`mut` moves from the signature to the
 /// rebinding), any other pattern is renamed `__qadapt_arg{i}` in the
-/// signature and destructured inside. A by-value `self` is touched so that
+/// signature and destructured inside; a reference argument is left alone
+/// (it has nothing to drop). A by-value `self` is touched so that
 /// the closure captures all of it (not just the fields the body uses).
 fn rebind_inputs(sig: &mut Signature) -> Vec<TokenStream> {
     let mut rebinds = Vec::new();
     for (index, input) in sig.inputs.iter_mut().enumerate() {
         let arg = match input {
             FnArg::Receiver(receiver) => {
-                let by_value = match &receiver.kind {
-                    ReceiverKind::Reference(..) => false,
-                    ReceiverKind::Typed(_, ty) => !matches!(**ty, Type::Reference(_)),
-                    _ => true,
-                };
-                if by_value {
+                if receiver_by_value(receiver) {
                     let self_token = receiver.self_token;
                     rebinds.push(quote!(let _ = &#self_token;));
                 }
@@ -223,6 +309,12 @@ fn rebind_inputs(sig: &mut Signature) -> Vec<TokenStream> {
             }
             FnArg::Typed(arg) => arg,
         };
+        // A reference has nothing to drop: it stays where it is.
+        if matches!(*arg.ty, Type::Reference(_))
+            && matches!(&*arg.pat, Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none())
+        {
+            continue;
+        }
         // Lint attributes move to the rebinding, where the binding now lives;
         // `cfg`s apply to both.
         let mut attrs = Vec::new();
@@ -242,7 +334,7 @@ fn rebind_inputs(sig: &mut Signature) -> Vec<TokenStream> {
             }
         });
         // `let a = a;` is exactly what these lints are about; here it moves
-        // `a` into the closure.
+        // `a` into the region (or the closure).
         let allow = quote! {
             #[allow(
                 clippy::redundant_locals,
@@ -278,6 +370,7 @@ fn rebind_inputs(sig: &mut Signature) -> Vec<TokenStream> {
                     #allow
                     let #temp = #temp;
                     #(#attrs)*
+                    #allow
                     let #original = #temp;
                 });
             }

@@ -23,6 +23,9 @@ const WRONG_ITEM: &str = "`#[no_alloc]` can only be used on a fn, an impl block 
 /// next to the untouched item; `strict` findings are not such errors: they are
 /// emitted next to the expanded item.
 pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream> {
+    if misplaced(&input).is_some() {
+        return Err(syn::Error::new_spanned(input, WRONG_ITEM));
+    }
     let mut item: Item = syn::parse2(input)
         .map_err(|err| syn::Error::new(err.span(), format!("#[no_alloc]: {err}")))?;
     if let Some(attr) = own_attr(item_attrs(&item)) {
@@ -57,6 +60,32 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
         output.extend(errors.into_compile_error());
     }
     Ok(output)
+}
+
+/// Where the attribute sits when it is not on an item (rustc rejects that
+/// on stable, E0658, but still runs the macro).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Misplaced {
+    /// An expression: a closure, a block...
+    Expr,
+    /// A statement: `let x = ..;`, `f();`.
+    Stmt,
+}
+
+/// Whether `input` is an expression or a statement rather than an item
+/// (well-formed or not).
+pub(crate) fn misplaced(input: &TokenStream) -> Option<Misplaced> {
+    if syn::parse2::<Item>(input.clone()).is_ok() {
+        None
+    } else if syn::parse2::<syn::Expr>(input.clone()).is_ok() {
+        Some(Misplaced::Expr)
+    } else if let Ok(syn::Stmt::Local(_) | syn::Stmt::Expr(..)) =
+        syn::parse2::<syn::Stmt>(input.clone())
+    {
+        Some(Misplaced::Stmt)
+    } else {
+        None
+    }
 }
 
 /// Expands every function inside an impl, a trait or an inline mod.

@@ -113,14 +113,17 @@ use proc_macro2::TokenStream;
 ///
 /// # Expansion
 ///
-/// The body moves into a closure run by `::qadapt::__private::run_fn` (an
-/// `async fn` body into an `async move` block wrapped by `run_future`), with
-/// the arguments rebound inside it: `return` and `?` keep their meaning, and
-/// by-value arguments (`self` included) are dropped inside the region. The
-/// region is named after the function (`module::Type::method`) and located at
-/// its name. One consequence: in a `#[track_caller]` fn, panics in the body
-/// no longer report the caller's location, as closures cannot be
-/// `#[track_caller]` on stable.
+/// The body runs behind a guard opened by `::qadapt::__private::enter` as the
+/// function's first statement (after the compile-time warnings), with the
+/// by-value arguments rebound at the start of the body's block: `return`, `?`
+/// and panics keep their meaning, and by-value arguments are dropped inside
+/// the region. A method taking `self` by value runs its body in a closure
+/// handed to `run_fn` instead (`self` cannot be rebound), and an `async fn`
+/// body is an `async move` block wrapped by `run_future`. The region is named
+/// after the function (`module::Type::method`) and located at its name. In a
+/// `#[track_caller]` fn taking `self` by value, panics in the body report the
+/// closure's location, not the caller's (closures cannot be `#[track_caller]`
+/// on stable).
 #[proc_macro_attribute]
 pub fn no_alloc(
     args: proc_macro::TokenStream,
@@ -138,7 +141,8 @@ fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 /// The whole attribute in a given project. On any error (in the options or
 /// in the project's configuration, both reported), the error is emitted
 /// together with the original item, so that the rest of the crate still sees
-/// it and no follow-on errors pile up.
+/// it and no follow-on errors pile up (before it, and apart from it, when the
+/// attribute sits on an expression or a statement).
 fn expand_in(
     project: syn::Result<project::Project>,
     args: TokenStream,
@@ -155,9 +159,19 @@ fn expand_in(
     match args.and_then(|args| item::expand(&args, item.clone())) {
         Ok(output) => output,
         Err(err) => {
-            let mut output = item;
-            output.extend(err.into_compile_error());
-            output
+            let error = err.into_compile_error();
+            // Next to an expression or a statement, the error goes first and
+            // stays apart: appended to `|a, b| a + b`, it would read as the
+            // path `b::core::compile_error`.
+            match item::misplaced(&item) {
+                Some(item::Misplaced::Expr) => quote::quote!({ #error; #item }),
+                Some(item::Misplaced::Stmt) => quote::quote!(#error #item),
+                None => {
+                    let mut output = item;
+                    output.extend(error);
+                    output
+                }
+            }
         }
     }
 }

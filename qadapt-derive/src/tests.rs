@@ -222,7 +222,7 @@ fn conflicting_options() {
 // ---- expansion: free functions ----
 
 #[test]
-fn sync_fn_runs_in_a_closure() {
+fn sync_fn_runs_after_a_guard() {
     let out = expand(
         quote!(),
         quote! {
@@ -236,41 +236,58 @@ fn sync_fn_runs_in_a_closure() {
         &out,
         "pub fn f(a: u32, __qadapt_arg1: (u8, u8), r: &u8, __qadapt_arg3: Probe) -> Result<u32, E>",
     );
+    // The guard first, then the body's block, which rebinds the by-value
+    // arguments (dropped at its end), and whose value is returned after the
+    // guard is dropped.
     assert_has(
         &out,
-        "::qadapt::__private::run_fn::<Result<u32, E>, _>(
-            ::core::concat!(::core::module_path!(), \"::f\"),
-            ::qadapt::__private::RegionKind::Protect,
-            move || {",
+        "-> Result<u32, E> {
+            let __qadapt_region = ::qadapt::__private::enter(
+                ::core::concat!(::core::module_path!(), \"::f\"),
+                ::qadapt::__private::RegionKind::Protect,
+            );
+            let __qadapt_value = {
+                #[allow(rebind)] let mut a = a;
+                #[allow(rebind)] let __qadapt_arg1 = __qadapt_arg1;
+                #[allow(rebind)] let (x, y) = __qadapt_arg1;
+                #[allow(rebind)] let __qadapt_arg3 = __qadapt_arg3;
+                #[allow(rebind)] let _ = __qadapt_arg3;
+                a += 1;
+                Ok(a)
+            };
+            #[allow(unreachable_code)] ::core::mem::drop(__qadapt_region);
+            __qadapt_value
+        }",
     );
-    assert_has(&out, "#[allow(rebind)] let mut a = a;");
-    assert_has(
-        &out,
-        "let __qadapt_arg1 = __qadapt_arg1; let (x, y) = __qadapt_arg1;",
-    );
-    assert_has(&out, "let r = r;");
-    assert_has(
-        &out,
-        "let __qadapt_arg3 = __qadapt_arg3; let _ = __qadapt_arg3;",
-    );
-    assert_has(&out, "a += 1; Ok(a) })");
+    // A reference has nothing to drop.
+    assert_lacks(&out, "let r = r;");
+    assert_lacks(&out, "run_fn");
+    assert_lacks(&out, "move ||");
 }
 
 #[test]
 fn unit_fns_end_with_a_statement() {
-    let out = expand(quote!(), quote! { fn g() {} });
-    assert_has(&out, "run_fn::<(), _>(");
-    assert_has(&out, "move || {}); }");
+    // A unit body is a statement: no `let` of a unit value.
+    let close = "#[allow(unreachable_code)] ::core::mem::drop(__qadapt_region); }";
+    let out = expand(quote!(), quote! { fn g() { x(); } });
+    assert_has(&out, &format!("); {{ x(); }} {close}"));
+    assert_lacks(&out, "__qadapt_value");
     let out = expand(quote!(), quote! { fn g() -> () {} });
-    assert_has(&out, "move || {}); }");
+    assert_has(&out, &format!("); {{}} {close}"));
     let out = expand(quote!(), quote! { async fn g() {} });
     assert_has(&out, "async move {}).await; }");
     let out = expand(quote!(), quote! { fn g() -> u8 { 1 } });
-    assert_has(&out, "move || { 1 }) }");
+    assert_has(
+        &out,
+        "let __qadapt_value = { 1 };
+         #[allow(unreachable_code)] ::core::mem::drop(__qadapt_region);
+         __qadapt_value }",
+    );
 }
 
 #[test]
 fn impl_trait_returns_are_inferred() {
+    // The body's value is a `let` without a type: nothing to name.
     let out = expand(
         quote!(),
         quote! {
@@ -279,25 +296,42 @@ fn impl_trait_returns_are_inferred() {
             }
         },
     );
-    assert_has(&out, "run_fn::<_, _>(");
+    assert_has(&out, "let __qadapt_value = { None.into_iter() };");
+    // In the closure of a by-value `self`, every `impl Trait` is `_`.
     let out = expand(
         quote!(),
         quote! {
-            fn g() -> Result<(u8, impl Display), E> {
-                todo()
+            impl S {
+                fn g(self) -> Result<(u8, impl Display), E> {
+                    todo()
+                }
+                fn h(self) -> Box<dyn Display> {
+                    todo()
+                }
             }
         },
     );
     assert_has(&out, "run_fn::<Result<(u8, _), E>, _>(");
+    assert_has(&out, "run_fn::<Box<dyn Display>, _>(");
+}
+
+#[test]
+fn single_expression_bodies_are_not_diverging_sub_expressions() {
+    // Clippy reads `let v = { panic!() };` as a diverging sub-expression.
+    let allow = "#[allow(clippy::diverging_sub_expression)] let __qadapt_value";
+    let out = expand(quote!(), quote! { fn g(a: &u8) -> u8 { panic!("{a}") } });
+    assert_has(&out, allow);
     let out = expand(
         quote!(),
-        quote! {
-            fn g() -> Box<dyn Display> {
-                todo()
-            }
-        },
+        quote! { fn g() -> u8 { fn inner() -> u8 { 1 } return inner(); } },
     );
-    assert_has(&out, "run_fn::<Box<dyn Display>, _>(");
+    assert_has(&out, allow);
+    // Not with other statements, which would be linted as the user's (nor
+    // with the arguments' rebindings).
+    let out = expand(quote!(), quote! { fn g() -> u8 { let a = 1; a } });
+    assert_lacks(&out, "diverging_sub_expression");
+    let out = expand(quote!(), quote! { fn g(a: u8) -> u8 { panic!("{a}") } });
+    assert_lacks(&out, "diverging_sub_expression");
 }
 
 #[test]
@@ -307,6 +341,22 @@ fn never_returning_fn() {
         quote! {
             fn g() -> ! {
                 loop {}
+            }
+        },
+    );
+    // A statement, like a unit body: no value of type `!` to bind.
+    assert_has(
+        &out,
+        "); { loop {} } #[allow(unreachable_code)] ::core::mem::drop(__qadapt_region); }",
+    );
+    assert_lacks(&out, "__qadapt_value");
+    let out = expand(
+        quote!(),
+        quote! {
+            impl S {
+                fn g(self) -> ! {
+                    loop {}
+                }
             }
         },
     );
@@ -345,7 +395,7 @@ fn const_fn_is_only_checked_statically() {
             }
         },
     );
-    assert_lacks(&out, "run_fn");
+    assert_lacks(&out, "__private");
     assert_has(&out, "const fn g(a: u8) -> u8 { a }");
 }
 
@@ -362,7 +412,7 @@ fn unsafe_and_extern_fns_keep_their_signature() {
     assert_has(&out, "pub unsafe extern \"C\" fn g(p: *const u8) -> u8");
     assert_has(
         &out,
-        "move || { #[allow(rebind)] let p = p; unsafe { *p } }",
+        "let __qadapt_value = { #[allow(rebind)] let p = p; unsafe { *p } };",
     );
 }
 
@@ -387,7 +437,10 @@ fn generics_and_attributes_are_kept() {
         &out,
         "pub(crate) fn g<'a, T: Into<u8>, const N: usize>(t: T, s: &'a [u8; N]) -> &'a u8 where T: Copy,",
     );
-    assert_has(&out, "run_fn::<&'a u8, _>(");
+    assert_has(
+        &out,
+        "let __qadapt_value = { #[allow(rebind)] let t = t; &s[0] };",
+    );
 }
 
 #[test]
@@ -411,14 +464,14 @@ fn region_kinds() {
             fn g() {}
         },
     );
-    assert_has(&out, "::qadapt::__private::RegionKind::Forbid,");
+    assert_has(&out, "::qadapt::__private::RegionKind::Forbid);");
     let out = expand(
         quote!(max = 3),
         quote! {
             fn g() {}
         },
     );
-    assert_has(&out, "::qadapt::__private::RegionKind::Budget(3),");
+    assert_has(&out, "::qadapt::__private::RegionKind::Budget(3));");
 }
 
 #[test]
@@ -429,7 +482,7 @@ fn crate_option_renames_the_runtime() {
             fn g() {}
         },
     );
-    assert_has(&out, "my_lib::qadapt::__private::run_fn::<(), _>(");
+    assert_has(&out, "my_lib::qadapt::__private::enter(");
     assert_has(&out, "my_lib::qadapt::__private::RegionKind::Protect");
     assert_lacks(&out, "{ ::qadapt");
 }
@@ -444,7 +497,7 @@ fn static_only_adds_no_guard() {
             }
         },
     );
-    assert_lacks(&out, "run_fn");
+    assert_lacks(&out, "__private");
     assert_has(&out, "fn g(a: u8) -> u8 { a }");
 }
 
@@ -459,14 +512,14 @@ fn naked_and_variadic_fns_get_no_guard() {
             }
         },
     );
-    assert_lacks(&out, "run_fn");
+    assert_lacks(&out, "__private");
     let out = expand(
         quote!(),
         quote! {
             unsafe extern "C" fn g(a: u8, args: ...) {}
         },
     );
-    assert_lacks(&out, "run_fn");
+    assert_lacks(&out, "__private");
 }
 
 // ---- expansion: receivers ----
@@ -486,23 +539,38 @@ fn receivers() {
             }
         },
     );
+    // A reference receiver stays where it is, behind the guard.
     assert_has(
         &out,
-        "fn by_ref(&self) -> &u8 { ::qadapt::__private::run_fn::<&u8, _>(",
+        "fn by_ref(&self) -> &u8 { let __qadapt_region = ::qadapt::__private::enter(",
     );
     assert_has(
         &out,
-        "\"::S::by_ref\"), ::qadapt::__private::RegionKind::Protect, move || { &self.x })",
+        "\"::S::by_ref\"), ::qadapt::__private::RegionKind::Protect);
+         #[allow(clippy::diverging_sub_expression)] let __qadapt_value = { &self.x };",
     );
-    assert_has(&out, "move || { &mut self.x })");
+    assert_has(&out, "let __qadapt_value = { &mut self.x };");
+    assert_has(
+        &out,
+        "\"::S::typed_ref\"), ::qadapt::__private::RegionKind::Protect);
+         #[allow(clippy::diverging_sub_expression)] let __qadapt_value = { self.x };",
+    );
+    // A by-value `self` cannot be rebound: the body runs in a closure that
+    // owns it.
+    assert_has(
+        &out,
+        "fn by_value(self) -> u8 { ::qadapt::__private::run_fn::<u8, _>(",
+    );
     assert_has(&out, "move || { let _ = &self; self.x })");
     assert_has(&out, "fn by_mut_value(mut self) -> Self");
     assert_has(&out, "move || { let _ = &self; self.x += 1; self })");
     assert_has(&out, "fn boxed(self: Box<Self>) -> u8");
     assert_has(
         &out,
-        "\"::S::typed_ref\"), ::qadapt::__private::RegionKind::Protect, move || { self.x })",
+        "run_fn::<u8, _>(::core::concat!(::core::module_path!(), \"::S::boxed\")",
     );
+    assert_eq!(flat(&out).matches("run_fn").count(), 3, "{out}");
+    assert_eq!(flat(&out).matches("__private::enter(").count(), 3, "{out}");
 }
 
 // ---- expansion: items ----
@@ -527,7 +595,7 @@ fn impl_blocks_name_regions_after_the_type() {
     );
     assert_has(&out, "#[no_alloc(forbid)] fn own(&self) {}");
     assert_has(&out, "const fn c(&self) -> usize { Self::N }");
-    assert_eq!(flat(&out).matches("run_fn").count(), 1, "{out}");
+    assert_eq!(flat(&out).matches("__private::enter(").count(), 1, "{out}");
 }
 
 #[test]
@@ -537,7 +605,7 @@ fn trait_impls() {
         quote!(impl Display for S { fn fmt(&self, f: &mut Formatter<'_>) -> Result { Ok(()) } }),
     );
     assert_has(&out, "\"::S::fmt\"");
-    assert_has(&out, "run_fn::<Result, _>(");
+    assert_has(&out, "__private::enter(");
 }
 
 #[test]
@@ -555,7 +623,7 @@ fn traits_guard_default_methods_only() {
     assert_has(&out, "fn required(&self) -> u8;");
     assert_has(&out, "\"::T::provided\"");
     assert_has(&out, "run_future::<u8, _>(");
-    assert_eq!(flat(&out).matches("run_fn").count(), 1, "{out}");
+    assert_eq!(flat(&out).matches("__private::enter(").count(), 1, "{out}");
 }
 
 #[test]
@@ -599,7 +667,7 @@ fn inline_mods_are_walked_recursively() {
     }
     assert_has(&out, "#[qadapt::no_alloc(static_only)] fn own() {}");
     assert_has(&out, "#[no_alloc(forbid)] mod skipped { fn d() {} }");
-    assert_eq!(flat(&out).matches("run_fn").count(), 3, "{out}");
+    assert_eq!(flat(&out).matches("__private::enter(").count(), 3, "{out}");
 }
 
 // ---- bad items ----
@@ -607,7 +675,7 @@ fn inline_mods_are_walked_recursively() {
 fn assert_error_and_item(out: &str, message: &str, item: &str) {
     assert_has(out, &format!("::core::compile_error! {{ \"{message}\" }}"));
     assert_has(out, item);
-    assert_lacks(out, "run_fn");
+    assert_lacks(out, "__private");
 }
 
 #[test]
@@ -642,6 +710,29 @@ fn wrong_items_are_errors_and_kept() {
     );
     assert_has(&out, "`mod m;` has its body in another file");
     assert_has(&out, "mod m;");
+}
+
+#[test]
+fn expressions_and_statements_are_errors_apart_from_them() {
+    let msg = "`#[no_alloc]` can only be used on a fn, an impl block or an inline mod";
+    // An expression: the error, then the expression, in a block (appended,
+    // `a + b ::core::compile_error!{..}` would read as a path).
+    let out = raw_expand(quote!(), quote!(|a: u32, b: u32| a + b)).to_string();
+    let expected = quote! {{
+        ::core::compile_error! { #msg };
+        |a: u32, b: u32| a + b
+    }};
+    assert_eq!(out, expected.to_string());
+    // A statement: the error, then the statement.
+    let out = raw_expand(quote!(), quote!(let total = 1 + 2;)).to_string();
+    let expected = quote! {
+        ::core::compile_error! { #msg }
+        let total = 1 + 2;
+    };
+    assert_eq!(out, expected.to_string());
+    let out = raw_expand(quote!(stirct), quote!(f();)).to_string();
+    assert!(out.starts_with(":: core :: compile_error !"), "{out}");
+    assert!(out.ends_with("f () ;"), "{out}");
 }
 
 #[test]
@@ -753,7 +844,7 @@ fn findings_become_deprecation_warnings_before_the_guard() {
         &out,
         "#[allow(dead_code, non_upper_case_globals)] const format_allocates: () = ();
          #[allow(clippy::let_unit_value)] let _ = format_allocates; }
-         ::qadapt::__private::run_fn::<(), _>(",
+         let __qadapt_region = ::qadapt::__private::enter(",
     );
     assert_eq!(flat(&out).matches("#[deprecated").count(), 1, "{out}");
     assert_lacks(&out, "compile_error");
@@ -782,14 +873,14 @@ fn strict_findings_are_errors() {
     );
     assert_lacks(&out, "#[deprecated");
     // The function is still expanded (and guarded) next to the errors.
-    assert_has(&out, "::qadapt::__private::run_fn::<(), _>(");
+    assert_has(&out, "let __qadapt_region = ::qadapt::__private::enter(");
 }
 
 #[test]
 fn runtime_only_skips_the_static_walk() {
     let out = expand(quote!(runtime_only), mix());
     assert_lacks(&out, "#[deprecated");
-    assert_has(&out, "run_fn");
+    assert_has(&out, "__private::enter(");
 }
 
 #[test]
@@ -954,7 +1045,8 @@ fn tracking_leads_the_first_checked_body() {
         &out,
         &format!(
             "fn a(&self) {{ {TRACKING} const _: &[u8] = ::core::include_bytes!(\"/w/Cargo.toml\"); \
-             const _: &[u8] = ::core::include_bytes!(\"/w/p/qadapt.toml\"); ::qadapt::__private::run_fn"
+             const _: &[u8] = ::core::include_bytes!(\"/w/p/qadapt.toml\"); \
+             let __qadapt_region = ::qadapt::__private::enter("
         ),
     );
     assert_eq!(

@@ -27,8 +27,17 @@ impl RegionKind {
     }
 }
 
-/// Runs a `#[no_alloc]` function's body (a closure that owns its by-value arguments, so they
-/// drop inside the region) and returns its value.
+/// Opens the region of a sync `#[no_alloc]` function, located at the call (spelt at the
+/// function's name): the expansion binds the guard first, then rebinds the by-value arguments
+/// and runs the body, so that they all drop inside the region.
+#[track_caller]
+#[inline]
+pub fn enter(name: &'static str, kind: RegionKind) -> ProtectionGuard {
+    ProtectionGuard::open(kind.entry(), Some(name), Location::caller())
+}
+
+/// Runs the body of a `#[no_alloc]` method taking `self` by value (a closure that owns `self`
+/// and its by-value arguments, so they drop inside the region) and returns its value.
 #[track_caller]
 #[inline]
 pub fn run_fn<R, F: FnOnce() -> R>(name: &'static str, kind: RegionKind, body: F) -> R {
