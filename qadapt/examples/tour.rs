@@ -44,7 +44,14 @@ fn main() {
         return abort_demo();
     }
     qadapt::warm_up();
-    println!("qadapt tour: checks are {}\n", if qadapt::is_active() { "ON" } else { "compiled out (release build)" });
+    println!(
+        "qadapt tour: checks are {}\n",
+        if qadapt::is_active() {
+            "ON"
+        } else {
+            "compiled out (release build)"
+        }
+    );
 
     section("1. A protected region that keeps its promise");
     let mut samples: Vec<u32> = Vec::with_capacity(4);
@@ -104,9 +111,14 @@ fn main() {
         report.sites().first().map_or(0, |s| s.count())
     );
     qadapt::set_policy(Policy::Panic);
-    println!("\nPolicy::Abort writes the message without allocating and aborts at once (a child process):");
+    println!(
+        "\nPolicy::Abort writes the message without allocating and aborts at once (a child process):"
+    );
     let exe = std::env::current_exe().expect("own path");
-    let child = std::process::Command::new(exe).arg("abort-demo").output().expect("run child");
+    let child = std::process::Command::new(exe)
+        .arg("abort-demo")
+        .output()
+        .expect("run child");
     print!("{}", String::from_utf8_lossy(&child.stderr));
     println!("child exit status: {} (aborted)\n", child.status);
     println!("That's the tour. Next: the README's table of regions, and `cargo test --workspace`.");

@@ -21,27 +21,38 @@ fn main() {
     std::panic::set_hook(Box::new(|_| {}));
     let checks: &[(&str, fn())] = &[
         ("the allocator is detected", || assert!(qadapt::is_active())),
-        ("a protected allocation panics at region exit, without a thread name", || {
-            let payload = catch_unwind(|| {
-                qadapt::assert_no_alloc!(drop(black_box(Box::new(7u64))));
-            })
-            .unwrap_err();
-            let message = payload.downcast_ref::<String>().expect("String payload");
-            assert!(
-                message.starts_with("qadapt: allocation of 8 bytes (align 8) inside no-alloc region ("),
-                "{message}"
-            );
-            assert!(message.contains("1 more violation"), "the free is counted: {message}");
-            assert!(!message.contains("on thread"), "{message}");
-            assert_eq!(qadapt::protection_level(), 0);
-        }),
-        ("allow_alloc lifts protection, forbid_alloc does not", || {
-            qadapt::assert_no_alloc!(qadapt::allow_alloc(|| drop(black_box(vec![1u8; 4]))));
-            let r = catch_unwind(|| {
-                qadapt::forbid_alloc(|| qadapt::allow_alloc(|| drop(black_box(vec![1u8; 4]))))
-            });
-            assert!(r.is_err());
-        }),
+        (
+            "a protected allocation panics at region exit, without a thread name",
+            || {
+                let payload = catch_unwind(|| {
+                    qadapt::assert_no_alloc!(drop(black_box(Box::new(7u64))));
+                })
+                .unwrap_err();
+                let message = payload.downcast_ref::<String>().expect("String payload");
+                assert!(
+                    message.starts_with(
+                        "qadapt: allocation of 8 bytes (align 8) inside no-alloc region ("
+                    ),
+                    "{message}"
+                );
+                assert!(
+                    message.contains("1 more violation"),
+                    "the free is counted: {message}"
+                );
+                assert!(!message.contains("on thread"), "{message}");
+                assert_eq!(qadapt::protection_level(), 0);
+            },
+        ),
+        (
+            "allow_alloc lifts protection, forbid_alloc does not",
+            || {
+                qadapt::assert_no_alloc!(qadapt::allow_alloc(|| drop(black_box(vec![1u8; 4]))));
+                let r = catch_unwind(|| {
+                    qadapt::forbid_alloc(|| qadapt::allow_alloc(|| drop(black_box(vec![1u8; 4]))))
+                });
+                assert!(r.is_err());
+            },
+        ),
         ("count_allocs counts", || {
             let (_, stats) = qadapt::count_allocs(|| drop(black_box(Box::new([0u8; 32]))));
             assert_eq!((stats.allocations, stats.deallocations), (1, 1));
