@@ -403,6 +403,8 @@ fn longest<'a, 'b: 'a>(a: &'a str, b: &'b str) -> &'a str {
     if a.len() >= b.len() { a } else { b }
 }
 
+// Named lifetimes on purpose: the shape under test.
+#[allow(clippy::needless_lifetimes)]
 #[no_alloc]
 fn first_mut<'a, T>(values: &'a mut [T]) -> Option<&'a mut T>
 where
@@ -424,6 +426,7 @@ impl<T: Copy + Default, const N: usize> Buf<T, N> {
         self.items.get(index).copied().unwrap_or_default()
     }
 
+    #[allow(clippy::needless_lifetimes)] // named on purpose: the shape under test
     fn get_ref<'s>(&'s self, index: usize) -> Option<&'s T> {
         self.items.get(index)
     }
