@@ -580,17 +580,9 @@ fn attr_span(attr: &syn::Attribute) -> Span {
 mod tests {
     use super::*;
     use crate::testing::TempDir;
-    use crate::workspace::TargetKind;
 
     pub(crate) fn load(files: &[(&str, &str)]) -> (TempDir, Sources) {
-        let dir = TempDir::new("index");
-        for (path, text) in files {
-            dir.write(path, text);
-        }
-        let mut sources = Sources::new(dir.path());
-        sources.load_crate("t", TargetKind::Lib, "t", &dir.path().join("src/lib.rs"));
-        assert!(sources.problems.is_empty(), "{:?}", sources.problems);
-        (dir, sources)
+        crate::testing::load_lib("index", files)
     }
 
     #[test]

@@ -564,17 +564,9 @@ mod tests {
     use crate::index::Index;
     use crate::modules::Sources;
     use crate::testing::TempDir;
-    use crate::workspace::TargetKind;
 
     fn load(files: &[(&str, &str)]) -> (TempDir, Sources) {
-        let dir = TempDir::new("resolve");
-        for (path, text) in files {
-            dir.write(path, text);
-        }
-        let mut sources = Sources::new(dir.path());
-        sources.load_crate("t", TargetKind::Lib, "t", &dir.path().join("src/lib.rs"));
-        assert!(sources.problems.is_empty(), "{:?}", sources.problems);
-        (dir, sources)
+        crate::testing::load_lib("resolve", files)
     }
 
     /// Resolves `call` written in the body of the fn displayed as `from`,

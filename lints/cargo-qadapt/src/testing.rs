@@ -1,7 +1,10 @@
-//! Helpers for the unit tests: a throw-away directory of files.
+//! Helpers for the unit tests: a throw-away directory of files, loaded as a library crate.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::modules::Sources;
+use crate::workspace::TargetKind;
 
 /// A fresh directory under the system's temporary directory, removed on drop.
 pub struct TempDir {
@@ -37,4 +40,16 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.path);
     }
+}
+
+/// Writes `files` into a fresh directory and loads `src/lib.rs` as library crate `t`.
+pub fn load_lib(name: &str, files: &[(&str, &str)]) -> (TempDir, Sources) {
+    let dir = TempDir::new(name);
+    for (path, text) in files {
+        dir.write(path, text);
+    }
+    let mut sources = Sources::new(dir.path());
+    sources.load_crate("t", TargetKind::Lib, "t", &dir.path().join("src/lib.rs"));
+    assert!(sources.problems.is_empty(), "{:?}", sources.problems);
+    (dir, sources)
 }
