@@ -167,29 +167,7 @@ fn bodyless_fn(tokens: &TokenStream) -> bool {
 
 /// The self type of an impl as a region name: `Mixer`, `Buf<T>`, `&'a str`.
 fn type_name(ty: &syn::Type) -> String {
-    compact(&ty.to_token_stream().to_string())
-}
-
-/// Removes the spaces of a printed token stream, except those between two
-/// words (`dyn Trait`, `'a str`).
-fn compact(text: &str) -> String {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' {
-            let before = out.chars().last().is_some_and(word);
-            let after = chars
-                .get(i + 1)
-                .is_some_and(|&next| word(next) || next == '\'');
-            if before && after {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    qadapt_lints::type_text(ty)
 }
 
 #[cfg(test)]

@@ -540,32 +540,9 @@ fn method_display(self_ty: &syn::Type, trait_: Option<&str>, name: &str) -> Stri
     };
     match (plain, trait_) {
         (Some(ty), _) => format!("{ty}::{name}"),
-        (None, Some(tr)) => format!("<{} as {tr}>::{name}", compact(self_ty)),
-        (None, None) => format!("<{}>::{name}", compact(self_ty)),
+        (None, Some(tr)) => format!("<{} as {tr}>::{name}", qadapt_lints::type_text(self_ty)),
+        (None, None) => format!("<{}>::{name}", qadapt_lints::type_text(self_ty)),
     }
-}
-
-/// A type as written, without the spaces of a printed token stream except
-/// between two words: `&mut Mixer`, `[u8]`, `Box<dyn Fn()>`.
-fn compact(ty: &syn::Type) -> String {
-    let text = ty.to_token_stream().to_string();
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' {
-            let before = out.chars().last().is_some_and(word);
-            let after = chars
-                .get(i + 1)
-                .is_some_and(|&next| word(next) || next == '\'');
-            if before && after {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// A span for an attribute: its path.

@@ -134,6 +134,7 @@ mod growth;
 mod macro_args;
 mod options;
 mod path_pattern;
+mod type_text;
 mod types;
 mod visit;
 
@@ -142,6 +143,7 @@ pub use crate::config::{Config, ConfigError};
 pub use crate::finding::{Certainty, Finding};
 pub use crate::options::Options;
 pub use crate::path_pattern::PathPattern;
+pub use crate::type_text::type_text;
 
 use syn::visit::Visit;
 
