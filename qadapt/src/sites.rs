@@ -118,10 +118,13 @@ impl fmt::Display for Report {
             return writeln!(f, "qadapt report: no violations");
         }
         let total: usize = self.sites.iter().map(|s| s.count).sum();
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let sites = self.sites.len();
         writeln!(
             f,
-            "qadapt report: {total} violations from {} sites",
-            self.sites.len()
+            "qadapt report: {total} violation{} from {sites} site{}",
+            plural(total),
+            plural(sites)
         )?;
         for (rank, site) in self.sites.iter().enumerate() {
             write_site(f, rank + 1, site)?;

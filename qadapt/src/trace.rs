@@ -43,6 +43,16 @@ impl Trace {
             .rposition(|f| is_allocator_frame(&f.function))
             .map_or(0, |i| i + 1);
         frames.drain(..user);
+        // The global allocator's own front door (`alloc::alloc::alloc`, `Global::alloc_impl`, ...)
+        // says nothing about the site: start at the first frame that asked for memory.
+        let front_door = frames
+            .iter()
+            .take_while(|f| {
+                f.function.starts_with("alloc::alloc::")
+                    || f.function.starts_with("<alloc::alloc::Global")
+            })
+            .count();
+        frames.drain(..front_door);
         // Like std's short backtraces: nothing below the runtime's entry into user code.
         if let Some(end) = frames
             .iter()
@@ -122,6 +132,16 @@ mod tests {
             .unwrap()
             + 1;
         frames.drain(..user);
+        // The global allocator's own front door (`alloc::alloc::alloc`, `Global::alloc_impl`, ...)
+        // says nothing about the site: start at the first frame that asked for memory.
+        let front_door = frames
+            .iter()
+            .take_while(|f| {
+                f.function.starts_with("alloc::alloc::")
+                    || f.function.starts_with("<alloc::alloc::Global")
+            })
+            .count();
+        frames.drain(..front_door);
         assert_eq!(frames[0].function, "demo::work");
         assert_eq!(frames[0].location.as_deref(), Some("src/main.rs:12:5"));
     }

@@ -216,7 +216,7 @@ fn report_policy_from_the_environment_lets_violations_through() {
     assert_eq!(run.stderr.matches(NEW_SITE).count(), 1, "{}", run.dump());
     assert!(
         run.stderr
-            .contains("qadapt report: 1 violations from 1 sites"),
+            .contains("qadapt report: 1 violation from 1 site"),
         "{}",
         run.dump()
     );
