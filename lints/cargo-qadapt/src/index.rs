@@ -360,25 +360,15 @@ impl<'a> Index<'a> {
                     self.macros_by_name.entry(name).or_default().push(id);
                 }
             }
-            Item::Struct(s) if scope_level => {
+            Item::Struct(syn::ItemStruct { ident, .. })
+            | Item::Enum(syn::ItemEnum { ident, .. })
+            | Item::Union(syn::ItemUnion { ident, .. })
+            | Item::Type(syn::ItemType { ident, .. })
+                if scope_level =>
+            {
                 self.scopes[ctx.module]
                     .types
-                    .insert(s.ident.unraw().to_string());
-            }
-            Item::Enum(e) if scope_level => {
-                self.scopes[ctx.module]
-                    .types
-                    .insert(e.ident.unraw().to_string());
-            }
-            Item::Union(u) if scope_level => {
-                self.scopes[ctx.module]
-                    .types
-                    .insert(u.ident.unraw().to_string());
-            }
-            Item::Type(t) if scope_level => {
-                self.scopes[ctx.module]
-                    .types
-                    .insert(t.ident.unraw().to_string());
+                    .insert(ident.unraw().to_string());
             }
             Item::TraitAlias(t) if scope_level => {
                 self.scopes[ctx.module]
