@@ -10,93 +10,25 @@
 static Q: qadapt::QADAPT = qadapt::QADAPT;
 
 use std::cell::Cell;
-use std::future::Future;
 use std::hint::black_box;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::pin::{Pin, pin};
-use std::task::{Context, Poll, Waker};
+use std::pin::pin;
+use std::task::Poll;
 
+mod common;
+
+use common::{
+    block_on, fn_name_location, heap, poll_once, qadapt_panic_unprotected as qadapt_panic,
+    yield_once,
+};
 use qadapt::{no_alloc, protection_level};
 
 const SOURCE: &str = include_str!("no_alloc_async.rs");
 
 // ---- helpers ----
 
-/// One heap allocation of exactly `bytes` bytes (align 1), made out of the static walk's sight.
-#[inline(never)]
-fn heap(bytes: usize) -> Vec<u8> {
-    black_box(Vec::with_capacity(black_box(bytes)))
-}
-
-/// Pending once (waking itself), then ready.
-struct YieldOnce(bool);
-
-impl Future for YieldOnce {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
-}
-
-fn yield_once() -> YieldOnce {
-    YieldOnce(false)
-}
-
-fn poll_once<F: Future>(fut: Pin<&mut F>) -> Poll<F::Output> {
-    fut.poll(&mut Context::from_waker(Waker::noop()))
-}
-
-/// A tiny executor: polls `fut` to completion, calling `between` after every pending poll.
-fn block_on<F: Future>(fut: F, mut between: impl FnMut()) -> F::Output {
-    let mut fut = pin!(fut);
-    loop {
-        if let Poll::Ready(value) = poll_once(fut.as_mut()) {
-            return value;
-        }
-        between();
-    }
-}
-
-/// Runs `f`, which must panic with qadapt's report, and returns the message.
-#[track_caller]
-fn qadapt_panic<R>(f: impl FnOnce() -> R) -> String {
-    let payload = match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(_) => panic!("expected qadapt to panic, the call returned normally"),
-        Err(payload) => payload,
-    };
-    let message = payload
-        .downcast_ref::<String>()
-        .expect("a String payload")
-        .clone();
-    assert!(
-        message.starts_with("qadapt: "),
-        "not qadapt's panic: {message:?}"
-    );
-    assert_eq!(protection_level(), 0);
-    drop(black_box(heap(8)));
-    message
-}
-
 /// `file:line:column` of the name of the one `fn <name>` in this file.
 fn name_location(name: &str) -> String {
-    let needle = format!("fn {name}(");
-    let found: Vec<usize> = SOURCE.match_indices(&needle).map(|(at, _)| at).collect();
-    assert_eq!(
-        found.len(),
-        1,
-        "`fn {name}(` must occur exactly once in this file"
-    );
-    let at = found[0] + "fn ".len();
-    let line = SOURCE[..at].matches('\n').count() + 1;
-    let column = at - SOURCE[..at].rfind('\n').map_or(0, |nl| nl + 1) + 1;
-    format!("{}:{line}:{column}", file!())
+    fn_name_location(SOURCE, file!(), name, 0, 1)
 }
 
 // ---- the functions ----

@@ -13,13 +13,10 @@ use std::any::Any;
 use std::hint::black_box;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use qadapt::{no_alloc, protection_level};
+mod common;
 
-/// One heap allocation of exactly `bytes` bytes (align 1), made out of the static walk's sight.
-#[inline(never)]
-fn heap(bytes: usize) -> Vec<u8> {
-    black_box(Vec::with_capacity(black_box(bytes)))
-}
+use common::heap;
+use qadapt::{no_alloc, protection_level};
 
 /// The thread is unprotected: level 0, and allocating (and freeing) is fine.
 #[track_caller]

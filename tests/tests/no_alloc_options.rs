@@ -10,35 +10,11 @@
 static Q: qadapt::QADAPT = qadapt::QADAPT;
 
 use std::hint::black_box;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
+mod common;
+
+use common::{heap, qadapt_panic_unprotected as qadapt_panic};
 use qadapt::{allow_alloc, no_alloc, protection_level};
-
-/// One heap allocation of exactly `bytes` bytes (align 1), made out of the static walk's sight.
-#[inline(never)]
-fn heap(bytes: usize) -> Vec<u8> {
-    black_box(Vec::with_capacity(black_box(bytes)))
-}
-
-/// Runs `f`, which must panic with qadapt's report, and returns the message.
-#[track_caller]
-fn qadapt_panic<R>(f: impl FnOnce() -> R) -> String {
-    let payload = match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(_) => panic!("expected qadapt to panic, the call returned normally"),
-        Err(payload) => payload,
-    };
-    let message = payload
-        .downcast_ref::<String>()
-        .expect("a String payload")
-        .clone();
-    assert!(
-        message.starts_with("qadapt: "),
-        "not qadapt's panic: {message:?}"
-    );
-    assert_eq!(protection_level(), 0);
-    drop(black_box(heap(8)));
-    message
-}
 
 // ---- forbid ----
 

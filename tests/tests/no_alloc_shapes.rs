@@ -14,60 +14,20 @@
 #[global_allocator]
 static Q: qadapt::QADAPT = qadapt::QADAPT;
 
-use std::any::Any;
 use std::hint::black_box;
 use std::ops::Add;
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::panic::catch_unwind;
 
+mod common;
+
+use common::{fn_name_location, heap, qadapt_panic_unprotected as qadapt_panic};
 use qadapt::{no_alloc, protection_level};
 
 const SOURCE: &str = include_str!("no_alloc_shapes.rs");
 
 // ---- helpers ----
 
-/// One heap allocation of exactly `bytes` bytes (align 1), made out of the static walk's sight.
-#[inline(never)]
-fn heap(bytes: usize) -> Vec<u8> {
-    black_box(Vec::with_capacity(black_box(bytes)))
-}
-
-fn payload_text(payload: &(dyn Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else if let Some(s) = payload.downcast_ref::<&'static str>() {
-        (*s).to_owned()
-    } else {
-        panic!("panic payload is neither a String nor a &str")
-    }
-}
-
-/// Runs `f`, which must panic with qadapt's report, returns the message, and checks that the
-/// thread is left unprotected and able to allocate.
-#[track_caller]
-fn qadapt_panic<R>(f: impl FnOnce() -> R) -> String {
-    let payload = match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(_) => panic!("expected qadapt to panic, the call returned normally"),
-        Err(payload) => payload,
-    };
-    let message = payload
-        .downcast_ref::<String>()
-        .unwrap_or_else(|| panic!("not a String payload: {:?}", payload_text(&*payload)))
-        .clone();
-    assert!(
-        message.starts_with("qadapt: "),
-        "not qadapt's panic: {message:?}"
-    );
-    assert_eq!(
-        protection_level(),
-        0,
-        "the region is closed after the panic"
-    );
-    drop(black_box(heap(8)));
-    message
-}
-
-/// `file:line:column` of the name of the one `fn <name>` in this file, as `#[track_caller]`
-/// reports it.
+/// `file:line:column` of the name of the one `fn <name>` in this file.
 fn name_location(name: &str) -> String {
     nth_name_location(name, 0, 1)
 }
@@ -75,26 +35,7 @@ fn name_location(name: &str) -> String {
 /// `file:line:column` of the name of the `nth` of the `count` `fn <name>`s in this file (a trait
 /// method and its implementation).
 fn nth_name_location(name: &str, nth: usize, count: usize) -> String {
-    let needle = format!("fn {name}");
-    let found: Vec<usize> = SOURCE
-        .match_indices(&needle)
-        .map(|(at, _)| at)
-        .filter(|&at| {
-            SOURCE[at + needle.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| c == '(' || c == '<')
-        })
-        .collect();
-    assert_eq!(
-        found.len(),
-        count,
-        "`fn {name}` must occur {count} time(s) in this file"
-    );
-    let at = found[nth] + "fn ".len();
-    let line = SOURCE[..at].matches('\n').count() + 1;
-    let column = at - SOURCE[..at].rfind('\n').map_or(0, |nl| nl + 1) + 1;
-    format!("{}:{line}:{column}", file!())
+    fn_name_location(SOURCE, file!(), name, nth, count)
 }
 
 /// Checks a report: `kind` (e.g. "allocation of 16 bytes (align 1)") inside the no-alloc region

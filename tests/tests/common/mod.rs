@@ -64,6 +64,51 @@ pub fn qadapt_panic<R>(f: impl FnOnce() -> R) -> String {
     }
 }
 
+/// One heap allocation of exactly `bytes` bytes (align 1), made out of the static walk's sight
+/// (for `#[no_alloc]` tests, which must compile without a single finding).
+#[inline(never)]
+pub fn heap(bytes: usize) -> Vec<u8> {
+    black_box(Vec::with_capacity(black_box(bytes)))
+}
+
+/// [`qadapt_panic`], then checks that the thread is left unprotected and able to allocate.
+#[track_caller]
+pub fn qadapt_panic_unprotected<R>(f: impl FnOnce() -> R) -> String {
+    let message = qadapt_panic(f);
+    assert_eq!(
+        qadapt::protection_level(),
+        0,
+        "the region is closed after the panic"
+    );
+    drop(black_box(heap(8)));
+    message
+}
+
+/// `file:line:column` of the name of the `nth` of the `count` `fn <name>`s in `source` (the text
+/// of `file`), as `#[track_caller]` reports it.
+pub fn fn_name_location(source: &str, file: &str, name: &str, nth: usize, count: usize) -> String {
+    let needle = format!("fn {name}");
+    let found: Vec<usize> = source
+        .match_indices(&needle)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            source[at + needle.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c == '(' || c == '<')
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        count,
+        "`fn {name}` must occur {count} time(s) in {file}"
+    );
+    let at = found[nth] + "fn ".len();
+    let line = source[..at].matches('\n').count() + 1;
+    let column = at - source[..at].rfind('\n').map_or(0, |nl| nl + 1) + 1;
+    format!("{file}:{line}:{column}")
+}
+
 /// A heap block of an exact size and alignment, made and resized with the global allocator's own
 /// calls, so each operation is exactly one `alloc`, `alloc_zeroed`, `realloc` or `dealloc`.
 pub struct RawBlock {
