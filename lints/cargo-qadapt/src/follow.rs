@@ -14,7 +14,7 @@ use crate::modules::{FileId, Problem, ProblemKind};
 use crate::panic;
 use crate::resolve::{Resolution, Resolver, Site, Target};
 use proc_macro2::Span;
-use qadapt_lints::{Analysis, CallKind, Finding, Options};
+use qadapt_lints::{Analysis, CallKind, Certainty, Finding, Options};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
@@ -71,7 +71,7 @@ pub struct Follower<'i, 'a> {
     /// The type hints of function bodies.
     hints: HashMap<FnId, Rc<Hints>>,
     /// Per function, the trait impls its code calls implicitly.
-    implicit: HashMap<FnId, Rc<Vec<(Span, Resolution)>>>,
+    implicit: HashMap<FnId, Rc<Vec<ImplicitEdge>>>,
     /// Internal errors met so far.
     pub problems: Vec<Problem>,
 }
@@ -290,26 +290,24 @@ impl<'i, 'a> Follower<'i, 'a> {
     /// The trait impls a function's code calls without naming them
     /// (operators, `for`, formatting, `.into()`, `.parse()`, `..Default::default()`),
     /// with the span of the construct; cached.
-    pub fn implicit_edges(&mut self, function: FnId) -> Rc<Vec<(Span, Resolution)>> {
+    pub fn implicit_edges(&mut self, function: FnId) -> Rc<Vec<ImplicitEdge>> {
         if let Some(found) = self.implicit.get(&function) {
             return found.clone();
         }
         let hints = self.hints(function);
         let site = self.site(Target::Fn(function));
-        let edges: Vec<(Span, Resolution)> = hints
+        let edges: Vec<ImplicitEdge> = hints
             .implicit
             .iter()
             .filter_map(|implicit| {
                 let targets =
                     self.resolver
                         .trait_impl(&site, &implicit.ty, implicit.trait_, implicit.method);
-                (!targets.is_empty()).then_some((
-                    implicit.span,
-                    Resolution {
-                        targets,
-                        ambiguous: false,
-                    },
-                ))
+                (!targets.is_empty()).then_some(ImplicitEdge {
+                    span: implicit.span,
+                    targets,
+                    sometimes: implicit.sometimes,
+                })
             })
             .collect();
         let edges = Rc::new(edges);
@@ -318,61 +316,158 @@ impl<'i, 'a> Follower<'i, 'a> {
     }
 
     /// Walks from `root` with `options`.
+    ///
+    /// Breadth-first, in two rounds: first through the calls made whenever
+    /// their function runs, then on through the calls that are only
+    /// possibly made (in fallback closures, on the way to a crash). What is
+    /// reached only in the second round is reached only sometimes, so its
+    /// definite findings are downgraded to possible (and dropped unless
+    /// `pedantic`), the way the analyser downgrades a construct written in
+    /// such a closure.
     pub fn walk(&mut self, root: FnId, options: &Options) -> Walk {
         let mut walk = Walk::default();
-        // Each node: what, and how it was reached (parent node, call site).
-        let mut nodes: Vec<(Target, Option<(usize, Span)>)> = vec![(Target::Fn(root), None)];
+        // Each node: what, how it was reached (parent node, call site), and
+        // whether it is reached only sometimes.
+        let mut nodes: Vec<Node> = vec![Node {
+            target: Target::Fn(root),
+            parent: None,
+            sometimes: false,
+        }];
         let mut seen: HashSet<Target> = HashSet::from([Target::Fn(root)]);
+        // Calls only possibly made, kept for the second round.
+        let mut deferred: Vec<(usize, Span, Target)> = Vec::new();
         let mut queue = VecDeque::from([0usize]);
-        while let Some(node) = queue.pop_front() {
-            let target = nodes[node].0;
-            let analysis = self.analysis(target, options);
-            walk.visited.push(target);
-            if !analysis.findings.is_empty() {
-                let chain = chain(&nodes, node);
-                for finding in &analysis.findings {
-                    walk.reached.push(Reached {
-                        finding: finding.clone(),
-                        chain: chain.clone(),
-                    });
-                }
-            }
-            if let Target::Fn(f) = target {
-                for (span, resolution) in self.implicit_edges(f).iter() {
-                    for &next in &resolution.targets {
-                        if seen.insert(next) {
-                            nodes.push((next, Some((node, *span))));
-                            queue.push_back(nodes.len() - 1);
-                        }
-                    }
-                }
-            }
-            if analysis.calls.is_empty() {
-                continue;
-            }
-            let edges = self.edges(target, options);
-            for (call, resolution) in analysis.calls.iter().zip(edges.iter()) {
-                if resolution.targets.is_empty() {
-                    continue;
-                }
-                if resolution.ambiguous {
-                    walk.ambiguities.push(Ambiguity {
-                        at: target,
-                        span: call.span,
-                        call: call.kind.clone(),
-                        candidates: resolution.targets.clone(),
-                    });
-                }
-                for &next in &resolution.targets {
+        for round in [Round::Always, Round::Sometimes] {
+            if round == Round::Sometimes {
+                for (parent, span, next) in std::mem::take(&mut deferred) {
                     if seen.insert(next) {
-                        nodes.push((next, Some((node, call.span))));
+                        nodes.push(Node {
+                            target: next,
+                            parent: Some((parent, span)),
+                            sometimes: true,
+                        });
                         queue.push_back(nodes.len() - 1);
                     }
                 }
             }
+            while let Some(node) = queue.pop_front() {
+                self.visit(
+                    node,
+                    &mut nodes,
+                    &mut seen,
+                    &mut deferred,
+                    &mut queue,
+                    options,
+                    &mut walk,
+                );
+            }
         }
         walk
     }
+
+    /// Analyses one node of a walk, records its findings, and queues what
+    /// it calls (or defers the calls only possibly made, in the first
+    /// round).
+    #[allow(clippy::too_many_arguments)]
+    fn visit(
+        &mut self,
+        node: usize,
+        nodes: &mut Vec<Node>,
+        seen: &mut HashSet<Target>,
+        deferred: &mut Vec<(usize, Span, Target)>,
+        queue: &mut VecDeque<usize>,
+        options: &Options,
+        walk: &mut Walk,
+    ) {
+        let Node {
+            target, sometimes, ..
+        } = nodes[node];
+        let analysis = self.analysis(target, options);
+        walk.visited.push(target);
+        if !analysis.findings.is_empty() {
+            let chain = chain(nodes, node);
+            for finding in &analysis.findings {
+                let mut finding = finding.clone();
+                if sometimes {
+                    finding.downgrade();
+                    if !options.pedantic {
+                        continue;
+                    }
+                }
+                walk.reached.push(Reached {
+                    finding,
+                    chain: chain.clone(),
+                });
+            }
+        }
+        let mut follow = |next: Target, span: Span, certain: bool| {
+            if !certain && !sometimes {
+                deferred.push((node, span, next));
+            } else if seen.insert(next) {
+                nodes.push(Node {
+                    target: next,
+                    parent: Some((node, span)),
+                    sometimes,
+                });
+                queue.push_back(nodes.len() - 1);
+            }
+        };
+        if let Target::Fn(f) = target {
+            for edge in self.implicit_edges(f).iter() {
+                for &next in &edge.targets {
+                    follow(next, edge.span, !edge.sometimes);
+                }
+            }
+        }
+        if analysis.calls.is_empty() {
+            return;
+        }
+        let edges = self.edges(target, options);
+        for (call, resolution) in analysis.calls.iter().zip(edges.iter()) {
+            if resolution.targets.is_empty() {
+                continue;
+            }
+            if resolution.ambiguous {
+                walk.ambiguities.push(Ambiguity {
+                    at: target,
+                    span: call.span,
+                    call: call.kind.clone(),
+                    candidates: resolution.targets.clone(),
+                });
+            }
+            for &next in &resolution.targets {
+                follow(next, call.span, call.certainty == Certainty::Definite);
+            }
+        }
+    }
+}
+
+/// Trait impls that a construct calls without naming them.
+pub struct ImplicitEdge {
+    /// The construct: an operator, a `for`, a formatting macro, ...
+    pub span: Span,
+    pub targets: Vec<Target>,
+    /// The construct is in a fallback closure: the call is only possible.
+    pub sometimes: bool,
+}
+
+/// One function or macro reached by a walk.
+#[derive(Clone, Copy)]
+struct Node {
+    target: Target,
+    /// The node it was called from, and the call site.
+    parent: Option<(usize, Span)>,
+    /// Reached only through a call that is possibly made.
+    sometimes: bool,
+}
+
+/// The rounds of a walk.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Round {
+    /// Through calls made whenever their function runs.
+    Always,
+    /// On through calls only possibly made.
+    Sometimes,
 }
 
 /// A span's start, to tell call sites apart.
@@ -413,10 +508,10 @@ fn call_key(call: &CallKind) -> String {
     }
 }
 
-fn chain(nodes: &[(Target, Option<(usize, Span)>)], mut node: usize) -> Vec<Step> {
+fn chain(nodes: &[Node], mut node: usize) -> Vec<Step> {
     let mut steps = Vec::new();
     loop {
-        let (target, parent) = nodes[node];
+        let Node { target, parent, .. } = nodes[node];
         steps.push(Step {
             target,
             call: parent.map(|(_, span)| span),
@@ -489,6 +584,54 @@ mod tests {
         // process, mix, again, shout!, ping, loud, pong
         assert_eq!(walk.visited.len(), 7);
         assert!(walk.ambiguities.is_empty());
+    }
+
+    #[test]
+    fn what_only_fallbacks_reach_is_possible() {
+        let (_dir, sources) = load(&[(
+            "src/lib.rs",
+            r#"
+            fn root(pool: &mut Vec<Vec<u8>>) -> usize {
+                let b = pool.pop().unwrap_or_else(|| fresh());
+                b.len() + shared()
+            }
+            fn fresh() -> Vec<u8> { shared(); Vec::with_capacity(256) }
+            fn shared() -> usize { format!("{}", 1).len() }
+            "#,
+        )]);
+        let index = Index::build(&sources);
+        let mut follower = Follower::new(&index);
+        let found = |walk: &Walk| -> Vec<(String, Certainty, Vec<String>)> {
+            walk.reached
+                .iter()
+                .map(|r| {
+                    let chain = names(&index, &r.chain);
+                    (r.finding.construct.clone(), r.finding.certainty, chain)
+                })
+                .collect()
+        };
+        // `shared` is also called unconditionally: definite, by that chain;
+        // `fresh` only in the fallback: dropped by default.
+        let walk = follower.walk(0, &Options::default());
+        assert_eq!(
+            found(&walk),
+            [(
+                "`format!`".to_owned(),
+                Certainty::Definite,
+                vec!["root".to_owned(), "shared".to_owned()]
+            )]
+        );
+        let pedantic = Options {
+            pedantic: true,
+            ..Options::default()
+        };
+        let walk = follower.walk(0, &pedantic);
+        let fresh = found(&walk)
+            .into_iter()
+            .find(|(construct, ..)| construct == "`Vec::with_capacity`")
+            .expect("the fallback's allocation, under pedantic");
+        assert_eq!(fresh.1, Certainty::Possible);
+        assert_eq!(fresh.2, ["root", "fresh"]);
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct Implicit {
     pub ty: String,
     pub trait_: &'static str,
     pub method: &'static str,
+    /// Written in a fallback closure (`unwrap_or_else(|| ..)`, see
+    /// [`qadapt_lints::runs_lazily`]): made only sometimes.
+    pub sometimes: bool,
 }
 
 /// The hints for one function body.
@@ -133,6 +136,7 @@ pub fn hints(sig: &syn::Signature, body: &syn::Block, self_ty: Option<&str>) -> 
         scopes: vec![HashMap::new()],
         generics,
         self_ty: self_ty.map(str::to_owned),
+        lazily: false,
     };
     for input in &sig.inputs {
         match input {
@@ -163,6 +167,8 @@ struct Walker {
     scopes: Vec<HashMap<String, Option<String>>>,
     generics: HashSet<String>,
     self_ty: Option<String>,
+    /// Inside a fallback closure.
+    lazily: bool,
 }
 
 fn position(span: Span) -> (usize, usize) {
@@ -306,6 +312,7 @@ impl Walker {
             ty,
             trait_,
             method,
+            sometimes: self.lazily,
         });
     }
 
@@ -431,10 +438,13 @@ impl<'ast> Visit<'ast> for Walker {
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
         self.visit_expr(&call.receiver);
-        for arg in &call.args {
-            self.visit_expr(arg);
-        }
         let method = call.method.unraw().to_string();
+        for (index, arg) in call.args.iter().enumerate() {
+            let lazily = self.lazily || qadapt_lints::runs_lazily(&method, index, call.args.len());
+            let outer = std::mem::replace(&mut self.lazily, lazily);
+            self.visit_expr(arg);
+            self.lazily = outer;
+        }
         if method == "parse"
             && let Some(turbofish) = &call.turbofish
             && let Some(syn::GenericArgument::Type(ty)) = turbofish.args.first()

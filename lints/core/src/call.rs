@@ -6,6 +6,7 @@
 //! crate: it takes these call sites, resolves the ones it can, and analyses
 //! the callee's body in turn.
 
+use crate::finding::Certainty;
 use crate::path_pattern::path_segments;
 use proc_macro2::Span;
 use std::fmt::{self, Display};
@@ -19,6 +20,12 @@ pub struct Call {
     /// The single token naming the callee: the last path segment, the
     /// method name or the macro name.
     pub span: Span,
+    /// [`Certainty::Definite`] when the call is made whenever the body
+    /// runs; [`Certainty::Possible`] inside a fallback closure
+    /// (`unwrap_or_else(|| helper())`) or on the way to a crash (a
+    /// `panic!`'s arguments), where what the callee allocates can only be
+    /// possible too.
+    pub certainty: Certainty,
 }
 
 /// The callee of a [`Call`], as written (it cannot be resolved here).

@@ -54,6 +54,19 @@ pub struct Finding {
     pub last: Span,
 }
 
+impl Finding {
+    /// Makes a definite finding possible, for a construct that runs only
+    /// sometimes: `format_allocates` becomes `format_may_allocate`.
+    pub fn downgrade(&mut self) {
+        if self.certainty == Certainty::Definite {
+            self.certainty = Certainty::Possible;
+            if let Some(base) = self.lint_name.strip_suffix("_allocates") {
+                self.lint_name = format!("{base}_may_allocate");
+            }
+        }
+    }
+}
+
 impl Display for Finding {
     /// "`format!` builds a new `String` on the heap; write into ..." — the
     /// message a diagnostic would show.

@@ -75,7 +75,11 @@
 //! formatting, assertion and `vec!` macros by their known grammars, unknown
 //! macros as comma-separated expressions when that parses. An assertion's
 //! message arguments and a `panic!`'s arguments only run on the way to a
-//! crash, so findings there are downgraded to possible.
+//! crash, so findings there are downgraded to possible. So are findings in
+//! fallback and error closures, which run only when a value is missing or
+//! an error occurred: `unwrap_or_else(|| Vec::with_capacity(n))`,
+//! `entry(k).or_insert_with(|| ..)`, `map_err(|e| format!(..))` (see
+//! [`runs_lazily`]); whether they run is run-time state.
 //!
 //! A function used as a value is checked like a call, since it will be
 //! called: `.map(String::from)` is reported (only paths of two or more
@@ -131,6 +135,7 @@ pub mod catalogue;
 pub mod config;
 mod finding;
 mod growth;
+mod lazy;
 mod macro_args;
 mod options;
 mod path_pattern;
@@ -141,6 +146,7 @@ mod visit;
 pub use crate::call::{Call, CallKind};
 pub use crate::config::{Config, ConfigError};
 pub use crate::finding::{Certainty, Finding};
+pub use crate::lazy::runs_lazily;
 pub use crate::options::Options;
 pub use crate::path_pattern::PathPattern;
 pub use crate::type_text::type_text;

@@ -18,6 +18,7 @@ use crate::call::{Call, CallKind, expr_path_segments};
 use crate::catalogue::{self, ArgSize, Callee, Site, is_unit, is_zero, strip};
 use crate::finding::{Certainty, Finding, bounds};
 use crate::growth;
+use crate::lazy;
 use crate::macro_args;
 use crate::options::Options;
 use crate::path_pattern::{PathPattern, path_segments};
@@ -53,6 +54,11 @@ pub(crate) struct Walker<'o> {
     /// Inside an assertion message or `panic!` arguments, which only run on
     /// the way to a crash: findings there are downgraded to possible.
     on_failure: bool,
+    /// Inside an argument that runs only sometimes (see [`crate::lazy`]):
+    /// findings there are downgraded to possible, and calls are listed as
+    /// possible so that a crate-wide checker downgrades what it reaches
+    /// through them.
+    lazily: bool,
     findings: Vec<Finding>,
     calls: Vec<Call>,
     /// The bindings in scope.
@@ -75,6 +81,7 @@ impl<'o> Walker<'o> {
         Walker {
             options,
             on_failure: false,
+            lazily: false,
             findings: Vec::new(),
             calls: Vec::new(),
             scopes: Scopes::default(),
@@ -173,7 +180,27 @@ impl<'o> Walker<'o> {
             );
         }
         if listed {
-            self.calls.push(Call { kind, span });
+            let certainty = self.call_certainty();
+            self.calls.push(Call {
+                kind,
+                span,
+                certainty,
+            });
+        }
+    }
+
+    /// Whether the code being walked runs whenever the body does: not on
+    /// the way to a crash, not in a fallback closure.
+    fn runs_always(&self) -> bool {
+        !self.on_failure && !self.lazily
+    }
+
+    /// How sure it is that a call site here is reached when the body runs.
+    fn call_certainty(&self) -> Certainty {
+        if self.runs_always() {
+            Certainty::Definite
+        } else {
+            Certainty::Possible
         }
     }
 
@@ -229,11 +256,8 @@ impl<'o> Walker<'o> {
     /// Applies the downgrade and pedantic filter, and fills in the bounds of
     /// the whole expression.
     fn report(&mut self, mut finding: Finding, node: &dyn ToTokens) {
-        if self.on_failure && finding.certainty == Certainty::Definite {
-            finding.certainty = Certainty::Possible;
-            if let Some(base) = finding.lint_name.strip_suffix("_allocates") {
-                finding.lint_name = format!("{base}_may_allocate");
-            }
+        if !self.runs_always() {
+            finding.downgrade();
         }
         if finding.certainty == Certainty::Possible && !self.options.pedantic {
             return;
@@ -416,13 +440,17 @@ impl<'o> Walker<'o> {
             true,
         );
         let hints = self.closure_hints(call, site.receiver_type.as_ref());
+        let method = call.method.unraw().to_string();
         for (index, arg) in call.args.iter().enumerate() {
+            let lazily = self.lazily || lazy::runs_lazily(&method, index, call.args.len());
+            let outer = std::mem::replace(&mut self.lazily, lazily);
             match (strip(arg), &hints) {
                 (Expr::Closure(closure), Some((at, params))) if *at == index => {
                     self.closure(closure, params);
                 }
                 _ => self.visit_expr(arg),
             }
+            self.lazily = outer;
         }
     }
 
@@ -517,7 +545,12 @@ impl<'o> Walker<'o> {
             {
                 let kind = CallKind::Path(segments.clone());
                 if !self.options.is_allowed(&segments) && self.options.denied(&segments).is_none() {
-                    self.calls.push(Call { kind, span });
+                    let certainty = self.call_certainty();
+                    self.calls.push(Call {
+                        kind,
+                        span,
+                        certainty,
+                    });
                 }
             }
         }

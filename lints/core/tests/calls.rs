@@ -186,3 +186,25 @@ fn functions_used_as_values_are_listed() {
     // Without the signature, a lone identifier may be a parameter.
     assert_eq!(calls("items.map(helper)", &default()), [method("map")]);
 }
+
+#[test]
+fn calls_in_fallbacks_and_failure_paths_are_possible() {
+    use qadapt_lints::Certainty::{Definite, Possible};
+    let analysis = run(
+        "let b = pool.pop().unwrap_or_else(|| fresh(256)); \
+         let n = measure(&b); \
+         assert!(n > 0, \"{}\", describe(n));",
+        &Options::default(),
+    );
+    let certainty = |name: &str| {
+        analysis
+            .calls
+            .iter()
+            .find(|call| call.kind.name() == name)
+            .map(|call| call.certainty)
+    };
+    assert_eq!(certainty("fresh"), Some(Possible));
+    assert_eq!(certainty("measure"), Some(Definite));
+    assert_eq!(certainty("describe"), Some(Possible));
+    assert_eq!(certainty("unwrap_or_else"), Some(Definite));
+}

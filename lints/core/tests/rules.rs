@@ -360,3 +360,48 @@ fn string_addition() {
     );
     check_fn("fn f(a: u32, b: u32) -> u32 { a + b }", &[]);
 }
+
+#[test]
+fn fallback_closures_run_only_sometimes() {
+    // Whether a fallback runs is run-time state: possible, never definite.
+    for (lazy, construct) in [
+        (
+            "let b = pool.pop().unwrap_or_else(|| Vec::with_capacity(256));",
+            "`Vec::with_capacity`",
+        ),
+        (
+            "let s = cache.entry(id).or_insert_with(|| format!(\"voice-{id}\"));",
+            "`format!`",
+        ),
+        (
+            "let r = text.parse::<f32>().map_err(|e| format!(\"bad: {e}\"));",
+            "`format!`",
+        ),
+        (
+            "let r = map.get(&k).copied().ok_or_else(|| format!(\"no {k}\"));",
+            "`format!`",
+        ),
+        (
+            "let n = opt.map_or_else(|| format!(\"none\"), |x| x.len());",
+            "`format!`",
+        ),
+        ("let t = CELL.get_or_init(|| vec![0u8; 64]);", "`vec!`"),
+    ] {
+        assert!(found(lazy, &default()).is_empty(), "{lazy}");
+        assert!(
+            found(lazy, &pedantic()).contains(&possible(construct)),
+            "{lazy}"
+        );
+    }
+    // Eager arguments are evaluated every time.
+    check(
+        "let r = map.get(&k).copied().ok_or(format!(\"no {k}\"));",
+        &[definite("`format!`")],
+    );
+    check("let v = opt.unwrap_or(vec![1, 2]);", &[definite("`vec!`")]);
+    // `map_or_else`'s second closure maps the value that is there.
+    check(
+        "let n = opt.map_or_else(|| 0, |x| format!(\"{x}\").len());",
+        &[definite("`format!`")],
+    );
+}
