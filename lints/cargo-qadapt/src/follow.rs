@@ -14,7 +14,7 @@ use crate::modules::{FileId, Problem, ProblemKind};
 use crate::panic;
 use crate::resolve::{Resolution, Resolver, Site, Target};
 use proc_macro2::Span;
-use qadapt_lints::{Analysis, CallKind, Certainty, Finding, Options};
+use qadapt_lints::{Analysis, CallKind, Certainty, CrateContext, Finding, Options};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
@@ -142,7 +142,16 @@ impl<'i, 'a> Follower<'i, 'a> {
             panic::test_hook(&file.display);
             match target {
                 Target::Fn(f) => {
-                    qadapt_lints::analyse_fn(index.fns[f].sig, index.fns[f].body, options)
+                    let item = &index.fns[f];
+                    let self_ty = match &item.owner {
+                        Owner::Impl { self_ty, .. } => Some(self_ty.as_str()),
+                        _ => None,
+                    };
+                    let context = CrateContext {
+                        self_ty,
+                        types: &index.structs,
+                    };
+                    qadapt_lints::analyse_fn_in(item.sig, item.body, options, &context)
                 }
                 Target::Macro(_) => match &block {
                     Some(block) => qadapt_lints::analyse(block, options),

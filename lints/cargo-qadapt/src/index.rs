@@ -10,6 +10,7 @@
 use crate::attr::{self, NoAlloc};
 use crate::modules::{CrateId, FileId, ModId, Problem, ProblemKind, Sources};
 use crate::panic;
+use crate::structs::Structs;
 use proc_macro2::Span;
 use quote::ToTokens;
 use std::collections::{HashMap, HashSet};
@@ -125,6 +126,8 @@ pub struct Index<'a> {
     pub impls_of: HashMap<String, Vec<String>>,
     /// Macros by name.
     pub macros_by_name: HashMap<String, Vec<MacroId>>,
+    /// The structs' fields, for the analyser.
+    pub structs: Structs<'a>,
     pub notes: Vec<IndexNote>,
     /// Modules whose indexing panicked (internal errors).
     pub problems: Vec<Problem>,
@@ -155,6 +158,7 @@ impl<'a> Index<'a> {
             by_trait: HashMap::new(),
             impls_of: HashMap::new(),
             macros_by_name: HashMap::new(),
+            structs: Structs::default(),
             notes: Vec::new(),
             problems: Vec::new(),
         };
@@ -223,6 +227,9 @@ impl<'a> Index<'a> {
     fn item(&mut self, item: &'a Item, ctx: &Ctx) {
         let file = self.sources.modules[ctx.module].file;
         let scope_level = ctx.enclosing.is_none();
+        if let Item::Struct(item) = item {
+            self.structs.add(item);
+        }
         match item {
             Item::Fn(f) => {
                 let no_alloc = self

@@ -18,7 +18,7 @@
 //! ```
 //!
 //! The pipeline, one module each: [`workspace`] (targets from `Cargo.toml`),
-//! [`modules`] (the module tree), [`index`] (items and scopes), [`resolve`]
+//! [`modules`] (the module tree), [`index`] (items and scopes, with [`structs`]), [`resolve`]
 //! (call sites to items), [`follow`] (the transitive walk), [`check`] and
 //! [`audit`] (the two commands), [`render`] (text, JSON, SARIF), [`cli`].
 
@@ -35,6 +35,7 @@ pub mod panic;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod structs;
 pub mod survey;
 pub mod workspace;
 

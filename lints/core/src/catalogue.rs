@@ -543,6 +543,9 @@ pub(crate) struct Site<'a> {
     /// The receiver is a collection created empty in this body that this
     /// call grows first.
     pub grows_empty: bool,
+    /// The receiver is known to be a crate struct whose derived `clone()`
+    /// clones a heap buffer (as far as a crate-wide checker can tell).
+    pub receiver_clones_heap: bool,
 }
 
 /// What is known about the size of a value.
@@ -694,7 +697,7 @@ impl Entry {
                 }
             }
             CloneOwned => match &site.receiver_type {
-                Some(ty) if types::clone_allocates(ty) => report,
+                Some(ty) if types::clone_allocates(ty) || site.receiver_clones_heap => report,
                 _ if primitive_receiver => Verdict::Quiet,
                 _ => Verdict::NotThis,
             },

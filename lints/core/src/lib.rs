@@ -133,6 +133,7 @@
 mod call;
 pub mod catalogue;
 pub mod config;
+mod crate_types;
 mod finding;
 mod growth;
 mod lazy;
@@ -145,6 +146,7 @@ mod visit;
 
 pub use crate::call::{Call, CallKind};
 pub use crate::config::{Config, ConfigError};
+pub use crate::crate_types::{CrateContext, CrateTypes, NoCrateTypes};
 pub use crate::finding::{Certainty, Finding};
 pub use crate::lazy::runs_lazily;
 pub use crate::options::Options;
@@ -224,6 +226,22 @@ pub fn analyse(block: &syn::Block, options: &Options) -> Analysis {
 /// ```
 pub fn analyse_fn(sig: &syn::Signature, block: &syn::Block, options: &Options) -> Analysis {
     let mut walker = visit::Walker::with_signature(options, sig);
+    walker.body(block);
+    walker.into_analysis()
+}
+
+/// Analyses the body of a function of a crate whose types a crate-wide
+/// checker knows: as [`analyse_fn`], and `self` has the impl's type, fields
+/// of the crate's structs have their declared types (`self.name.to_owned()`
+/// is definite when `name: String`), and `.clone()` of a crate struct that
+/// derives `Clone` is definite when one of its fields owns a heap buffer.
+pub fn analyse_fn_in(
+    sig: &syn::Signature,
+    block: &syn::Block,
+    options: &Options,
+    context: &CrateContext,
+) -> Analysis {
+    let mut walker = visit::Walker::in_crate(options, sig, context);
     walker.body(block);
     walker.into_analysis()
 }

@@ -16,6 +16,7 @@
 use crate::Analysis;
 use crate::call::{Call, CallKind, expr_path_segments};
 use crate::catalogue::{self, ArgSize, Callee, Site, is_unit, is_zero, strip};
+use crate::crate_types::{self, CrateContext, CrateTypes, NoCrateTypes};
 use crate::finding::{Certainty, Finding, bounds};
 use crate::growth;
 use crate::lazy;
@@ -51,6 +52,10 @@ const BOX_ERROR_FIX: &str = "return a concrete error type (an enum) instead of `
 
 pub(crate) struct Walker<'o> {
     options: &'o Options,
+    /// The crate's own types, when a crate-wide checker knows them.
+    crate_types: &'o dyn CrateTypes,
+    /// The impl's self type, for a method analysed by such a checker.
+    self_ty: Option<String>,
     /// Inside an assertion message or `panic!` arguments, which only run on
     /// the way to a crash: findings there are downgraded to possible.
     on_failure: bool,
@@ -80,6 +85,8 @@ impl<'o> Walker<'o> {
     pub fn new(options: &'o Options) -> Self {
         Walker {
             options,
+            crate_types: &NoCrateTypes,
+            self_ty: None,
             on_failure: false,
             lazily: false,
             findings: Vec::new(),
@@ -96,12 +103,33 @@ impl<'o> Walker<'o> {
     /// parameters are in scope with their types, and the return type is
     /// what the body's value and `return` expressions are expected to be.
     pub fn with_signature(options: &'o Options, sig: &Signature) -> Self {
+        Walker::in_crate(
+            options,
+            sig,
+            &CrateContext {
+                self_ty: None,
+                types: &NoCrateTypes,
+            },
+        )
+    }
+
+    /// A walker for the body of a function of a crate whose types are
+    /// known: `self` has its type, and fields of the crate's structs theirs.
+    pub fn in_crate(options: &'o Options, sig: &Signature, context: &CrateContext<'o>) -> Self {
         let mut walker = Walker::new(options);
+        walker.crate_types = context.types;
+        walker.self_ty = context.self_ty.map(str::to_owned);
         walker.signature_known = true;
         walker.scopes.push();
         for input in &sig.inputs {
             match input {
-                FnArg::Receiver(_) => walker.scopes.bind("self".to_owned(), None),
+                FnArg::Receiver(receiver) => {
+                    let ty = walker
+                        .self_ty
+                        .as_ref()
+                        .and_then(|_| receiver_type(receiver));
+                    walker.scopes.bind("self".to_owned(), ty);
+                }
                 FnArg::Typed(typed) => walker.bind_pat(&typed.pat, Some(&typed.ty)),
             }
         }
@@ -429,6 +457,14 @@ impl<'o> Walker<'o> {
             grows_empty: self.growth_sites.contains(&address(call)),
             first_arg_size: ArgSize::Sized,
             builds_nothing: false,
+            receiver_clones_heap: false,
+        };
+        let site = Site {
+            receiver_clones_heap: site
+                .receiver_type
+                .as_ref()
+                .is_some_and(|ty| self.clone_allocates(ty)),
+            ..site
         };
         let name = call.method.unraw().to_string();
         self.call_site(
@@ -805,6 +841,7 @@ impl<'o> Walker<'o> {
                 }
             }
             Expr::MethodCall(call) => self.method_type(call),
+            Expr::Field(field) => self.field_type(field),
             Expr::Macro(mac) => {
                 let last = mac.mac.path.segments.last()?;
                 match last.ident.to_string().as_str() {
@@ -837,6 +874,38 @@ impl<'o> Walker<'o> {
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// Whether `clone()` of a value of this type allocates, crate structs
+    /// that derive `Clone` included.
+    fn clone_allocates(&self, ty: &Type) -> bool {
+        let context = CrateContext {
+            self_ty: self.self_ty.as_deref(),
+            types: self.crate_types,
+        };
+        crate_types::clone_allocates(ty, &context, crate_types::CLONE_DEPTH)
+    }
+
+    /// The type of a field of a crate struct, or of a tuple: `self.name`
+    /// where `name: String`, `pair.0` of a `(&str, u8)`.
+    fn field_type(&self, field: &syn::ExprField) -> Option<Type> {
+        let base = self.type_of(&field.base)?;
+        let (_, inner) = types::peel(&base);
+        match (&field.member, inner) {
+            (syn::Member::Unnamed(index), Type::Tuple(tuple)) => tuple
+                .elems
+                .iter()
+                .nth(index.index as usize)
+                .map(types::copy),
+            (member, _) => {
+                let owner = crate_types::crate_type_name(inner, self.self_ty.as_deref())?;
+                let name = match member {
+                    syn::Member::Named(name) => name.unraw().to_string(),
+                    syn::Member::Unnamed(index) => index.index.to_string(),
+                };
+                self.crate_types.field(&owner, &name).map(types::copy)
+            }
         }
     }
 
@@ -1314,6 +1383,19 @@ fn is_mut_reference(ty: &Type) -> bool {
         Type::Group(group) => is_mut_reference(&group.elem),
         Type::Paren(paren) => is_mut_reference(&paren.elem),
         _ => false,
+    }
+}
+
+/// The type of `self` as the receiver says: `Self`, `&Self`, `&mut Self`,
+/// or what `self: T` writes.
+fn receiver_type(receiver: &syn::Receiver) -> Option<Type> {
+    match &receiver.kind {
+        syn::ReceiverKind::Value => Some(types::parse("Self")),
+        syn::ReceiverKind::Reference(_, _, mutability) => {
+            Some(types::reference(types::parse("Self"), mutability.is_some()))
+        }
+        syn::ReceiverKind::Typed(_, ty) => Some(types::copy(ty)),
+        _ => None,
     }
 }
 
