@@ -13,8 +13,9 @@ use crate::macros;
 use crate::modules::{FileId, Problem, ProblemKind};
 use crate::panic;
 use crate::resolve::{Resolution, Resolver, Site, Target};
+use crate::specialise;
 use proc_macro2::Span;
-use qadapt_lints::{Analysis, CallKind, Certainty, CrateContext, Finding, Options};
+use qadapt_lints::{Analysis, Call, CallKind, Certainty, CrateContext, Finding, Options};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
@@ -60,10 +61,10 @@ pub struct Follower<'i, 'a> {
     resolver: Resolver<'i, 'a>,
     /// Distinct option sets, by their canonical text.
     option_sets: Vec<(String, Options)>,
-    analyses: HashMap<(Target, usize), Rc<Analysis>>,
+    analyses: HashMap<(Target, usize, SpecKey), Rc<Analysis>>,
     resolutions: HashMap<(Target, String), Rc<Resolution>>,
     /// Per analysis, the resolution of each of its calls.
-    edges: HashMap<(Target, usize), Rc<Vec<Rc<Resolution>>>>,
+    edges: HashMap<(Target, usize, SpecKey), Rc<Vec<Rc<Resolution>>>>,
     /// The expansion templates of macros, parsed once.
     templates: HashMap<MacroId, Option<Rc<syn::Block>>>,
     /// Functions and macros whose analysis panicked.
@@ -128,7 +129,18 @@ impl<'i, 'a> Follower<'i, 'a> {
     /// empty one when it has no parseable expansion or the analysis
     /// panicked (an internal error is recorded, once).
     pub fn analysis(&mut self, target: Target, options: &Options) -> Rc<Analysis> {
-        let key = (target, self.options_key(options));
+        self.analysis_as(target, None, options)
+    }
+
+    /// The analysis of a function or macro, declared as `spec` says when
+    /// given (see [`specialise`]); cached.
+    fn analysis_as(
+        &mut self,
+        target: Target,
+        spec: Option<&Specialised>,
+        options: &Options,
+    ) -> Rc<Analysis> {
+        let key = (target, self.options_key(options), spec_key(spec));
         if let Some(found) = self.analyses.get(&key) {
             return found.clone();
         }
@@ -151,11 +163,19 @@ impl<'i, 'a> Follower<'i, 'a> {
                         self_ty,
                         types: &index.structs,
                     };
-                    qadapt_lints::analyse_fn_in(item.sig, item.body, options, &context)
+                    let sig = spec.map_or(item.sig, |spec| &spec.sig);
+                    qadapt_lints::analyse_fn_in(sig, item.body, options, &context)
                 }
-                Target::Macro(_) => match &block {
-                    Some(block) => qadapt_lints::analyse(block, options),
-                    None => Analysis::default(),
+                Target::Macro(_) => match (&block, spec) {
+                    (Some(block), Some(spec)) => {
+                        let context = CrateContext {
+                            self_ty: None,
+                            types: &index.structs,
+                        };
+                        qadapt_lints::analyse_fn_in(&spec.sig, block, options, &context)
+                    }
+                    (Some(block), None) => qadapt_lints::analyse(block, options),
+                    (None, _) => Analysis::default(),
                 },
             }
         });
@@ -216,11 +236,21 @@ impl<'i, 'a> Follower<'i, 'a> {
     /// The resolutions of the calls of `from`'s analysis with `options`,
     /// in the order of `analysis.calls`; cached.
     pub fn edges(&mut self, from: Target, options: &Options) -> Rc<Vec<Rc<Resolution>>> {
-        let key = (from, self.options_key(options));
+        self.edges_as(from, None, options)
+    }
+
+    /// [`Follower::edges`] of the analysis declared as `spec` says.
+    fn edges_as(
+        &mut self,
+        from: Target,
+        spec: Option<&Specialised>,
+        options: &Options,
+    ) -> Rc<Vec<Rc<Resolution>>> {
+        let key = (from, self.options_key(options), spec_key(spec));
         if let Some(found) = self.edges.get(&key) {
             return found.clone();
         }
-        let analysis = self.analysis(from, options);
+        let analysis = self.analysis_as(from, spec, options);
         let site = self.site(from);
         let self_calls = match from {
             Target::Fn(f)
@@ -334,67 +364,37 @@ impl<'i, 'a> Follower<'i, 'a> {
     /// `pedantic`), the way the analyser downgrades a construct written in
     /// such a closure.
     pub fn walk(&mut self, root: FnId, options: &Options) -> Walk {
-        let mut walk = Walk::default();
-        // Each node: what, how it was reached (parent node, call site), and
-        // whether it is reached only sometimes.
-        let mut nodes: Vec<Node> = vec![Node {
-            target: Target::Fn(root),
-            parent: None,
-            sometimes: false,
-        }];
-        let mut seen: HashSet<Target> = HashSet::from([Target::Fn(root)]);
-        // Calls only possibly made, kept for the second round.
-        let mut deferred: Vec<(usize, Span, Target)> = Vec::new();
-        let mut queue = VecDeque::from([0usize]);
+        let mut state = WalkState::default();
+        state.reach(Target::Fn(root), None, None, false);
         for round in [Round::Always, Round::Sometimes] {
             if round == Round::Sometimes {
-                for (parent, span, next) in std::mem::take(&mut deferred) {
-                    if seen.insert(next) {
-                        nodes.push(Node {
-                            target: next,
-                            parent: Some((parent, span)),
-                            sometimes: true,
-                        });
-                        queue.push_back(nodes.len() - 1);
-                    }
+                for (parent, span, next, spec) in std::mem::take(&mut state.deferred) {
+                    state.reach(next, spec, Some((parent, span)), true);
                 }
             }
-            while let Some(node) = queue.pop_front() {
-                self.visit(
-                    node,
-                    &mut nodes,
-                    &mut seen,
-                    &mut deferred,
-                    &mut queue,
-                    options,
-                    &mut walk,
-                );
+            while let Some(node) = state.queue.pop_front() {
+                self.visit(node, &mut state, options);
             }
         }
-        walk
+        state.walk
     }
 
     /// Analyses one node of a walk, records its findings, and queues what
     /// it calls (or defers the calls only possibly made, in the first
     /// round).
-    #[allow(clippy::too_many_arguments)]
-    fn visit(
-        &mut self,
-        node: usize,
-        nodes: &mut Vec<Node>,
-        seen: &mut HashSet<Target>,
-        deferred: &mut Vec<(usize, Span, Target)>,
-        queue: &mut VecDeque<usize>,
-        options: &Options,
-        walk: &mut Walk,
-    ) {
+    fn visit(&mut self, node: usize, state: &mut WalkState, options: &Options) {
         let Node {
-            target, sometimes, ..
-        } = nodes[node];
-        let analysis = self.analysis(target, options);
-        walk.visited.push(target);
+            target,
+            spec,
+            sometimes,
+            ..
+        } = state.nodes[node].clone();
+        let analysis = self.analysis_as(target, spec.as_deref(), options);
+        if state.visited.insert(target) {
+            state.walk.visited.push(target);
+        }
         if !analysis.findings.is_empty() {
-            let chain = chain(nodes, node);
+            let chain = chain(&state.nodes, node);
             for finding in &analysis.findings {
                 let mut finding = finding.clone();
                 if sometimes {
@@ -403,41 +403,40 @@ impl<'i, 'a> Follower<'i, 'a> {
                         continue;
                     }
                 }
-                walk.reached.push(Reached {
+                state.walk.reached.push(Reached {
                     finding,
                     chain: chain.clone(),
                 });
             }
         }
-        let mut follow = |next: Target, span: Span, certain: bool| {
+        let follow = |state: &mut WalkState,
+                      next: Target,
+                      spec: Option<Rc<Specialised>>,
+                      span: Span,
+                      certain: bool| {
             if !certain && !sometimes {
-                deferred.push((node, span, next));
-            } else if seen.insert(next) {
-                nodes.push(Node {
-                    target: next,
-                    parent: Some((node, span)),
-                    sometimes,
-                });
-                queue.push_back(nodes.len() - 1);
+                state.deferred.push((node, span, next, spec));
+            } else {
+                state.reach(next, spec, Some((node, span)), sometimes);
             }
         };
         if let Target::Fn(f) = target {
             for edge in self.implicit_edges(f).iter() {
                 for &next in &edge.targets {
-                    follow(next, edge.span, !edge.sometimes);
+                    follow(state, next, None, edge.span, !edge.sometimes);
                 }
             }
         }
         if analysis.calls.is_empty() {
             return;
         }
-        let edges = self.edges(target, options);
+        let edges = self.edges_as(target, spec.as_deref(), options);
         for (call, resolution) in analysis.calls.iter().zip(edges.iter()) {
             if resolution.targets.is_empty() {
                 continue;
             }
             if resolution.ambiguous {
-                walk.ambiguities.push(Ambiguity {
+                state.walk.ambiguities.push(Ambiguity {
                     at: target,
                     span: call.span,
                     call: call.kind.clone(),
@@ -445,8 +444,95 @@ impl<'i, 'a> Follower<'i, 'a> {
                 });
             }
             for &next in &resolution.targets {
-                follow(next, call.span, call.certainty == Certainty::Definite);
+                let spec = self.specialised(next, call);
+                follow(
+                    state,
+                    next,
+                    spec,
+                    call.span,
+                    call.certainty == Certainty::Definite,
+                );
             }
+        }
+    }
+
+    /// The callee declared with what the call passes, when that changes
+    /// anything (see [`specialise`]).
+    fn specialised(&self, target: Target, call: &Call) -> Option<Rc<Specialised>> {
+        if call.arg_types.iter().all(Option::is_none) {
+            return None;
+        }
+        let sig = match target {
+            Target::Fn(f) => specialise::fn_signature(
+                self.index.fns[f].sig,
+                &call.arg_types,
+                matches!(call.kind, CallKind::Path(_)),
+            ),
+            Target::Macro(m) => {
+                specialise::macro_signature(self.index.macros[m].tokens, &call.arg_types)
+            }
+        }?;
+        let key = call
+            .arg_types
+            .iter()
+            .map(|ty| ty.as_deref().unwrap_or("_"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(Rc::new(Specialised {
+            key: key.into(),
+            sig,
+        }))
+    }
+}
+
+/// A callee's signature as a call site specialises it: its generic
+/// parameters (or a macro's metavariables) of the argument types.
+pub struct Specialised {
+    /// The argument types, which tell specialisations apart.
+    key: Rc<str>,
+    sig: syn::Signature,
+}
+
+/// What tells the analyses of one target apart: its specialisation.
+type SpecKey = Option<Rc<str>>;
+
+fn spec_key(spec: Option<&Specialised>) -> SpecKey {
+    spec.map(|spec| spec.key.clone())
+}
+
+/// The progress of one walk.
+#[derive(Default)]
+struct WalkState {
+    /// Each function or macro reached, with how.
+    nodes: Vec<Node>,
+    /// What was reached, each specialisation once.
+    seen: HashSet<(Target, SpecKey)>,
+    /// The targets visited, in [`Walk::visited`] once each.
+    visited: HashSet<Target>,
+    /// Calls only possibly made, kept for the second round: the calling
+    /// node, the call site, the callee.
+    deferred: Vec<(usize, Span, Target, Option<Rc<Specialised>>)>,
+    queue: VecDeque<usize>,
+    walk: Walk,
+}
+
+impl WalkState {
+    /// Queues `target` unless it was reached already (as specialised).
+    fn reach(
+        &mut self,
+        target: Target,
+        spec: Option<Rc<Specialised>>,
+        parent: Option<(usize, Span)>,
+        sometimes: bool,
+    ) {
+        if self.seen.insert((target, spec_key(spec.as_deref()))) {
+            self.nodes.push(Node {
+                target,
+                spec,
+                parent,
+                sometimes,
+            });
+            self.queue.push_back(self.nodes.len() - 1);
         }
     }
 }
@@ -461,9 +547,11 @@ pub struct ImplicitEdge {
 }
 
 /// One function or macro reached by a walk.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Node {
     target: Target,
+    /// Declared as its call site specialises it.
+    spec: Option<Rc<Specialised>>,
     /// The node it was called from, and the call site.
     parent: Option<(usize, Span)>,
     /// Reached only through a call that is possibly made.
@@ -520,7 +608,8 @@ fn call_key(call: &CallKind) -> String {
 fn chain(nodes: &[Node], mut node: usize) -> Vec<Step> {
     let mut steps = Vec::new();
     loop {
-        let Node { target, parent, .. } = nodes[node];
+        let Node { target, parent, .. } = &nodes[node];
+        let (target, parent) = (*target, *parent);
         steps.push(Step {
             target,
             call: parent.map(|(_, span)| span),

@@ -19,7 +19,7 @@
 //!
 //! The pipeline, one module each: [`workspace`] (targets from `Cargo.toml`),
 //! [`modules`] (the module tree), [`index`] (items and scopes, with [`structs`]), [`resolve`]
-//! (call sites to items), [`follow`] (the transitive walk), [`check`] and
+//! (call sites to items), [`follow`] (the transitive walk, with [`specialise`]), [`check`] and
 //! [`audit`] (the two commands), [`render`] (text, JSON, SARIF), [`cli`].
 
 pub mod attr;
@@ -35,6 +35,7 @@ pub mod panic;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod specialise;
 pub mod structs;
 pub mod survey;
 pub mod workspace;

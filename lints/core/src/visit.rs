@@ -23,6 +23,7 @@ use crate::lazy;
 use crate::macro_args;
 use crate::options::Options;
 use crate::path_pattern::{PathPattern, path_segments};
+use crate::type_text::type_text;
 use crate::types::{self, Base, Binding, Scopes};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -209,10 +210,16 @@ impl<'o> Walker<'o> {
         }
         if listed {
             let certainty = self.call_certainty();
+            let arg_types = site
+                .arg_types
+                .iter()
+                .map(|ty| ty.as_ref().map(type_text))
+                .collect();
             self.calls.push(Call {
                 kind,
                 span,
                 certainty,
+                arg_types,
             });
         }
     }
@@ -338,6 +345,13 @@ impl<'o> Walker<'o> {
                 self.visit_pat(&expr_let.pat);
             }
             Expr::Binary(binary) => self.binary(binary),
+            // `place = value`: the value is expected to be of the place's
+            // type (`self.name = name.into()` where `name: String`).
+            Expr::Assign(assign) => {
+                self.expr(&assign.left, None);
+                let place = self.type_of(&assign.left);
+                self.expr(&assign.right, place.as_ref());
+            }
             Expr::Const(_) => {}
             _ => syn::visit::visit_expr(self, expr),
         }
@@ -586,6 +600,7 @@ impl<'o> Walker<'o> {
                         kind,
                         span,
                         certainty,
+                        arg_types: Vec::new(),
                     });
                 }
             }
@@ -710,7 +725,19 @@ impl<'o> Walker<'o> {
             ..Site::default()
         };
         let kind = CallKind::Macro(path_segments(&mac.path));
+        let listed = self.calls.len();
         self.call_site(kind, None, last.ident.span(), &site, mac, true);
+        if self.calls.len() > listed
+            && let Some(args) = &args
+        {
+            // A crate macro is analysed with what its arguments are.
+            let arg_types = args
+                .evaluated
+                .iter()
+                .map(|arg| self.type_of(arg).as_ref().map(type_text))
+                .collect();
+            self.calls[listed].arg_types = arg_types;
+        }
         if let Some(args) = args {
             for arg in &args.evaluated {
                 self.visit_expr(arg);
@@ -871,7 +898,16 @@ impl<'o> Walker<'o> {
             }
             Expr::Try(expr_try) => match strip(&expr_try.expr) {
                 Expr::MethodCall(call) if call.method == "to_str" => Some(types::parse("&str")),
-                _ => None,
+                // `x?` of an `Option<T>` or a `Result<T, E>` is a `T`.
+                inner => {
+                    let fallible = self.type_of(inner)?;
+                    match types::shape(&fallible) {
+                        (0, Base::Option | Base::Result) => {
+                            types::generic(&fallible, 0).map(types::copy)
+                        }
+                        _ => None,
+                    }
+                }
             },
             _ => None,
         }
@@ -935,6 +971,19 @@ impl<'o> Walker<'o> {
                 Some(element) => types::parse(&format!("Vec<{}>", element.to_token_stream())),
                 None => types::parse("Vec<_>"),
             }),
+            "split_once" | "rsplit_once" if text => Some(types::parse("Option<(&str, &str)>")),
+            // `Option<T>` to `Result<T, _>`.
+            "ok_or" | "ok_or_else" => {
+                let receiver = receiver?;
+                if types::shape(&receiver) != (0, Base::Option) {
+                    return None;
+                }
+                let inner = types::generic(&receiver, 0)?;
+                Some(types::parse(&format!(
+                    "Result<{}, _>",
+                    inner.to_token_stream()
+                )))
+            }
             "to_path_buf" => Some(types::parse("PathBuf")),
             "as_path" => Some(types::parse("&Path")),
             "to_os_string" => Some(types::parse("OsString")),

@@ -273,3 +273,19 @@ fn analyse_fn_finds_what_analyse_finds() {
         );
     }
 }
+
+#[test]
+fn split_once_through_ok_or_and_question_mark() {
+    // `split_once` of text gives two `&str`, through `ok_or` and `?`.
+    let item = r#"fn parse(s: &str) -> Result<String, ()> {
+        let (verb, _value) = s.split_once(' ').ok_or(())?;
+        Ok(verb.to_owned())
+    }"#;
+    assert_eq!(found_fn(item, &default()), [definite("`.to_owned()`")]);
+    // Of an unknown receiver, nothing is known.
+    let item = r#"fn parse(s: &Line) -> Result<String, ()> {
+        let (verb, _value) = s.split_once(' ').ok_or(())?;
+        Ok(verb.to_owned())
+    }"#;
+    assert!(found_fn(item, &default()).is_empty());
+}
