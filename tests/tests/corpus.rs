@@ -60,12 +60,12 @@ const CHECKER_RECALL_TARGET: f64 = 0.97;
 /// The checker's measured levels: a regression below them fails the test
 /// (raised as the checker improves, never lowered). Its precision is held
 /// at the 100% target.
-const CHECKER_RECALL_FLOOR: f64 = 0.89;
+const CHECKER_RECALL_FLOOR: f64 = 0.939;
 /// Recall counting possible findings too, as `pedantic` reports them.
 const CHECKER_ANY_RECALL_FLOOR: f64 = 1.0;
 /// The non-allocating cases given a possible finding under `pedantic`: the
 /// price of that recall.
-const CHECKER_NOISE_CEILING: usize = 38;
+const CHECKER_NOISE_CEILING: usize = 40;
 
 /// Files of `corpus/src` that hold no cases.
 const SUPPORT_FILES: &[&str] = &["lib.rs", "harness.rs", "helpers.rs", "support.rs"];

@@ -279,6 +279,21 @@ impl Engine {
 
     // ---- cases: not allocating ----
 
+    /// `rename` takes `impl Into<String>`: a `String` is moved in, not copied.
+    pub fn adopt_patch_name(&mut self, name: &mut String) {
+        self.patch.rename(std::mem::take(name));
+    }
+
+    /// A field of `Copy` type: `to_owned` copies the number.
+    pub fn cutoff_copy(&self) -> f32 {
+        self.patch.cutoff.to_owned()
+    }
+
+    /// A struct that derives `Clone` but owns no heap buffer.
+    pub fn event_note(&self, event: &ScheduledEvent) -> u8 {
+        event.clone().note
+    }
+
     pub fn process(&mut self, out: &mut [f32]) {
         out.fill(0.0);
         let step = self.tuning / self.sample_rate;
@@ -518,4 +533,17 @@ pub const CASES: &[Case] = &[
     case!(render_spare, Nothing, [voiced()], |e| e.render_spare(256)),
     case!(cached_table, Nothing, [engine()], |e| e.cached_table(60)),
     case!(last_error_len, Nothing, [engine()], |e| e.last_error_len()),
+    case!(
+        adopt_patch_name,
+        Nothing,
+        [(engine(), String::from("lead"))],
+        |(e, name)| { e.adopt_patch_name(name) }
+    ),
+    case!(cutoff_copy, Nothing, [engine()], |e| e.cutoff_copy()),
+    case!(
+        event_note,
+        Nothing,
+        [(engine(), ScheduledEvent { note: 61 })],
+        |(e, event)| { e.event_note(event) }
+    ),
 ];
