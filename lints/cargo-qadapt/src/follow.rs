@@ -61,10 +61,10 @@ pub struct Follower<'i, 'a> {
     resolver: Resolver<'i, 'a>,
     /// Distinct option sets, by their canonical text.
     option_sets: Vec<(String, Options)>,
-    analyses: HashMap<(Target, usize, SpecKey), Rc<Analysis>>,
+    analyses: HashMap<AnalysisKey, Rc<Analysis>>,
     resolutions: HashMap<(Target, String), Rc<Resolution>>,
     /// Per analysis, the resolution of each of its calls.
-    edges: HashMap<(Target, usize, SpecKey), Rc<Vec<Rc<Resolution>>>>,
+    edges: HashMap<AnalysisKey, Rc<Vec<Rc<Resolution>>>>,
     /// The expansion templates of macros, parsed once.
     templates: HashMap<MacroId, Option<Rc<syn::Block>>>,
     /// Functions and macros whose analysis panicked.
@@ -495,6 +495,9 @@ pub struct Specialised {
 
 /// What tells the analyses of one target apart: its specialisation.
 type SpecKey = Option<Rc<str>>;
+
+/// One analysis: what, with which option set, specialised how.
+type AnalysisKey = (Target, usize, SpecKey);
 
 fn spec_key(spec: Option<&Specialised>) -> SpecKey {
     spec.map(|spec| spec.key.clone())

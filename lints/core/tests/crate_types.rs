@@ -8,13 +8,24 @@ use qadapt_lints::{Certainty, CrateContext, CrateTypes, analyse_fn_in};
 use std::collections::HashMap;
 use syn::Type;
 
-/// Structs written as `(name, derives Clone, [(field, type)])`.
+/// A struct: whether it derives `Clone`, and its fields with their types.
+struct FakeStruct {
+    derives_clone: bool,
+    fields: Vec<(&'static str, Type)>,
+}
+
+/// A struct as written in a test: name, derives `Clone`, `(field, type)`s.
+type Written<'t> = (&'static str, bool, &'t [(&'static str, &'t str)]);
+
+/// The findings of one function: `(construct, certainty)`.
+type Found = Vec<(String, Certainty)>;
+
 struct Fake {
-    structs: HashMap<&'static str, (bool, Vec<(&'static str, Type)>)>,
+    structs: HashMap<&'static str, FakeStruct>,
 }
 
 impl Fake {
-    fn new(structs: &[(&'static str, bool, &[(&'static str, &str)])]) -> Fake {
+    fn new(structs: &[Written]) -> Fake {
         Fake {
             structs: structs
                 .iter()
@@ -23,7 +34,14 @@ impl Fake {
                         .iter()
                         .map(|(field, ty)| (*field, syn::parse_str(ty).unwrap()))
                         .collect();
-                    (*name, (*clone, fields))
+                    let derives_clone = *clone;
+                    (
+                        *name,
+                        FakeStruct {
+                            derives_clone,
+                            fields,
+                        },
+                    )
                 })
                 .collect(),
         }
@@ -32,16 +50,17 @@ impl Fake {
 
 impl CrateTypes for Fake {
     fn field(&self, owner: &str, field: &str) -> Option<&Type> {
-        let (_, fields) = self.structs.get(owner)?;
-        fields
+        let fake = self.structs.get(owner)?;
+        fake.fields
             .iter()
             .find(|(name, _)| *name == field)
             .map(|(_, ty)| ty)
     }
 
     fn derived_clone_fields(&self, owner: &str) -> Option<Vec<&Type>> {
-        let (clone, fields) = self.structs.get(owner)?;
-        clone.then(|| fields.iter().map(|(_, ty)| ty).collect())
+        let fake = self.structs.get(owner)?;
+        fake.derives_clone
+            .then(|| fake.fields.iter().map(|(_, ty)| ty).collect())
     }
 }
 
@@ -61,7 +80,7 @@ fn crate_types() -> Fake {
 
 /// The findings of a method of `self_ty`, by default (definite only), with
 /// the crate's types and without.
-fn method(self_ty: &str, item: &str) -> (Vec<(String, Certainty)>, Vec<(String, Certainty)>) {
+fn method(self_ty: &str, item: &str) -> (Found, Found) {
     let item: syn::ItemFn = syn::parse_str(item).unwrap();
     let types = crate_types();
     let context = CrateContext {
