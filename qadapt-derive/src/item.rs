@@ -13,7 +13,7 @@
 use crate::args::Args;
 use crate::diagnostics::Report;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Attribute, ImplItem, Item, TraitItem, TraitItemFn};
 
@@ -23,11 +23,24 @@ const WRONG_ITEM: &str = "`#[no_alloc]` can only be used on a fn, an impl block 
 /// next to the untouched item; `strict` findings are not such errors: they are
 /// emitted next to the expanded item.
 pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream> {
-    if misplaced(&input).is_some() {
-        return Err(syn::Error::new_spanned(input, WRONG_ITEM));
+    if let Some(output) = crate::fast_path::expand(args, &input) {
+        return Ok(output);
     }
-    let mut item: Item = syn::parse2(input)
-        .map_err(|err| syn::Error::new(err.span(), format!("#[no_alloc]: {err}")))?;
+    // The body's tokens as written: re-emitted untouched rather than printed
+    // again from the syntax tree (a fn's last token tree is its body).
+    let raw_body = match input.clone().into_iter().last() {
+        Some(TokenTree::Group(body)) if body.delimiter() == Delimiter::Brace => Some(body.stream()),
+        _ => None,
+    };
+    let mut item: Item = match syn::parse2(input.clone()) {
+        Ok(item) => item,
+        Err(_) if misplaced(&input).is_some() => {
+            return Err(syn::Error::new_spanned(input, WRONG_ITEM));
+        }
+        Err(err) => {
+            return Err(syn::Error::new(err.span(), format!("#[no_alloc]: {err}")));
+        }
+    };
     if let Some(attr) = own_attr(item_attrs(&item)) {
         return Err(syn::Error::new_spanned(
             attr,
@@ -39,7 +52,19 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
         tracking: (!args.tracking.is_empty()).then(|| args.tracking.clone()),
     };
     match &mut item {
-        Item::Fn(_) | Item::Impl(_) | Item::Trait(_) => walk(args, &mut item, &mut report),
+        Item::Fn(f) => {
+            let name = f.sig.ident.to_string();
+            crate::expand::function(
+                args,
+                &f.attrs,
+                &mut f.sig,
+                &mut f.block,
+                raw_body.as_ref(),
+                &name,
+                &mut report,
+            );
+        }
+        Item::Impl(_) | Item::Trait(_) => walk(args, &mut item, &mut report),
         Item::Mod(m) if m.content.is_some() => walk(args, &mut item, &mut report),
         Item::Mod(m) => {
             return Err(syn::Error::new_spanned(
@@ -93,7 +118,15 @@ fn walk(args: &Args, item: &mut Item, report: &mut Report) {
     match item {
         Item::Fn(f) => {
             let name = f.sig.ident.to_string();
-            crate::expand::function(args, &f.attrs, &mut f.sig, &mut f.block, &name, report);
+            crate::expand::function(
+                args,
+                &f.attrs,
+                &mut f.sig,
+                &mut f.block,
+                None,
+                &name,
+                report,
+            );
         }
         Item::Impl(imp) => {
             let owner = type_name(&imp.self_ty);
@@ -107,6 +140,7 @@ fn walk(args: &Args, item: &mut Item, report: &mut Report) {
                         &f.attrs,
                         &mut f.sig,
                         &mut f.block,
+                        None,
                         &name,
                         report,
                     );
@@ -120,7 +154,7 @@ fn walk(args: &Args, item: &mut Item, report: &mut Report) {
                     && let (None, Some(block)) = (own_attr(&f.attrs), &mut f.default)
                 {
                     let name = format!("{owner}::{}", f.sig.ident);
-                    crate::expand::function(args, &f.attrs, &mut f.sig, block, &name, report);
+                    crate::expand::function(args, &f.attrs, &mut f.sig, block, None, &name, report);
                 }
             }
         }
@@ -150,7 +184,7 @@ fn item_attrs(item: &Item) -> &[Attribute] {
 
 /// An inner `#[no_alloc]` / `#[qadapt::no_alloc(..)]`: that item is expanded
 /// by its own attribute, with its own options.
-fn own_attr(attrs: &[Attribute]) -> Option<&Attribute> {
+pub(crate) fn own_attr(attrs: &[Attribute]) -> Option<&Attribute> {
     attrs.iter().find(|attr| {
         attr.path()
             .segments

@@ -11,6 +11,7 @@
 mod args;
 mod diagnostics;
 mod expand;
+mod fast_path;
 mod item;
 mod project;
 

@@ -19,11 +19,17 @@
 //! context `#[no_alloc]` accepts, and unnamed constants trigger no lint). Only
 //! existing files can be included: a `qadapt.toml` created later is seen after
 //! the next rebuild of the crate (e.g. `touch src/lib.rs`).
+//!
+//! Once per crate is enough: rustc runs every expansion again in each
+//! compilation, and the first one placed reports the files. A crate of many
+//! annotated functions would otherwise type-check and const-evaluate the same
+//! constants hundreds of times.
 
 use proc_macro2::{Span, TokenStream};
 use qadapt_lints::config::{self, Config};
 use quote::quote;
-use std::sync::Arc;
+use std::ffi::OsString;
+use std::sync::{Arc, Mutex};
 
 /// The configuration in force for one invocation.
 #[derive(Clone, Default)]
@@ -50,12 +56,35 @@ impl Project {
         };
         let config = config::load_cached(std::path::Path::new(&dir))
             .map_err(|err| syn::Error::new(Span::call_site(), format!("#[no_alloc]: {err}")))?;
-        let tracking = tracking(&config);
+        let tracking = if tracked(&dir) {
+            TokenStream::new()
+        } else {
+            tracking(&config)
+        };
         Ok(Project {
             config,
             env_strict,
             tracking,
         })
+    }
+}
+
+/// The crates (by manifest directory) whose tracking this process has placed.
+static TRACKED: Mutex<Vec<OsString>> = Mutex::new(Vec::new());
+
+fn tracked(dir: &OsString) -> bool {
+    TRACKED
+        .lock()
+        .is_ok_and(|tracked| tracked.iter().any(|d| d == dir))
+}
+
+/// Records that the crate being compiled has its tracking statements: later
+/// invocations in this compilation leave them out.
+pub(crate) fn mark_tracked() {
+    if let (Some(dir), Ok(mut tracked)) = (std::env::var_os("CARGO_MANIFEST_DIR"), TRACKED.lock())
+        && !tracked.contains(&dir)
+    {
+        tracked.push(dir);
     }
 }
 

@@ -221,68 +221,99 @@ fn conflicting_options() {
 
 // ---- expansion: free functions ----
 
+/// The guard's opening statement for a `#[no_alloc]` fn named `name`.
+fn enter(name: &str) -> String {
+    format!(
+        "let __qadapt_region = ::qadapt::__private::enter(&::qadapt::__private::RegionInfo {{
+            name: ::core::option::Option::Some(::core::concat!(::core::module_path!(), \"::{name}\")),
+            kind: ::qadapt::__private::RegionKind::NoAlloc,
+        }});"
+    )
+}
+
 #[test]
 fn sync_fn_runs_after_a_guard() {
     let out = expand(
         quote!(),
         quote! {
-            pub fn f(mut a: u32, (x, y): (u8, u8), r: &u8, _: Probe) -> Result<u32, E> {
-                a += 1;
-                Ok(a)
+            pub fn f(mut a: Vec<u8>, (x, y): (Vec<u8>, u8), r: &u8, _: Probe, mut n: u32) -> Result<u32, E> {
+                n += 1;
+                Ok(n)
             }
         },
     );
+    // Arguments with something to drop are rebound; a reference or a number
+    // has nothing to drop and stays in the signature as written.
     assert_has(
         &out,
-        "pub fn f(a: u32, __qadapt_arg1: (u8, u8), r: &u8, __qadapt_arg3: Probe) -> Result<u32, E>",
+        "pub fn f(a: Vec<u8>, __qadapt_arg1: (Vec<u8>, u8), r: &u8, __qadapt_arg3: Probe, mut n: u32) \
+         -> Result<u32, E>",
     );
     // The guard first, then the body's block, which rebinds the by-value
-    // arguments (dropped at its end), and whose value is returned after the
-    // guard is dropped.
+    // arguments (dropped at its end), and whose value is returned; the guard,
+    // the first local, drops last.
     assert_has(
         &out,
-        "-> Result<u32, E> {
-            let __qadapt_region = ::qadapt::__private::enter(
-                ::core::concat!(::core::module_path!(), \"::f\"),
-                ::qadapt::__private::RegionKind::Protect,
-            );
-            let __qadapt_value = {
-                #[allow(rebind)] let mut a = a;
-                #[allow(rebind)] let __qadapt_arg1 = __qadapt_arg1;
-                #[allow(rebind)] let (x, y) = __qadapt_arg1;
-                #[allow(rebind)] let __qadapt_arg3 = __qadapt_arg3;
-                #[allow(rebind)] let _ = __qadapt_arg3;
-                a += 1;
-                Ok(a)
-            };
-            #[allow(unreachable_code)] ::core::mem::drop(__qadapt_region);
-            __qadapt_value
-        }",
+        &format!(
+            "-> Result<u32, E> {{
+                {}
+                let __qadapt_value = {{
+                    #[allow(rebind)] let mut a = a;
+                    #[allow(rebind)] let __qadapt_arg1 = __qadapt_arg1;
+                    #[allow(rebind)] let (x, y) = __qadapt_arg1;
+                    #[allow(rebind)] let __qadapt_arg3 = __qadapt_arg3;
+                    #[allow(rebind)] let _ = __qadapt_arg3;
+                    n += 1;
+                    Ok(n)
+                }};
+                __qadapt_value
+            }}",
+            enter("f")
+        ),
     );
-    // A reference has nothing to drop.
     assert_lacks(&out, "let r = r;");
+    assert_lacks(&out, "let n = n;");
+    assert_lacks(&out, "mem::drop");
     assert_lacks(&out, "run_fn");
     assert_lacks(&out, "move ||");
 }
 
 #[test]
+fn a_body_with_nothing_to_find_is_reemitted_as_written() {
+    // No word of the catalogue: the body is not parsed, its tokens go back
+    // out untouched (comments aside), behind the same guard.
+    let out = expand(
+        quote!(),
+        quote! {
+            fn f(a: &[f32], gain: f32) -> f32 {
+                a.iter().map(|x| x * gain).sum()
+            }
+        },
+    );
+    assert_has(
+        &out,
+        &format!(
+            "fn f(a: &[f32], gain: f32) -> f32 {{ {} \
+             #[allow(clippy::diverging_sub_expression)] let __qadapt_value = {{ \
+             a.iter().map(|x| x * gain).sum() }}; __qadapt_value }}",
+            enter("f")
+        ),
+    );
+}
+
+#[test]
 fn unit_fns_end_with_a_statement() {
     // A unit body is a statement: no `let` of a unit value.
-    let close = "#[allow(unreachable_code)] ::core::mem::drop(__qadapt_region); }";
+    // Its temporaries drop at the `;`, inside the region.
     let out = expand(quote!(), quote! { fn g() { x(); } });
-    assert_has(&out, &format!("); {{ x(); }} {close}"));
+    assert_has(&out, &format!("{} {{ x(); }}; }}", enter("g")));
     assert_lacks(&out, "__qadapt_value");
     let out = expand(quote!(), quote! { fn g() -> () {} });
-    assert_has(&out, &format!("); {{}} {close}"));
+    assert_has(&out, &format!("{} {{}}; }}", enter("g")));
     let out = expand(quote!(), quote! { async fn g() {} });
     assert_has(&out, "async move {}).await; }");
     let out = expand(quote!(), quote! { fn g() -> u8 { 1 } });
-    assert_has(
-        &out,
-        "let __qadapt_value = { 1 };
-         #[allow(unreachable_code)] ::core::mem::drop(__qadapt_region);
-         __qadapt_value }",
-    );
+    assert_has(&out, "let __qadapt_value = { 1 }; __qadapt_value }");
 }
 
 #[test]
@@ -330,7 +361,7 @@ fn single_expression_bodies_are_not_diverging_sub_expressions() {
     // with the arguments' rebindings).
     let out = expand(quote!(), quote! { fn g() -> u8 { let a = 1; a } });
     assert_lacks(&out, "diverging_sub_expression");
-    let out = expand(quote!(), quote! { fn g(a: u8) -> u8 { panic!("{a}") } });
+    let out = expand(quote!(), quote! { fn g(a: String) -> u8 { panic!("{a}") } });
     assert_lacks(&out, "diverging_sub_expression");
 }
 
@@ -345,10 +376,7 @@ fn never_returning_fn() {
         },
     );
     // A statement, like a unit body: no value of type `!` to bind.
-    assert_has(
-        &out,
-        "); { loop {} } #[allow(unreachable_code)] ::core::mem::drop(__qadapt_region); }",
-    );
+    assert_has(&out, &format!("{} {{ loop {{}} }}; }}", enter("g")));
     assert_lacks(&out, "__qadapt_value");
     let out = expand(
         quote!(),
@@ -377,9 +405,12 @@ fn async_fn_runs_in_an_async_block() {
     assert_has(
         &out,
         "::qadapt::__private::run_future::<u8, _>(
-            ::core::concat!(::core::module_path!(), \"::g\"),
-            ::qadapt::__private::RegionKind::Protect,
-            async move { #[allow(rebind)] let a = a; a },
+            &::qadapt::__private::RegionInfo {
+                name: ::core::option::Option::Some(::core::concat!(::core::module_path!(), \"::g\")),
+                kind: ::qadapt::__private::RegionKind::NoAlloc,
+            },
+            0,
+            async move { a },
         ).await",
     );
     assert_lacks(&out, "run_fn");
@@ -410,10 +441,7 @@ fn unsafe_and_extern_fns_keep_their_signature() {
         },
     );
     assert_has(&out, "pub unsafe extern \"C\" fn g(p: *const u8) -> u8");
-    assert_has(
-        &out,
-        "let __qadapt_value = { #[allow(rebind)] let p = p; unsafe { *p } };",
-    );
+    assert_has(&out, "let __qadapt_value = { unsafe { *p } };");
 }
 
 #[test]
@@ -448,10 +476,14 @@ fn argument_attributes() {
     let out = expand(
         quote!(),
         quote! {
-            fn g(#[cfg(unix)] a: u8, #[expect(unused)] b: u8) {}
+            fn g(#[cfg(unix)] a: Vec<u8>, #[expect(unused)] b: Vec<u8>, #[expect(unused)] c: u8) {}
         },
     );
-    assert_has(&out, "fn g(#[cfg(unix)] a: u8, b: u8)");
+    // Lint attributes move with the binding; a number is not rebound.
+    assert_has(
+        &out,
+        "fn g(#[cfg(unix)] a: Vec<u8>, b: Vec<u8>, #[expect(unused)] c: u8)",
+    );
     assert_has(&out, "#[cfg(unix)] #[allow(rebind)] let a = a;");
     assert_has(&out, "#[expect(unused)] #[allow(rebind)] let b = b;");
 }
@@ -464,14 +496,21 @@ fn region_kinds() {
             fn g() {}
         },
     );
-    assert_has(&out, "::qadapt::__private::RegionKind::Forbid);");
+    assert_has(&out, "kind: ::qadapt::__private::RegionKind::Forbid, });");
     let out = expand(
         quote!(max = 3),
         quote! {
             fn g() {}
         },
     );
-    assert_has(&out, "::qadapt::__private::RegionKind::Budget(3));");
+    assert_has(
+        &out,
+        "let __qadapt_region = ::qadapt::__private::enter_budget(&::qadapt::__private::RegionInfo {",
+    );
+    assert_has(
+        &out,
+        "kind: ::qadapt::__private::RegionKind::Budget, }, 3);",
+    );
 }
 
 #[test]
@@ -483,7 +522,8 @@ fn crate_option_renames_the_runtime() {
         },
     );
     assert_has(&out, "my_lib::qadapt::__private::enter(");
-    assert_has(&out, "my_lib::qadapt::__private::RegionKind::Protect");
+    assert_has(&out, "my_lib::qadapt::__private::RegionInfo {");
+    assert_has(&out, "my_lib::qadapt::__private::RegionKind::NoAlloc");
     assert_lacks(&out, "{ ::qadapt");
 }
 
@@ -546,13 +586,13 @@ fn receivers() {
     );
     assert_has(
         &out,
-        "\"::S::by_ref\"), ::qadapt::__private::RegionKind::Protect);
+        "\"::S::by_ref\")), kind: ::qadapt::__private::RegionKind::NoAlloc, });
          #[allow(clippy::diverging_sub_expression)] let __qadapt_value = { &self.x };",
     );
     assert_has(&out, "let __qadapt_value = { &mut self.x };");
     assert_has(
         &out,
-        "\"::S::typed_ref\"), ::qadapt::__private::RegionKind::Protect);
+        "\"::S::typed_ref\")), kind: ::qadapt::__private::RegionKind::NoAlloc, });
          #[allow(clippy::diverging_sub_expression)] let __qadapt_value = { self.x };",
     );
     // A by-value `self` cannot be rebound: the body runs in a closure that
@@ -567,7 +607,9 @@ fn receivers() {
     assert_has(&out, "fn boxed(self: Box<Self>) -> u8");
     assert_has(
         &out,
-        "run_fn::<u8, _>(::core::concat!(::core::module_path!(), \"::S::boxed\")",
+        "run_fn::<u8, _>(&::qadapt::__private::RegionInfo { \
+         name: ::core::option::Option::Some(::core::concat!(::core::module_path!(), \"::S::boxed\")), \
+         kind: ::qadapt::__private::RegionKind::NoAlloc, }, 0, move ||",
     );
     assert_eq!(flat(&out).matches("run_fn").count(), 3, "{out}");
     assert_eq!(flat(&out).matches("__private::enter(").count(), 3, "{out}");
@@ -1117,4 +1159,29 @@ fn config_errors_keep_the_item() {
     let out = pretty(crate::expand_in(project_error(), quote!(stirct), mix()));
     assert_has(&out, "Did you mean `strict`?");
     assert_has(&out, "qadapt config /p/qadapt.toml");
+}
+
+#[test]
+fn the_configuration_is_tracked_once_per_crate() {
+    // Under `cargo test`, CARGO_MANIFEST_DIR names this crate. Once a body
+    // of the crate carries the tracking statements (other tests may already
+    // have placed some), later loads leave them out.
+    project::mark_tracked();
+    assert!(
+        project::Project::load()
+            .expect("config")
+            .tracking
+            .is_empty()
+    );
+}
+
+#[test]
+fn one_expression_bodies_are_told_from_their_tokens() {
+    let one = |body: TokenStream| super::expand::one_expression_tokens(&body);
+    assert!(one(quote!(panic!("x"))));
+    assert!(one(quote!(m!(); n!(); panic!("x"))));
+    assert!(one(quote!(use a::b;, const N: u8 = 1;, b(N))));
+    assert!(one(quote!(fn inner() -> u8 { 1 } return inner();)));
+    assert!(!one(quote!(let a = 1; a)));
+    assert!(!one(quote!(f(); g())));
 }

@@ -4,73 +4,66 @@ use core::future::Future;
 use core::panic::Location;
 
 use crate::future::ProtectFuture;
-use crate::region::{Entry, ProtectionGuard};
+pub use crate::region::BudgetGuard;
+use crate::region::{AnyGuard, Entry, ProtectionGuard};
+pub use crate::violation::{RegionInfo, RegionKind};
 
-/// The runtime promise of a `#[no_alloc]` function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RegionKind {
-    /// `#[no_alloc]`
-    Protect,
-    /// `#[no_alloc(forbid)]`
-    Forbid,
-    /// `#[no_alloc(max = N)]`
-    Budget(usize),
-}
-
-impl RegionKind {
-    fn entry(self) -> Entry {
-        match self {
-            RegionKind::Protect => Entry::NoAlloc,
-            RegionKind::Forbid => Entry::Forbid,
-            RegionKind::Budget(max) => Entry::Budget(max),
-        }
-    }
-}
-
-/// Opens the region of a sync `#[no_alloc]` function, located at the call (spelt at the
-/// function's name): the expansion binds the guard first, then rebinds the by-value arguments
-/// and runs the body, so that they all drop inside the region.
+/// Opens the region of a sync `#[no_alloc]` or `#[no_alloc(forbid)]` function, located at the
+/// call (spelt at the function's name): the expansion binds the guard first, then rebinds the
+/// by-value arguments and runs the body, so that they all drop inside the region. `region` is a
+/// promoted constant. Out of line in debug builds, so that a crate of many
+/// annotated functions calls it rather than compiling its inlined copies.
 #[track_caller]
-#[inline]
-pub fn enter(name: &'static str, kind: RegionKind) -> ProtectionGuard {
-    ProtectionGuard::open(kind.entry(), Some(name), Location::caller())
+#[cfg_attr(not(debug_assertions), inline)]
+pub fn enter(region: &'static RegionInfo) -> ProtectionGuard {
+    let entry = match region.kind {
+        RegionKind::Forbid => Entry::Forbid,
+        RegionKind::NoAlloc | RegionKind::Budget => Entry::NoAlloc,
+    };
+    ProtectionGuard::open(entry, region, Location::caller())
+}
+
+/// [`enter`] for `#[no_alloc(max = N)]`.
+#[track_caller]
+pub fn enter_budget(region: &'static RegionInfo, max: usize) -> BudgetGuard {
+    BudgetGuard::open(max, region, Location::caller())
 }
 
 /// Runs the body of a `#[no_alloc]` method taking `self` by value (a closure that owns `self`
-/// and its by-value arguments, so they drop inside the region) and returns its value.
+/// and its by-value arguments, so they drop inside the region) and returns its value. `max` is
+/// the budget of a budget region.
 #[track_caller]
 #[inline]
-pub fn run_fn<R, F: FnOnce() -> R>(name: &'static str, kind: RegionKind, body: F) -> R {
-    let region = ProtectionGuard::open(kind.entry(), Some(name), Location::caller());
+pub fn run_fn<R, F: FnOnce() -> R>(region: &'static RegionInfo, max: usize, body: F) -> R {
+    let guard = AnyGuard::open(region, max, Location::caller());
     let value = body();
-    drop(region);
+    drop(guard);
     value
 }
 
 /// Wraps an `async fn`'s body so that every poll runs inside the named region.
 #[track_caller]
 pub fn run_future<R, F: Future<Output = R>>(
-    name: &'static str,
-    kind: RegionKind,
+    region: &'static RegionInfo,
+    max: usize,
     future: F,
 ) -> ProtectFuture<F> {
-    ProtectFuture::new(future, kind.entry(), Some(name), Location::caller())
+    ProtectFuture::new(future, region, max, Location::caller())
 }
 
 #[track_caller]
 #[inline]
 pub fn allow() -> ProtectionGuard {
-    ProtectionGuard::open(Entry::Allow, None, Location::caller())
+    ProtectionGuard::open(Entry::Allow, &RegionInfo::NO_ALLOC, Location::caller())
 }
 
 #[track_caller]
 #[inline]
 pub fn forbid() -> ProtectionGuard {
-    ProtectionGuard::open(Entry::Forbid, None, Location::caller())
+    ProtectionGuard::open(Entry::Forbid, &RegionInfo::FORBID, Location::caller())
 }
 
 #[track_caller]
-#[inline]
-pub fn budget(max: usize) -> ProtectionGuard {
-    ProtectionGuard::open(Entry::Budget(max), None, Location::caller())
+pub fn budget(max: usize) -> BudgetGuard {
+    BudgetGuard::open(max, &RegionInfo::BUDGET, Location::caller())
 }

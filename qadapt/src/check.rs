@@ -18,46 +18,53 @@ use crate::violation::{Violation, ViolationKind};
 #[cfg_attr(debug_assertions, inline(never))]
 #[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn before_alloc(layout: Layout) {
-    before(
-        ViolationKind::Allocation,
-        layout.size(),
-        layout.size(),
-        layout.align(),
-    );
+    let watch = watch();
+    if watch != 0 {
+        slow(
+            watch,
+            ViolationKind::Allocation,
+            layout.size(),
+            layout.size(),
+            layout.align(),
+        );
+    }
 }
 
 #[cfg_attr(debug_assertions, inline(never))]
 #[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn before_realloc(layout: Layout, new_size: usize) {
-    before(
-        ViolationKind::Reallocation,
-        new_size,
-        layout.size(),
-        layout.align(),
-    );
+    let watch = watch();
+    if watch != 0 {
+        slow(
+            watch,
+            ViolationKind::Reallocation,
+            new_size,
+            layout.size(),
+            layout.align(),
+        );
+    }
 }
 
 #[cfg_attr(debug_assertions, inline(never))]
 #[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn before_dealloc(layout: Layout) {
-    before(
-        ViolationKind::Deallocation,
-        layout.size(),
-        layout.size(),
-        layout.align(),
-    );
+    let watch = watch();
+    if watch != 0 {
+        slow(
+            watch,
+            ViolationKind::Deallocation,
+            layout.size(),
+            layout.size(),
+            layout.align(),
+        );
+    }
 }
 
-/// The hot path: one thread-local byte, then the cold path only if it is non-zero.
+/// The hot path: one thread-local byte; the layout is only looked at when it is non-zero (at
+/// opt-level 0 each `Layout` accessor is a call).
 #[inline(always)]
-fn before(kind: ViolationKind, size: usize, old_size: usize, align: usize) {
-    if !crate::CHECKS {
-        return;
-    }
-    let watch = state::watch();
-    if watch != 0 {
-        slow(watch, kind, size, old_size, align);
-    }
+fn watch() -> u8 {
+    if crate::CHECKS { state::watch() } else { 0 }
 }
 
 #[cold]
@@ -89,6 +96,7 @@ fn slow(watch: u8, kind: ViolationKind, size: usize, old_size: usize, align: usi
             align,
             region: s.region.get(),
             count: 0,
+            max: 0,
         });
         if watch & BUDGET != 0 && kind != ViolationKind::Deallocation {
             let events = s.budget_events.get() + 1;
@@ -102,6 +110,7 @@ fn slow(watch: u8, kind: ViolationKind, size: usize, old_size: usize, align: usi
                         align,
                         region: s.budget_region.get(),
                         count: (events - s.budget_base.get()) as usize,
+                        max: s.budget_max.get(),
                     });
                 }
                 0 => {}

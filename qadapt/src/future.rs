@@ -11,15 +11,16 @@ use core::panic::Location;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
-use crate::region::{Entry, ProtectionGuard};
+use crate::region::AnyGuard;
+use crate::violation::RegionInfo;
 
 /// A future whose every poll, and whose drop, runs inside a protected region.
 /// Made by [`protect_future`].
 #[must_use = "futures do nothing unless polled"]
 pub struct ProtectFuture<F> {
     inner: ManuallyDrop<F>,
-    entry: Entry,
-    name: Option<&'static str>,
+    info: &'static RegionInfo,
+    max: usize,
     location: &'static Location<'static>,
 }
 
@@ -38,26 +39,26 @@ pub struct ProtectFuture<F> {
 /// ```
 #[track_caller]
 pub fn protect_future<F: Future>(future: F) -> ProtectFuture<F> {
-    ProtectFuture::new(future, Entry::NoAlloc, None, Location::caller())
+    ProtectFuture::new(future, &RegionInfo::NO_ALLOC, 0, Location::caller())
 }
 
 impl<F> ProtectFuture<F> {
     pub(crate) fn new(
         future: F,
-        entry: Entry,
-        name: Option<&'static str>,
+        info: &'static RegionInfo,
+        max: usize,
         location: &'static Location<'static>,
     ) -> Self {
         ProtectFuture {
             inner: ManuallyDrop::new(future),
-            entry,
-            name,
+            info,
+            max,
             location,
         }
     }
 
-    fn region(&self) -> ProtectionGuard {
-        ProtectionGuard::open(self.entry, self.name, self.location)
+    fn region(&self) -> AnyGuard {
+        AnyGuard::open(self.info, self.max, self.location)
     }
 }
 
@@ -87,7 +88,7 @@ impl<F> Drop for ProtectFuture<F> {
 impl<F> core::fmt::Debug for ProtectFuture<F> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ProtectFuture")
-            .field("name", &self.name)
+            .field("name", &self.info.name)
             .field("location", &self.location)
             .finish_non_exhaustive()
     }

@@ -76,6 +76,7 @@ mod check;
 mod future;
 mod handler;
 mod macros;
+mod mode;
 mod policy;
 mod region;
 mod report;

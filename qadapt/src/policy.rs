@@ -148,6 +148,7 @@ fn record_pending(violation: Violation) {
         }
         None => {
             s.pending.set(Some(violation));
+            s.refresh();
             true
         }
     })

@@ -8,10 +8,13 @@
 use core::marker::PhantomData;
 use core::panic::Location;
 
-use crate::state::{self, CHECK_ALLOC, CHECK_DEALLOC, LOCKED, MANUAL_DEPTH, Saved, SavedBudget};
-use crate::violation::{Region, RegionKind};
+use crate::state::{
+    self, CHECK_ALLOC, CHECK_DEALLOC, LOCKED, MANUAL_DEPTH, Mode, NOT_READY, PENDING, SUSPENDED,
+    Saved, SavedBudget, State,
+};
+use crate::violation::{Region, RegionInfo, RegionKind};
 
-/// How a region changes the thread's mode.
+/// How a region changes the thread's checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Entry {
     /// Allocating and freeing are violations.
@@ -22,8 +25,6 @@ pub(crate) enum Entry {
     Allow,
     /// Freeing is accepted, allocating keeps its mode.
     AllowDealloc,
-    /// At most this many allocations and reallocations, across every enclosing budget.
-    Budget(usize),
 }
 
 /// An open protected region; dropping it closes the region and restores the thread's previous
@@ -41,11 +42,11 @@ impl ProtectionGuard {
     #[inline]
     pub(crate) fn open(
         entry: Entry,
-        name: Option<&'static str>,
+        info: &'static RegionInfo,
         location: &'static Location<'static>,
     ) -> Self {
         let saved = if crate::CHECKS {
-            open(entry, name, location)
+            open(entry, info, location)
         } else {
             Saved::INERT
         };
@@ -58,10 +59,11 @@ impl ProtectionGuard {
 }
 
 impl Drop for ProtectionGuard {
-    #[inline]
+    // Out of line in debug builds: called, not compiled again, in every crate with a region.
+    #[cfg_attr(not(debug_assertions), inline)]
     fn drop(&mut self) {
         if crate::CHECKS {
-            close(&self.saved);
+            close(self.saved);
         }
     }
 }
@@ -74,15 +76,73 @@ impl core::fmt::Debug for ProtectionGuard {
     }
 }
 
-impl Saved {
-    const INERT: Saved = Saved {
-        checks: 0,
-        region: None,
-        depth: 0,
-        level: 0,
-        budgets: 0,
-        budget: None,
-    };
+/// An open budget region (`assert_allocs!`, `#[no_alloc(max = N)]`): a [`ProtectionGuard`] that
+/// also restores the enclosing budget. Kept apart so that the common guard stays 40 bytes.
+#[doc(hidden)]
+#[must_use = "the region closes as soon as the guard is dropped"]
+pub struct BudgetGuard {
+    saved: Saved,
+    budget: SavedBudget,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl BudgetGuard {
+    pub(crate) fn open(
+        max: usize,
+        info: &'static RegionInfo,
+        location: &'static Location<'static>,
+    ) -> Self {
+        let (saved, budget) = if crate::CHECKS {
+            open_budget(max, info, location)
+        } else {
+            (Saved::INERT, SavedBudget::INERT)
+        };
+        BudgetGuard {
+            saved,
+            budget,
+            _not_send: PhantomData,
+        }
+    }
+}
+
+impl Drop for BudgetGuard {
+    fn drop(&mut self) {
+        if crate::CHECKS {
+            close_slow(&self.saved, Some(&self.budget));
+        }
+    }
+}
+
+impl core::fmt::Debug for BudgetGuard {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("BudgetGuard").finish_non_exhaustive()
+    }
+}
+
+/// Either guard, for what opens regions of any kind (futures, by-value `self` methods).
+pub(crate) enum AnyGuard {
+    Mode(#[allow(dead_code)] ProtectionGuard),
+    Budget(#[allow(dead_code)] BudgetGuard),
+}
+
+impl AnyGuard {
+    /// Opens the region `info` describes; `max` is the budget of a budget region.
+    #[inline]
+    pub(crate) fn open(
+        info: &'static RegionInfo,
+        max: usize,
+        location: &'static Location<'static>,
+    ) -> Self {
+        match info.kind {
+            RegionKind::NoAlloc => {
+                AnyGuard::Mode(ProtectionGuard::open(Entry::NoAlloc, info, location))
+            }
+            RegionKind::Forbid => {
+                AnyGuard::Mode(ProtectionGuard::open(Entry::Forbid, info, location))
+            }
+            RegionKind::Budget => AnyGuard::Budget(BudgetGuard::open(max, info, location)),
+        }
+    }
 }
 
 /// Protects the rest of the current scope: any allocation, reallocation or deallocation on this
@@ -100,7 +160,7 @@ impl Saved {
 #[track_caller]
 #[inline]
 pub fn protect() -> ProtectionGuard {
-    ProtectionGuard::open(Entry::NoAlloc, None, Location::caller())
+    ProtectionGuard::open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller())
 }
 
 /// The number of protecting regions open on this thread (`protect`, `enter_protected`,
@@ -110,7 +170,7 @@ pub fn protection_level() -> usize {
         return 0;
     }
     report_pending();
-    state::with(|s| s.level.get()).unwrap_or(0)
+    state::with(|s| s.mode.get().level() as usize).unwrap_or(0)
 }
 
 /// How many violations this thread has made so far, under any policy (a running total).
@@ -129,7 +189,7 @@ pub fn enter_protected() {
     if !crate::CHECKS {
         return;
     }
-    let saved = open(Entry::NoAlloc, None, Location::caller());
+    let saved = open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller());
     let stored = state::with(|s| {
         let len = s.manual_len.get();
         let fits = len < MANUAL_DEPTH;
@@ -141,7 +201,7 @@ pub fn enter_protected() {
     })
     .unwrap_or(false);
     if !stored {
-        close(&saved);
+        close(saved);
         panic!("qadapt: enter_protected() nested more than {MANUAL_DEPTH} deep on this thread");
     }
 }
@@ -163,7 +223,7 @@ pub fn exit_protected() {
     })
     .flatten();
     match saved {
-        Some(saved) => close(&saved),
+        Some(saved) => close(saved),
         None => {
             panic!("qadapt: exit_protected() without a matching enter_protected() on this thread")
         }
@@ -174,7 +234,7 @@ pub fn exit_protected() {
 /// one-off lazy initialisation). Inside [`forbid_alloc`] it lifts nothing. A [`protect`] inside
 /// it re-arms the checks.
 pub fn allow_alloc<R>(f: impl FnOnce() -> R) -> R {
-    let region = ProtectionGuard::open(Entry::Allow, None, Location::caller());
+    let region = ProtectionGuard::open(Entry::Allow, &RegionInfo::NO_ALLOC, Location::caller());
     let value = f();
     drop(region);
     value
@@ -183,7 +243,11 @@ pub fn allow_alloc<R>(f: impl FnOnce() -> R) -> R {
 /// Runs `f` with deallocations accepted, allocations still checked: dropping a message handed
 /// over from another thread, say. Inside [`forbid_alloc`] it lifts nothing.
 pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
-    let region = ProtectionGuard::open(Entry::AllowDealloc, None, Location::caller());
+    let region = ProtectionGuard::open(
+        Entry::AllowDealloc,
+        &RegionInfo::NO_ALLOC,
+        Location::caller(),
+    );
     let value = f();
     drop(region);
     value
@@ -193,7 +257,7 @@ pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
 /// inside it lift nothing.
 #[track_caller]
 pub fn forbid_alloc<R>(f: impl FnOnce() -> R) -> R {
-    let region = ProtectionGuard::open(Entry::Forbid, None, Location::caller());
+    let region = ProtectionGuard::open(Entry::Forbid, &RegionInfo::FORBID, Location::caller());
     let value = f();
     drop(region);
     value
@@ -209,10 +273,8 @@ pub(crate) fn report_pending() {
     }
     // Not from inside qadapt's own reporting or a handler (both run suspended, possibly inside
     // the allocator): the violation waits for the next safe point.
-    // SAFETY: reads the discriminant in place; `State` is `!Sync` and no reference escapes.
     let pending =
-        state::with(|s| s.suspended.get() == 0 && unsafe { (*s.pending.as_ptr()).is_some() })
-            .unwrap_or(false);
+        state::with(|s| s.attention.get() & (PENDING | SUSPENDED) == PENDING).unwrap_or(false);
     if pending {
         raise_pending();
     }
@@ -223,6 +285,7 @@ pub(crate) fn report_pending() {
 fn raise_pending() {
     let Some((violation, more)) = state::with(|s| {
         let violation = s.pending.take()?;
+        s.refresh();
         Some((violation, s.pending_more.replace(0)))
     })
     .flatten() else {
@@ -259,109 +322,167 @@ fn take_trace() -> Option<std::boxed::Box<crate::trace::Trace>> {
 }
 
 /// Enters a region: first the safe point, then the mode change. Returns what to restore.
-fn open(entry: Entry, name: Option<&'static str>, location: &'static Location<'static>) -> Saved {
-    report_pending();
-    if !matches!(entry, Entry::Allow | Entry::AllowDealloc) {
-        crate::policy::init();
-        crate::thread_exit::watch();
+///
+/// In the common case (nothing pending, nothing suspended, the thread already set up) this is a
+/// handful of moves, inlined into the caller; the rest is done by [`prepare_slow`] first. The
+/// saved state never has its address taken, so the compiler keeps it in registers.
+#[inline]
+fn open(entry: Entry, info: &'static RegionInfo, location: &'static Location<'static>) -> Saved {
+    let fast = state::with(|s| s.attention.get() == 0 && s.mode.get().has_room()) == Some(true);
+    if !fast {
+        prepare_slow(matches!(entry, Entry::NoAlloc | Entry::Forbid));
     }
-    let region = |kind| {
-        Some(Region {
-            name,
-            location,
-            kind,
-        })
-    };
     state::with(|s| {
-        let checks = s.checks.get();
-        let saved = Saved {
-            checks,
+        let mut saved = Saved {
+            mode: s.mode.get(),
             region: s.region.get(),
-            depth: s.depth.get(),
-            level: s.level.get(),
-            budgets: s.budgets.get(),
-            budget: None,
+            watch: Saved::SLOW,
         };
-        let saved = match entry {
-            Entry::NoAlloc => {
-                s.checks
-                    .set(CHECK_ALLOC | CHECK_DEALLOC | (checks & LOCKED));
-                s.region.set(region(RegionKind::NoAlloc));
-                s.level.set(saved.level + 1);
-                saved
-            }
-            Entry::Forbid => {
-                s.checks.set(CHECK_ALLOC | CHECK_DEALLOC | LOCKED);
-                s.region.set(region(RegionKind::Forbid));
-                s.level.set(saved.level + 1);
-                saved
-            }
-            Entry::Allow if checks & LOCKED == 0 => {
-                s.checks.set(0);
-                saved
-            }
-            Entry::AllowDealloc if checks & LOCKED == 0 => {
-                s.checks.set(checks & !CHECK_DEALLOC);
-                saved
-            }
-            Entry::Allow | Entry::AllowDealloc => saved,
-            Entry::Budget(max) => {
-                let budget = SavedBudget {
-                    left: s.budget_left.get(),
-                    region: s.budget_region.get(),
-                    entered_at: s.budget_events.get(),
-                    outer_base: s.budget_base.get(),
-                };
-                // The tightest open budget is the one reported; a looser inner one changes nothing.
-                if max <= budget.left {
-                    s.budget_left.set(max);
-                    s.budget_region.set(region(RegionKind::Budget(max)));
-                    s.budget_base.set(budget.entered_at);
-                }
-                s.budgets.set(s.budgets.get() + 1);
-                Saved {
-                    budget: Some(budget),
-                    ..saved
-                }
-            }
-        };
-        s.depth.set(saved.depth + 1);
-        s.refresh();
+        let checks = enter(s, entry, saved.mode, Region { location, info });
+        if fast {
+            // Nothing is suspended or counting: the byte's check bits are exactly the mode's.
+            saved.watch = s.watch.get();
+            let bits = CHECK_ALLOC | CHECK_DEALLOC;
+            s.watch.set((saved.watch & !bits) | (checks & bits));
+        } else {
+            s.refresh();
+        }
         saved
     })
     .unwrap_or(Saved::INERT)
 }
 
+/// The mode change of entering a region of kind `entry` where `outer` applies; returns the
+/// checks inside. The caller has checked [`Mode::has_room`].
+#[inline(always)]
+fn enter(s: &State, entry: Entry, outer: Mode, region: Region) -> u8 {
+    let both = CHECK_ALLOC | CHECK_DEALLOC;
+    let outer_checks = outer.checks();
+    let (checks, protecting) = match entry {
+        Entry::NoAlloc => (both | (outer_checks & LOCKED), true),
+        Entry::Forbid => (both | LOCKED, true),
+        Entry::Allow if outer_checks & LOCKED == 0 => (0, false),
+        Entry::AllowDealloc if outer_checks & LOCKED == 0 => (outer_checks & !CHECK_DEALLOC, false),
+        Entry::Allow | Entry::AllowDealloc => (outer_checks, false),
+    };
+    if protecting {
+        s.region.set(Some(region));
+    }
+    s.mode.set(outer.entered(checks, protecting));
+    checks
+}
+
+/// The first safe point of a region, the thread's set-up on its first protecting region, and
+/// the nesting limit. Panics (before anything changed) to report or refuse.
+#[cold]
+#[inline(never)]
+fn prepare_slow(protecting: bool) {
+    report_pending();
+    if protecting {
+        crate::policy::init();
+        crate::thread_exit::watch();
+        state::with(|s| s.attention.set(s.attention.get() & !NOT_READY));
+    }
+    if state::with(|s| s.mode.get().has_room()) == Some(false) {
+        too_deep();
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn open_budget(
+    max: usize,
+    info: &'static RegionInfo,
+    location: &'static Location<'static>,
+) -> (Saved, SavedBudget) {
+    prepare_slow(true);
+    let opened = state::with(|s| {
+        let mode = s.mode.get();
+        if !mode.has_budget_room() {
+            return None;
+        }
+        let saved = Saved {
+            mode,
+            region: s.region.get(),
+            watch: Saved::SLOW,
+        };
+        let budget = SavedBudget {
+            left: s.budget_left.get(),
+            max: s.budget_max.get(),
+            region: s.budget_region.get(),
+            entered_at: s.budget_events.get(),
+            outer_base: s.budget_base.get(),
+        };
+        // The tightest open budget is the one reported; a looser inner one changes nothing.
+        if max <= budget.left {
+            s.budget_left.set(max);
+            s.budget_max.set(max);
+            s.budget_region.set(Some(Region { location, info }));
+            s.budget_base.set(budget.entered_at);
+        }
+        s.mode.set(mode.entered_budget());
+        s.refresh();
+        Some((saved, budget))
+    });
+    match opened {
+        Some(Some(opened)) => opened,
+        Some(None) => too_deep(),
+        None => (Saved::INERT, SavedBudget::INERT),
+    }
+}
+
 /// Leaves a region: restores the mode, then the safe point.
 ///
+/// The common case (closed in order, nothing pending or suspended) is a handful of moves,
+/// inlined into the caller; everything else takes [`close_slow`].
+#[inline]
+fn close(saved: Saved) {
+    let done = state::with(|s| {
+        let in_order = s.mode.get().depth() == saved.mode.depth() + 1;
+        if s.attention.get() != 0 || !in_order || saved.watch == Saved::SLOW {
+            return false;
+        }
+        s.mode.set(saved.mode);
+        s.region.set(saved.region);
+        // Plain stores: reading these back here would chain each region to the last one
+        // through store forwarding.
+        s.watch.set(saved.watch);
+        true
+    })
+    .unwrap_or(false);
+    if !done {
+        close_slow(&saved, None);
+    }
+}
+
 /// Closed out of order (an older region closed while younger ones are still open), the older
 /// region wins: the thread goes back to the state before it, and the younger guards, now stale,
 /// restore nothing when they drop.
-fn close(saved: &Saved) {
+#[cold]
+#[inline(never)]
+fn close_slow(saved: &Saved, budget: Option<&SavedBudget>) {
     let closed = state::with(|s| {
-        let depth = s.depth.get();
-        if depth <= saved.depth {
+        let depth = s.mode.get().depth();
+        if depth <= saved.mode.depth() {
             return Closed::Stale;
         }
-        s.checks.set(saved.checks);
+        s.mode.set(saved.mode);
         s.region.set(saved.region);
-        s.level.set(saved.level);
-        s.depth.set(saved.depth);
-        s.budgets.set(saved.budgets);
-        if let Some(budget) = saved.budget {
+        if let Some(budget) = budget {
             let used = s.budget_events.get() - budget.entered_at;
             let left = match budget.left {
                 usize::MAX => usize::MAX,
                 left => left.saturating_sub(used as usize),
             };
             s.budget_left.set(left);
+            s.budget_max.set(budget.max);
             s.budget_region.set(budget.region);
             s.budget_base.set(budget.outer_base);
         }
         // `enter_protected` regions younger than this one are closed with it.
         while let Some(top) = s.manual_len.get().checked_sub(1) {
             match s.manual[top].get() {
-                Some(manual) if manual.depth >= saved.depth => {
+                Some(manual) if manual.mode.depth() >= saved.mode.depth() => {
                     s.manual[top].set(None);
                     s.manual_len.set(top);
                 }
@@ -369,7 +490,7 @@ fn close(saved: &Saved) {
             }
         }
         s.refresh();
-        if depth == saved.depth + 1 {
+        if depth == saved.mode.depth() + 1 {
             Closed::InOrder
         } else {
             Closed::OutOfOrder
@@ -383,6 +504,17 @@ fn close(saved: &Saved) {
         );
     }
     report_pending();
+}
+
+/// Opening one more region would overflow the thread's counts: a runaway recursion through
+/// regions. Nothing has changed yet, so this panic leaves the thread as it was.
+#[cold]
+#[inline(never)]
+fn too_deep() -> ! {
+    panic!(
+        "qadapt: regions nested more than {} deep on this thread",
+        Mode::MAX_DEPTH
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,7 @@
 
 use core::cell::Cell;
 
+pub(crate) use crate::mode::Mode;
 use crate::stats::Counters;
 use crate::violation::{Region, Violation};
 
@@ -27,42 +28,75 @@ pub(crate) const BUDGET: u8 = 16;
 /// `is_active` is checking whether this allocator is the global one.
 pub(crate) const PROBE: u8 = 32;
 
+/// `State::attention`: the thread has not opened a protecting region yet (the policy and the
+/// thread-exit watcher are set up on the first one).
+pub(crate) const NOT_READY: u8 = 1;
+/// `State::attention`: a violation waits to be reported.
+pub(crate) const PENDING: u8 = 2;
+/// `State::attention`: checks are suspended (qadapt's own reporting, a handler).
+pub(crate) const SUSPENDED: u8 = 4;
+/// `State::attention`: `count_allocs` is collecting, so `watch` has more than the checks in it.
+pub(crate) const COUNTING: u8 = 8;
+
 /// How deep `enter_protected()` may nest on one thread; its saved states live inline here.
 pub(crate) const MANUAL_DEPTH: usize = 32;
 
-/// What a region changes on entry and puts back on exit.
+/// What a region changes on entry and puts back on exit: 32 bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Saved {
-    pub(crate) checks: u8,
+    pub(crate) mode: Mode,
     pub(crate) region: Option<Region>,
-    pub(crate) depth: u32,
-    pub(crate) level: usize,
-    pub(crate) budgets: u32,
-    pub(crate) budget: Option<SavedBudget>,
+    /// The allocator's byte before the region, to restore with a plain store; [`Saved::SLOW`]
+    /// when the region opened on the slow path and must close on it too.
+    pub(crate) watch: u8,
 }
 
-/// A budget region's bookkeeping: the tightest outer budget to restore (what it allowed, its
-/// region, where it started counting), and the event count when this one opened.
+impl Saved {
+    /// `watch` of a region that closes on the slow path (never a real `watch`, whose flags all
+    /// fit in six bits).
+    pub(crate) const SLOW: u8 = u8::MAX;
+
+    /// What a guard holds when the state could not be reached: restores nothing.
+    pub(crate) const INERT: Saved = Saved {
+        mode: Mode::IDLE,
+        region: None,
+        watch: Saved::SLOW,
+    };
+}
+
+/// What a budget region also restores (kept out of [`Saved`], so that the common guard stays
+/// small): the tightest outer budget (what it allowed, its limit, its region, where it started
+/// counting), and the event count when this one opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct SavedBudget {
     pub(crate) left: usize,
+    pub(crate) max: usize,
     pub(crate) region: Option<Region>,
     pub(crate) entered_at: u64,
     pub(crate) outer_base: u64,
+}
+
+impl SavedBudget {
+    /// What a budget guard holds when the state could not be reached.
+    pub(crate) const INERT: SavedBudget = SavedBudget {
+        left: usize::MAX,
+        max: usize::MAX,
+        region: None,
+        entered_at: 0,
+        outer_base: 0,
+    };
 }
 
 pub(crate) struct State {
     /// Non-zero when the allocator must look closer: `checks | COUNT | BUDGET | PROBE`, or zero
     /// while checks are suspended.
     pub(crate) watch: Cell<u8>,
-    /// `CHECK_ALLOC | CHECK_DEALLOC | LOCKED` as set by the innermost region.
-    pub(crate) checks: Cell<u8>,
+    /// Non-zero when a region boundary must take the slow path: `NOT_READY | PENDING |
+    /// SUSPENDED | COUNTING`. Zero is the common case, where entering and leaving a region is a few moves.
+    pub(crate) attention: Cell<u8>,
+    pub(crate) mode: Cell<Mode>,
     /// Suspension depth: qadapt's own reporting, handlers and backtraces run unchecked.
     pub(crate) suspended: Cell<u32>,
-    /// Open region guards of every kind, to catch guards dropped out of order.
-    pub(crate) depth: Cell<u32>,
-    /// Open protecting regions (what `protection_level()` returns).
-    pub(crate) level: Cell<usize>,
     /// The innermost protecting region, named in reports.
     pub(crate) region: Cell<Option<Region>>,
     /// The first violation not yet reported, and how many followed it.
@@ -79,16 +113,17 @@ pub(crate) struct State {
     pub(crate) counters: Cell<Counters>,
     pub(crate) counting: Cell<u32>,
     /// Allocations and reallocations made so far under budgets; how many the tightest open
-    /// budget still allows; that budget's region and the event count where it started.
+    /// budget still allows, its limit, its region and the event count where it started.
     pub(crate) budget_events: Cell<u64>,
     pub(crate) budget_left: Cell<usize>,
+    pub(crate) budget_max: Cell<usize>,
     pub(crate) budget_region: Cell<Option<Region>>,
     pub(crate) budget_base: Cell<u64>,
-    pub(crate) budgets: Cell<u32>,
     /// Saved states of `enter_protected()`, innermost last.
     pub(crate) manual: [Cell<Option<Saved>>; MANUAL_DEPTH],
     pub(crate) manual_len: Cell<usize>,
     /// The thread-exit watcher is registered.
+    #[cfg(feature = "std")]
     pub(crate) exit_watched: Cell<bool>,
 }
 
@@ -96,10 +131,9 @@ impl State {
     pub(crate) const fn new() -> State {
         State {
             watch: Cell::new(0),
-            checks: Cell::new(0),
+            attention: Cell::new(NOT_READY),
+            mode: Cell::new(Mode::IDLE),
             suspended: Cell::new(0),
-            depth: Cell::new(0),
-            level: Cell::new(0),
             region: Cell::new(None),
             pending: Cell::new(None),
             pending_more: Cell::new(0),
@@ -111,32 +145,54 @@ impl State {
             counting: Cell::new(0),
             budget_events: Cell::new(0),
             budget_left: Cell::new(usize::MAX),
+            budget_max: Cell::new(usize::MAX),
             budget_region: Cell::new(None),
             budget_base: Cell::new(0),
-            budgets: Cell::new(0),
             manual: [const { Cell::new(None) }; MANUAL_DEPTH],
             manual_len: Cell::new(0),
+            #[cfg(feature = "std")]
             exit_watched: Cell::new(false),
         }
     }
 
-    /// Recomputes [`watch`](Self::watch) after any change to what this thread asks for.
+    /// Whether a violation waits to be reported.
+    #[inline]
+    pub(crate) fn has_pending(&self) -> bool {
+        // SAFETY: reads the discriminant in place; `State` is `!Sync` and no reference escapes.
+        unsafe { (*self.pending.as_ptr()).is_some() }
+    }
+
+    /// Recomputes [`watch`](Self::watch) and [`attention`](Self::attention) after any change to
+    /// what this thread asks for (the region fast paths keep both up to date themselves).
     #[inline]
     pub(crate) fn refresh(&self) {
-        let watch = if self.suspended.get() > 0 {
+        let suspended = self.suspended.get() > 0;
+        let watch = if suspended {
             0
         } else {
-            let mut watch = self.checks.get() & (CHECK_ALLOC | CHECK_DEALLOC);
+            let mode = self.mode.get();
+            let mut watch = mode.checks() & (CHECK_ALLOC | CHECK_DEALLOC);
             if self.counting.get() > 0 {
                 watch |= COUNT;
             }
-            if self.budgets.get() > 0 {
+            if mode.budgets() > 0 {
                 watch |= BUDGET;
             }
             watch
         };
         // The probe runs with everything else suspended, so it survives suspension.
         self.watch.set(watch | (self.watch.get() & PROBE));
+        let mut attention = self.attention.get() & NOT_READY;
+        if suspended {
+            attention |= SUSPENDED;
+        }
+        if self.has_pending() {
+            attention |= PENDING;
+        }
+        if self.counting.get() > 0 {
+            attention |= COUNTING;
+        }
+        self.attention.set(attention);
     }
 }
 
@@ -170,6 +226,28 @@ pub(crate) fn with<R>(f: impl FnOnce(&State) -> R) -> Option<R> {
 }
 
 /// The allocator's one read on the hot path.
+///
+/// Spelt for opt-level 0 too, where every helper is a real call (debug builds compile qadapt
+/// unoptimised unless the user raises its opt-level): a named function instead of a closure, a
+/// `match` instead of `Result` and `Option` adapters, and the byte read through a pointer cast
+/// instead of `Cell::get`.
+#[cfg(feature = "std")]
+#[inline(always)]
+pub(crate) fn watch() -> u8 {
+    fn read(s: &State) -> u8 {
+        // SAFETY: `Cell<u8>` has the layout of `u8`; `State` is `!Sync`, nothing writes it now.
+        unsafe { *(&s.watch as *const Cell<u8> as *const u8) }
+    }
+    // A `match`, not `unwrap_or_default`: one call fewer at opt-level 0.
+    #[allow(clippy::manual_unwrap_or_default, clippy::manual_unwrap_or)]
+    match STATE.try_with(read) {
+        Ok(watch) => watch,
+        Err(_) => 0,
+    }
+}
+
+/// The allocator's one read on the hot path.
+#[cfg(not(feature = "std"))]
 #[inline(always)]
 pub(crate) fn watch() -> u8 {
     with(|s| s.watch.get()).unwrap_or(0)

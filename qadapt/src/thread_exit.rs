@@ -37,9 +37,10 @@ impl Drop for ExitWatch {
     fn drop(&mut self) {
         let pending = crate::state::with(|s| {
             // Whatever this thread's remaining destructors free is no longer the region's doing.
-            s.checks.set(0);
+            s.mode.set(s.mode.get().with_checks(0));
+            let violation = s.pending.take();
             s.refresh();
-            let violation = s.pending.take()?;
+            let violation = violation?;
             Some((violation, s.pending_more.get()))
         })
         .flatten();

@@ -35,22 +35,47 @@ impl fmt::Display for ViolationKind {
 }
 
 /// The promise a region makes, which decides how its violations are worded.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RegionKind {
+pub enum RegionKind {
     /// `protect()`, `assert_no_alloc!`, `enter_protected()`, `#[no_alloc]`.
     NoAlloc,
-    /// `forbid_alloc`: `allow_alloc` inside does not lift it.
+    /// `forbid_alloc`, `#[no_alloc(forbid)]`: `allow_alloc` inside does not lift it.
     Forbid,
-    /// `assert_allocs!(max = N, ..)`: at most `N` allocations and reallocations.
-    Budget(usize),
+    /// `assert_allocs!(max = N, ..)`, `#[no_alloc(max = N)]`: at most `N` allocations and
+    /// reallocations (the `N` travels with the budget's state, so this can stay a constant).
+    Budget,
 }
 
-/// Where a region was entered, and under which name (`#[no_alloc]` gives the function's path).
+/// What a region is, known before it runs: a constant, so a region names it with one pointer.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionInfo {
+    /// The function's path for `#[no_alloc]`; `None` for anonymous regions.
+    pub name: Option<&'static str>,
+    pub kind: RegionKind,
+}
+
+impl RegionInfo {
+    pub(crate) const NO_ALLOC: RegionInfo = RegionInfo {
+        name: None,
+        kind: RegionKind::NoAlloc,
+    };
+    pub(crate) const FORBID: RegionInfo = RegionInfo {
+        name: None,
+        kind: RegionKind::Forbid,
+    };
+    pub(crate) const BUDGET: RegionInfo = RegionInfo {
+        name: None,
+        kind: RegionKind::Budget,
+    };
+}
+
+/// Where a region was entered, and what it is: two pointers, cheap to save and restore.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Region {
-    pub(crate) name: Option<&'static str>,
     pub(crate) location: &'static Location<'static>,
-    pub(crate) kind: RegionKind,
+    pub(crate) info: &'static RegionInfo,
 }
 
 /// One allocator call made where it was not allowed.
@@ -67,6 +92,8 @@ pub struct Violation {
     pub(crate) region: Option<Region>,
     /// For budget regions: how many allocations this one makes, counting itself.
     pub(crate) count: usize,
+    /// For budget regions: the budget (`max`) exceeded.
+    pub(crate) max: usize,
 }
 
 impl Violation {
@@ -92,7 +119,7 @@ impl Violation {
 
     /// The region's name: the function's path for `#[no_alloc]`, `None` for anonymous regions.
     pub fn region_name(&self) -> Option<&'static str> {
-        self.region.and_then(|r| r.name)
+        self.region.and_then(|r| r.info.name)
     }
 
     /// Where the violated region was entered.
@@ -102,8 +129,8 @@ impl Violation {
 
     /// For a budget region, the budget (`max`) that this allocation exceeds.
     pub fn budget(&self) -> Option<usize> {
-        match self.region?.kind {
-            RegionKind::Budget(max) => Some(max),
+        match self.region?.info.kind {
+            RegionKind::Budget => Some(self.max),
             _ => None,
         }
     }
@@ -120,16 +147,16 @@ impl Violation {
         }
         match self.region {
             Some(region) => {
-                match region.kind {
+                match region.info.kind {
                     RegionKind::NoAlloc => f.write_str(" inside no-alloc region")?,
                     RegionKind::Forbid => f.write_str(" inside forbid-alloc region")?,
-                    RegionKind::Budget(max) => write!(
+                    RegionKind::Budget => write!(
                         f,
-                        " is number {} in region with a budget of {max}",
-                        self.count
+                        " is number {} in region with a budget of {}",
+                        self.count, self.max
                     )?,
                 }
-                if let Some(name) = region.name {
+                if let Some(name) = region.info.name {
                     write!(f, " `{name}`")?;
                 }
                 write!(f, " ({})", region.location)?;

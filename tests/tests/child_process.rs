@@ -14,7 +14,10 @@ mod common;
 use std::hint::black_box;
 
 use common::child::{self, DONE};
-use common::{RawBlock, boxed, marked_location, panic_message, qadapt_panic};
+use common::{
+    RawBlock, boxed, catch_in_region, marked_location, panic_message, payload_str, qadapt_panic,
+    stash,
+};
 use qadapt::{Policy, assert_no_alloc, protect, protection_level};
 
 const SOURCE: &str = include_str!("child_process.rs");
@@ -479,6 +482,47 @@ fn a_handler_calling_qadapt_with_a_violation_pending_does_not_abort() {
 }
 
 // ---- regions closed out of order ----
+
+#[test]
+fn nesting_past_the_limit_panics_clearly_and_changes_nothing() {
+    const NAME: &str = "nesting_past_the_limit_panics_clearly_and_changes_nothing";
+    if child::is(NAME) {
+        let outer = protect();
+        // Leaked guards never close: the counts only grow, until the next region is refused.
+        let refused = catch_in_region(|| -> () {
+            loop {
+                std::mem::forget(protect());
+            }
+        })
+        .expect("nesting without end is refused");
+        assert_eq!(
+            payload_str(&*refused),
+            Some("qadapt: regions nested more than 1048575 deep on this thread")
+        );
+        stash(refused);
+        assert_eq!(
+            protection_level(),
+            1_048_575,
+            "the refused region changed nothing"
+        );
+        // The outermost guard still puts the thread back (the leaked ones are younger).
+        let out_of_order = catch_in_region(|| drop(outer)).expect("closed out of order");
+        assert_eq!(protection_level(), 0);
+        assert!(
+            payload_str(&*out_of_order)
+                .is_some_and(|m| m.starts_with("qadapt: regions closed out of order")),
+        );
+        drop(out_of_order);
+        let start = qadapt::violation_count();
+        drop(boxed(1));
+        assert_eq!(qadapt::violation_count(), start, "unchecked again");
+        child::done();
+        return;
+    }
+    let run = child::run(NAME, &[]);
+    assert!(run.success(), "{}", run.dump());
+    assert!(run.stdout.contains(DONE), "{}", run.dump());
+}
 
 #[test]
 fn guards_dropped_out_of_order_panic_clearly_and_leave_the_thread_as_before() {

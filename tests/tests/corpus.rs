@@ -178,6 +178,14 @@ fn analyse((sig, body): &(syn::Signature, syn::Block)) -> Attribute {
         ..Options::default()
     };
     let pedantic = qadapt_lints::analyse_fn(sig, body, &pedantic);
+    // The attribute skips the analysis of an item the prescan finds nothing in.
+    if !pedantic.findings.is_empty() {
+        assert!(
+            qadapt_lints::may_find(&quote::quote!(#sig #body), &Options::default()),
+            "the prescan missed a finding of `{}`",
+            sig.ident
+        );
+    }
     Attribute {
         definite: default
             .findings

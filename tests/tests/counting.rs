@@ -297,3 +297,27 @@ fn alloc_stats_is_plain_data() {
         assert!(text.contains(field), "{text}");
     }
 }
+
+#[test]
+fn a_region_that_closes_inside_count_allocs_leaves_the_counting_on() {
+    // The thread's first region takes the slow path; the second is the one under test.
+    drop(qadapt::protect());
+    let guard = qadapt::protect();
+    let ((), stats) = count_allocs(|| {
+        drop(guard);
+        drop(boxed(7));
+    });
+    assert_eq!((stats.allocations, stats.deallocations), (1, 1));
+}
+
+#[test]
+fn a_region_that_opens_inside_count_allocs_and_closes_after_it_counts_nothing_more() {
+    drop(qadapt::protect());
+    let (guard, _) = count_allocs(qadapt::protect);
+    drop(guard);
+    // Counting ended with the closure: a later window starts from zero.
+    let ((), stats) = count_allocs(|| drop(boxed(7)));
+    assert_eq!((stats.allocations, stats.deallocations), (1, 1));
+    let ((), stats) = count_allocs(|| ());
+    assert_eq!(stats, AllocStats::default());
+}

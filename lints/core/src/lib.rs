@@ -140,6 +140,7 @@ mod lazy;
 mod macro_args;
 mod options;
 mod path_pattern;
+mod prescan;
 mod type_text;
 mod types;
 mod visit;
@@ -151,6 +152,7 @@ pub use crate::finding::{Certainty, Finding};
 pub use crate::lazy::runs_lazily;
 pub use crate::options::Options;
 pub use crate::path_pattern::PathPattern;
+pub use crate::prescan::may_find;
 pub use crate::type_text::type_text;
 
 use syn::visit::Visit;

@@ -2,21 +2,38 @@
 
 #![allow(dead_code)]
 
-use qadapt_lints::{Analysis, Certainty, Options, PathPattern, analyse, analyse_fn};
+use qadapt_lints::{Analysis, Certainty, Options, PathPattern, analyse, analyse_fn, may_find};
 
 /// Analyses `body` as the body of `fn f()`.
 pub fn run(body: &str, options: &Options) -> Analysis {
     let src = format!("fn f() {{\n{body}\n}}");
     let item: syn::ItemFn = syn::parse_str(&src)
         .unwrap_or_else(|err| panic!("test source does not parse: {err}\n{src}"));
-    analyse(&item.block, options)
+    prescanned(&src, options, analyse(&item.block, options))
+}
+
+/// Checks the promise of [`may_find`] on every source a test analyses: whatever has a
+/// finding, the prescan saw.
+fn prescanned(src: &str, options: &Options, analysis: Analysis) -> Analysis {
+    if !analysis.findings.is_empty() {
+        let tokens = src.parse().expect("test source is tokens");
+        assert!(
+            may_find(&tokens, options),
+            "the prescan missed a finding of:\n{src}"
+        );
+    }
+    analysis
 }
 
 /// Analyses a whole `fn` item with its signature.
-pub fn run_fn(item: &str, options: &Options) -> Analysis {
-    let item: syn::ItemFn = syn::parse_str(item)
-        .unwrap_or_else(|err| panic!("test source does not parse: {err}\n{item}"));
-    analyse_fn(&item.sig, &item.block, options)
+pub fn run_fn(item_src: &str, options: &Options) -> Analysis {
+    let item: syn::ItemFn = syn::parse_str(item_src)
+        .unwrap_or_else(|err| panic!("test source does not parse: {err}\n{item_src}"));
+    prescanned(
+        item_src,
+        options,
+        analyse_fn(&item.sig, &item.block, options),
+    )
 }
 
 /// `(construct, certainty)` of every finding of a whole `fn` item.

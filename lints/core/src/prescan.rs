@@ -1,0 +1,221 @@
+//! A look at an item's tokens before any parsing: can the analysis find anything in it?
+//!
+//! Parsing a function with syn, and printing it back, is most of what `#[no_alloc]` costs at
+//! compile time (proc macros run unoptimised in debug builds). Every finding starts at words
+//! the code spells: a catalogue entry's macro or method name, the last two segments of a
+//! catalogue path joined by `::` (`Box::new`, `Box::<T>::new`: a path matches by its last
+//! segments), a `deny`
+//! pattern's last segment, or, for `+`/`+=` on a `String` and `?` into a `Box<dyn Error>` or an
+//! `anyhow::Error`, the type's name. An item whose tokens hold none of those words has no finding, and the attribute can
+//! skip the analysis and re-emit the body untouched. The prescan only says "maybe": a word in
+//! a comment-free identifier is enough, the analysis decides.
+
+use crate::catalogue::{self, Kind};
+use crate::options::Options;
+use proc_macro2::{TokenStream, TokenTree};
+
+/// Names of types whose operators or conversions the analysis reports on: `+` on a `String`,
+/// `?` into a `Box<dyn Error>` or an `anyhow::Error` (see `types::is_boxed_error`).
+const TYPE_WORDS: [&str; 3] = ["String", "Box", "anyhow"];
+
+/// Whether analysing `tokens` (a whole item, signature included) with `options` can report
+/// anything. `false` is a promise: the analysis would find nothing.
+pub fn may_find(tokens: &TokenStream, options: &Options) -> bool {
+    let mut words = Words::default();
+    words.collect(tokens);
+    words.finish();
+    TYPE_WORDS.iter().any(|word| words.has(word))
+        || options
+            .deny
+            .iter()
+            .filter_map(|pattern| pattern.segments().last())
+            .any(|word| words.has(word))
+        || catalogue::entries().iter().any(|entry| match entry.kind {
+            Kind::Path(segments) => words.spells(segments),
+            Kind::Method(name) | Kind::Macro(name) => words.has(name),
+        })
+}
+
+/// The first half of a pair whose first segment is a qualified type, `<..>::`.
+const ANY: &str = "<..>";
+
+/// The identifiers of an item, and the pairs of them joined by `::`.
+#[derive(Default)]
+struct Words {
+    idents: Vec<String>,
+    /// `(a, b)` for every `a::b` and `a::<..>::b`, and `(ANY, b)` for `<..>::b`.
+    pairs: Vec<(String, String)>,
+}
+
+impl Words {
+    fn collect(&mut self, tokens: &TokenStream) {
+        // The last identifier, while only `::` and generic arguments follow it.
+        let mut path: Option<String> = None;
+        let mut colons = 0;
+        let mut angles = 0usize;
+        for token in tokens.clone() {
+            match token {
+                TokenTree::Ident(ident) => {
+                    let text = ident.to_string();
+                    let text = text.strip_prefix("r#").map_or(text.clone(), str::to_owned);
+                    if angles > 0 {
+                        // Inside `::<..>`: part of the generic arguments.
+                        self.idents.push(text);
+                        continue;
+                    }
+                    if let (Some(prev), 2) = (path.take(), colons) {
+                        self.pairs.push((prev, text.clone()));
+                    }
+                    path = Some(text.clone());
+                    colons = 0;
+                    self.idents.push(text);
+                }
+                TokenTree::Punct(punct) => match punct.as_char() {
+                    ':' if angles == 0 => colons += 1,
+                    '<' if colons == 2 || angles > 0 => angles += 1,
+                    '>' if angles > 0 => {
+                        angles -= 1;
+                        if angles == 0 {
+                            colons = 0;
+                        }
+                    }
+                    _ if angles > 0 => {}
+                    // `<Vec<u8>>::with_capacity`, `<T as Trait>::f`: any type may precede.
+                    '>' => {
+                        path = Some(ANY.to_owned());
+                        colons = 0;
+                    }
+                    _ => {
+                        path = None;
+                        colons = 0;
+                    }
+                },
+                TokenTree::Group(group) => {
+                    if angles == 0 {
+                        path = None;
+                        colons = 0;
+                    }
+                    self.collect(&group.stream());
+                }
+                TokenTree::Literal(_) => {
+                    if angles == 0 {
+                        path = None;
+                        colons = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        self.idents.sort_unstable();
+        self.idents.dedup();
+    }
+
+    fn has(&self, word: &str) -> bool {
+        self.idents
+            .binary_search_by(|ident| ident.as_str().cmp(word))
+            .is_ok()
+    }
+
+    /// Whether a path ending with `segments` may be written here: its last two segments
+    /// joined by `::` (the analysis reads `slice` from `<[T]>::`, so that one needs only
+    /// its last segment spelt).
+    fn spells(&self, segments: &[&str]) -> bool {
+        match segments {
+            ["slice", last] | [last] => self.has(last),
+            [.., first, last] => self
+                .pairs
+                .iter()
+                .any(|(a, b)| (a == first || a == ANY) && b == last),
+            [] => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_find;
+    use crate::{Options, PathPattern, catalogue};
+
+    fn find(source: &str, options: &Options) -> bool {
+        may_find(&source.parse().expect("tokens"), options)
+    }
+
+    #[test]
+    fn every_catalogue_example_is_seen() {
+        for entry in catalogue::entries() {
+            assert!(
+                find(entry.example, &Options::default()),
+                "{}",
+                entry.example
+            );
+        }
+    }
+
+    #[test]
+    fn a_path_needs_its_last_two_segments_joined() {
+        assert!(!find("fn f() -> Pool { Pool::new() }", &Options::default()));
+        assert!(!find(
+            "fn f(v: Vec<u8>) -> u32 { u32::from(v[0]) }",
+            &Options::default()
+        ));
+        assert!(find(
+            "fn f() -> Vec<u8> { Vec::<u8>::with_capacity(4) }",
+            &Options::default()
+        ));
+        assert!(find(
+            "fn f() -> Box<u8> { std::boxed::Box::new(1) }",
+            &Options::default()
+        ));
+        assert!(find(
+            "fn f() { let _ = <Vec<u8>>::with_capacity(4); }",
+            &Options::default()
+        ));
+        assert!(find("fn f() -> Rc<u8> { Rc::new(1) }", &Options::default()));
+        assert!(find(
+            "fn f(s: &[u8]) { <[u8]>::to_vec(s); }",
+            &Options::default()
+        ));
+    }
+
+    #[test]
+    fn arithmetic_and_slices_are_not() {
+        let body = "fn mix(a: &[f32], out: &mut [f32], gain: f32) -> f32 {
+            let mut acc = 0.0;
+            for (k, x) in a.iter().enumerate() { out[k] = x * gain + 1.0; acc += out[k]; }
+            acc
+        }";
+        assert!(!find(body, &Options::default()));
+    }
+
+    #[test]
+    fn string_operators_and_boxed_errors_are_seen_through_the_type() {
+        assert!(find(
+            "fn f(s: String) -> String { s + \"x\" }",
+            &Options::default()
+        ));
+        assert!(find(
+            "fn f() -> Result<(), Box<dyn std::error::Error>> { g()?; Ok(()) }",
+            &Options::default()
+        ));
+    }
+
+    #[test]
+    fn denied_paths_and_raw_identifiers_are_seen() {
+        let options = Options {
+            deny: vec![PathPattern::parse("Pool::grow").expect("pattern")],
+            ..Options::default()
+        };
+        assert!(find("fn f(p: &mut Pool) { p.grow(); }", &options));
+        assert!(!find(
+            "fn f(p: &mut Pool) { p.grow(); }",
+            &Options::default()
+        ));
+        assert!(find("fn f() { r#format!(\"x\"); }", &Options::default()));
+        assert!(find(
+            "fn f() { x(|| { y.to_string() }); }",
+            &Options::default()
+        ));
+    }
+}
