@@ -6,8 +6,8 @@
 //! function made the attribute the bulk of a crate's build time):
 //!
 //! ```text
-//! fn f(mut a: A, (x, y): (B, C), r: &D) -> R {
-//!     /* configuration tracking, in the first checked fn of the item */
+//! fn f(mut a: A, (x, y): (B, C), r: &D, n: u32) -> R {
+//!     /* configuration tracking, in the crate's first checked fn */
 //!     const _: ::core::option::Option<&str> = ::core::option_env!("QADAPT_STRICT");
 //!     const _: &[u8] = ::core::include_bytes!("/path/to/Cargo.toml");
 //!     { /* one warning per finding */ }
@@ -19,21 +19,22 @@
 //!         let mut a = a;
 //!         let __qadapt_arg1 = __qadapt_arg1;
 //!         let (x, y) = __qadapt_arg1;
-//!         /* the original statements */
+//!         /* the original statements, as written */
 //!     };
-//!     ::core::mem::drop(__qadapt_region);
 //!     __qadapt_value
 //! }
 //! ```
 //!
-//! (a unit or never-returning fn runs the block as a statement and returns
-//! nothing). `return` and `?` keep their meaning: they leave through the
-//! scopes' ends, which drop the body's locals and the rebound arguments, then
-//! the guard. The by-value arguments are moved into locals of the body's
-//! block, so they are dropped inside the region, like the body's locals and
-//! its tail's temporaries (at the end of the `let`, in every edition); a
-//! reference argument has nothing to drop and is not rebound. The generated
-//! locals are hygienic (`Span::mixed_site`): the body cannot see them.
+//! (a unit or never-returning fn runs the block as a statement, `{ .. };`).
+//! The guard is the fn's first local, so it drops last, when the fn returns:
+//! `return` and `?` keep their meaning, leaving through the scopes' ends,
+//! which drop the body's locals and the rebound arguments, then the guard.
+//! The by-value arguments are moved into locals of the body's block, so they
+//! are dropped inside the region, like the body's locals and its tail's
+//! temporaries (at the end of the `let`, in every edition); an argument whose
+//! type has nothing to drop (a reference, a number: [`trivially_dropped`]) is
+//! not rebound. The generated locals are hygienic (`Span::mixed_site`): the
+//! body cannot see them.
 //!
 //! A method taking `self` by value (`self`, `mut self`, `self: Box<Self>`)
 //! cannot rebind `self`: its body moves into a closure instead, which owns

@@ -1178,10 +1178,10 @@ fn the_configuration_is_tracked_once_per_crate() {
 #[test]
 fn one_expression_bodies_are_told_from_their_tokens() {
     let one = |body: TokenStream| super::expand::one_expression_tokens(&body);
-    assert!(one(quote!(panic!("x"))));
-    assert!(one(quote!(m!(); n!(); panic!("x"))));
-    assert!(one(quote!(use a::b;, const N: u8 = 1;, b(N))));
-    assert!(one(quote!(fn inner() -> u8 { 1 } return inner();)));
-    assert!(!one(quote!(let a = 1; a)));
-    assert!(!one(quote!(f(); g())));
+    assert!(one(quote! { panic!("x") }));
+    assert!(one(quote! { m!(); n!(); panic!("x") }));
+    assert!(one(quote! { use a::b; const N: u8 = 1; b(N) }));
+    assert!(one(quote! { fn inner() -> u8 { 1 } return inner(); }));
+    assert!(!one(quote! { let a = 1; a }));
+    assert!(!one(quote! { f(); g() }));
 }

@@ -52,13 +52,13 @@ pub fn run_future<R, F: Future<Output = R>>(
 }
 
 #[track_caller]
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 pub fn allow() -> ProtectionGuard {
     ProtectionGuard::open(Entry::Allow, &RegionInfo::NO_ALLOC, Location::caller())
 }
 
 #[track_caller]
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 pub fn forbid() -> ProtectionGuard {
     ProtectionGuard::open(Entry::Forbid, &RegionInfo::FORBID, Location::caller())
 }

@@ -39,7 +39,7 @@ pub struct ProtectionGuard {
 }
 
 impl ProtectionGuard {
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn open(
         entry: Entry,
         info: &'static RegionInfo,
@@ -127,7 +127,7 @@ pub(crate) enum AnyGuard {
 
 impl AnyGuard {
     /// Opens the region `info` describes; `max` is the budget of a budget region.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn open(
         info: &'static RegionInfo,
         max: usize,
@@ -145,6 +145,10 @@ impl AnyGuard {
     }
 }
 
+// The entry points of regions are inlined in release builds; in debug builds they stay out of
+// line, so that they run at qadapt's own opt-level (which `[profile.dev.package.qadapt]
+// opt-level = 3` raises) instead of being compiled unoptimised into the caller's crate.
+
 /// Protects the rest of the current scope: any allocation, reallocation or deallocation on this
 /// thread until the guard drops is a violation, reported when it drops.
 ///
@@ -158,7 +162,7 @@ impl AnyGuard {
 /// }
 /// ```
 #[track_caller]
-#[inline]
+#[cfg_attr(not(debug_assertions), inline)]
 pub fn protect() -> ProtectionGuard {
     ProtectionGuard::open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller())
 }
@@ -232,7 +236,8 @@ pub fn exit_protected() {
 
 /// Runs `f` with allocations accepted again: an escape hatch (logging while debugging, a
 /// one-off lazy initialisation). Inside [`forbid_alloc`] it lifts nothing. A [`protect`] inside
-/// it re-arms the checks.
+/// it re-arms the checks. It lifts protection, not measurement: an enclosing
+/// [`assert_allocs!`](crate::assert_allocs) budget still counts what `f` allocates.
 pub fn allow_alloc<R>(f: impl FnOnce() -> R) -> R {
     let region = ProtectionGuard::open(Entry::Allow, &RegionInfo::NO_ALLOC, Location::caller());
     let value = f();
