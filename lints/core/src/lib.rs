@@ -8,7 +8,8 @@
 //! which turns findings into warnings or errors, and by the `cargo qadapt`
 //! checker, which also follows [`Analysis::calls`] into the crate's own
 //! functions. It knows nothing of proc macros: it takes syn trees and returns
-//! [`Finding`]s.
+//! [`Finding`]s. [`may_find`] answers from tokens alone whether a function can
+//! have any finding at all, so that the proc macro parses only those that can.
 //!
 //! ```
 //! use qadapt_lints::{Certainty, Options, analyse};
