@@ -1185,3 +1185,31 @@ fn one_expression_bodies_are_told_from_their_tokens() {
     assert!(!one(quote! { let a = 1; a }));
     assert!(!one(quote! { f(); g() }));
 }
+
+#[test]
+fn the_fast_path_expands_like_the_full_path() {
+    // A catalogue word in an inert attribute sends an item down the full path
+    // (the prescan reads every token); the same item with another word takes
+    // the fast path. Apart from that word, the outputs must agree.
+    let items = [
+        quote! { pub fn a(x: &[f32], gain: f32) -> f32 { x.iter().map(|v| v * gain).sum() } },
+        quote! { fn b<'a, T: Copy, const N: usize>(t: [T; N], s: &'a [u8]) -> &'a u8 where T: Default { let _ = t; &s[0] } },
+        quote! { pub(crate) unsafe extern "C" fn c(p: *const u8, mut n: u32, (a, b): (u8, u8)) -> u8 { n += 1; let v = unsafe { *p }; v + a + b + n as u8 } },
+        quote! { fn d(v: Vec<u8>, _: Probe) { let _ = v.len(); } },
+        quote! { fn e(x: impl Fn() -> u8) -> ! { loop { x(); } } },
+        quote! { async fn f(a: u8, b: Vec<u8>) -> u8 { let _ = b.len(); a } },
+        quote! { fn g(&self, n: u8) -> u8 { self.0 + n } },
+        quote! { fn h(self, n: u8) -> u8 { self.0 + n } },
+        quote! { #[inline] #[must_use] fn i() -> u8 { m!(); 1 } },
+    ];
+    for item in items {
+        let full_input = quote! { #[cfg_attr(any(), format)] #item };
+        let fast_input = quote! { #[cfg_attr(any(), plain)] #item };
+        let options = qadapt_lints::Options::default();
+        assert!(qadapt_lints::may_find(&full_input, &options), "{item}");
+        assert!(!qadapt_lints::may_find(&fast_input, &options), "{item}");
+        let full = raw_expand(quote!(), full_input).to_string();
+        let fast = raw_expand(quote!(), fast_input).to_string();
+        assert_eq!(full.replace("format", "plain"), fast, "{item}");
+    }
+}
