@@ -121,10 +121,17 @@ use proc_macro2::TokenStream;
 /// the region. A method taking `self` by value runs its body in a closure
 /// handed to `run_fn` instead (`self` cannot be rebound), and an `async fn`
 /// body is an `async move` block wrapped by `run_future`. The region is named
-/// after the function (`module::Type::method`) and located at its name. In a
+/// after the function (`module::Type::method` for the methods of an annotated
+/// `impl`; a method annotated alone is `module::method`, as the attribute
+/// cannot see its `impl`) and located at its name. In a
 /// `#[track_caller]` fn taking `self` by value, panics in the body report the
 /// closure's location, not the caller's (closures cannot be `#[track_caller]`
 /// on stable).
+///
+/// The body's tokens are re-emitted as written. A function whose tokens name
+/// nothing the analysis could report on ([`qadapt_lints::may_find`]) is not
+/// parsed beyond its signature, which keeps the attribute cheap to compile on
+/// the many small functions of a hot path.
 #[proc_macro_attribute]
 pub fn no_alloc(
     args: proc_macro::TokenStream,
