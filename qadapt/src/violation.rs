@@ -140,24 +140,33 @@ impl Violation {
         match self.kind {
             ViolationKind::Reallocation => write!(
                 f,
-                "reallocation of {} -> {} bytes (align {})",
-                self.old_size, self.size, self.align
+                "reallocation of {} -> {} {} (align {})",
+                self.old_size,
+                self.size,
+                bytes(self.size),
+                self.align
             )?,
-            kind => write!(f, "{kind} of {} bytes (align {})", self.size, self.align)?,
+            kind => write!(
+                f,
+                "{kind} of {} {} (align {})",
+                self.size,
+                bytes(self.size),
+                self.align
+            )?,
         }
         match self.region {
             Some(region) => {
                 match region.info.kind {
                     RegionKind::NoAlloc => f.write_str(" inside no-alloc region")?,
                     RegionKind::Forbid => f.write_str(" inside forbid-alloc region")?,
-                    RegionKind::Budget => write!(
-                        f,
-                        " is number {} in region with a budget of {}",
-                        self.count, self.max
-                    )?,
+                    RegionKind::Budget => write!(f, " is number {} in region", self.count)?,
                 }
                 if let Some(name) = region.info.name {
                     write!(f, " `{name}`")?;
+                }
+                // The budget after the name: "in region `parse` with a budget of 2".
+                if region.info.kind == RegionKind::Budget {
+                    write!(f, " with a budget of {}", self.max)?;
                 }
                 write!(f, " ({})", region.location)?;
             }
@@ -168,6 +177,11 @@ impl Violation {
         }
         Ok(())
     }
+}
+
+/// "byte" or "bytes".
+fn bytes(count: usize) -> &'static str {
+    if count == 1 { "byte" } else { "bytes" }
 }
 
 impl fmt::Display for Violation {

@@ -82,8 +82,8 @@ fn max_is_a_budget() {
     let message = qadapt_panic(|| budget_of_two(3));
     assert!(
         message.starts_with(
-            "qadapt: allocation of 12 bytes (align 1) is number 3 in region with a budget of 2 \
-             `no_alloc_options::budget_of_two` (tests/tests/no_alloc_options.rs:"
+            "qadapt: allocation of 12 bytes (align 1) is number 3 in region \
+             `no_alloc_options::budget_of_two` with a budget of 2 (tests/tests/no_alloc_options.rs:"
         ),
         "{message}"
     );
@@ -91,8 +91,8 @@ fn max_is_a_budget() {
     let message = qadapt_panic(|| budget_of_zero(1));
     assert!(
         message.starts_with(
-            "qadapt: allocation of 1 bytes (align 1) is number 1 in region with a budget of 0 \
-             `no_alloc_options::budget_of_zero`"
+            "qadapt: allocation of 1 byte (align 1) is number 1 in region \
+             `no_alloc_options::budget_of_zero` with a budget of 0"
         ),
         "{message}"
     );
@@ -173,8 +173,8 @@ fn compile_time_options_keep_the_guard() {
     let message = qadapt_panic(|| through_a_renamed_crate(2));
     assert!(
         message.starts_with(
-            "qadapt: allocation of 2 bytes (align 1) is number 2 in region with a budget of 1 \
-             `no_alloc_options::through_a_renamed_crate`"
+            "qadapt: allocation of 2 bytes (align 1) is number 2 in region \
+             `no_alloc_options::through_a_renamed_crate` with a budget of 1"
         ),
         "{message}"
     );
