@@ -36,6 +36,13 @@ pub struct Survey {
     pub problems: Vec<Problem>,
     /// Panics, caught: each one is a bug.
     pub internal_errors: Vec<Problem>,
+    /// Functions with a finding of the attribute's own analysis that
+    /// [`qadapt_lints::may_find`] said could have none (each one is a bug:
+    /// `#[no_alloc]` would skip its analysis), as `file: fn`.
+    pub prescan_misses: Vec<String>,
+    /// Functions the prescan clears: `#[no_alloc]` on them would not parse
+    /// their bodies.
+    pub prescan_cleared: usize,
 }
 
 impl Survey {
@@ -52,6 +59,9 @@ impl Survey {
         self.problems.extend(other.problems.iter().cloned());
         self.internal_errors
             .extend(other.internal_errors.iter().cloned());
+        self.prescan_misses
+            .extend(other.prescan_misses.iter().cloned());
+        self.prescan_cleared += other.prescan_cleared;
     }
 }
 
@@ -64,6 +74,8 @@ pub struct Depth {
     pub max_walks: usize,
     /// Also load the files that are not in a target's module tree.
     pub loose_files: bool,
+    /// Check the promise of [`qadapt_lints::may_find`] on every function.
+    pub check_prescan: bool,
 }
 
 impl Depth {
@@ -72,12 +84,14 @@ impl Depth {
         resolve_all: true,
         max_walks: 64,
         loose_files: true,
+        check_prescan: true,
     };
     /// What `audit` does: parse and analyse every function of the targets.
     pub const AUDIT: Depth = Depth {
         resolve_all: false,
         max_walks: 0,
         loose_files: false,
+        check_prescan: false,
     };
 }
 
@@ -157,6 +171,21 @@ fn survey_inner(dir: &Path, depth: Depth) -> Survey {
             let edges = follower.edges(target, &options);
             survey.resolved += edges.iter().filter(|r| !r.targets.is_empty()).count();
         }
+        if depth.check_prescan {
+            let item = &index.fns[id];
+            match prescan(item.sig, item.body, &options) {
+                Prescan::Cleared => survey.prescan_cleared += 1,
+                Prescan::Missed(miss) => {
+                    let file = &sources.files[item.file].path;
+                    survey.prescan_misses.push(format!(
+                        "{}: {} ({miss})",
+                        file.display(),
+                        item.display
+                    ));
+                }
+                Prescan::Kept => {}
+            }
+        }
     }
     for id in 0..index.fns.len().min(depth.max_walks) {
         let walk = follower.walk(id, &options);
@@ -183,6 +212,30 @@ fn survey_inner(dir: &Path, depth: Depth) -> Survey {
         }
     }
     survey
+}
+
+/// What the prescan made of a function, checked against the attribute's own
+/// analysis (what `#[no_alloc]` sees, without the crate's types).
+enum Prescan {
+    /// No finding possible, and none found.
+    Cleared,
+    /// Sent to the full analysis.
+    Kept,
+    /// Cleared, yet the analysis finds this construct: a bug.
+    Missed(String),
+}
+
+fn prescan(sig: &syn::Signature, body: &syn::Block, options: &Options) -> Prescan {
+    if qadapt_lints::may_find(&quote::quote!(#sig #body), options) {
+        return Prescan::Kept;
+    }
+    match qadapt_lints::analyse_fn(sig, body, options)
+        .findings
+        .first()
+    {
+        Some(finding) => Prescan::Missed(finding.construct.clone()),
+        None => Prescan::Cleared,
+    }
 }
 
 /// The `.rs` files under `dir`, skipping `target/` and hidden directories.
