@@ -108,7 +108,7 @@ impl BudgetGuard {
 impl Drop for BudgetGuard {
     fn drop(&mut self) {
         if crate::CHECKS {
-            close_slow(&self.saved, Some(&self.budget));
+            close_slow(self.saved, Some(&self.budget));
         }
     }
 }
@@ -456,7 +456,8 @@ fn close(saved: Saved) {
     })
     .unwrap_or(false);
     if !done {
-        close_slow(&saved, None);
+        // By value: a reference would keep the saved state in memory on the fast path too.
+        close_slow(saved, None);
     }
 }
 
@@ -465,7 +466,7 @@ fn close(saved: Saved) {
 /// restore nothing when they drop.
 #[cold]
 #[inline(never)]
-fn close_slow(saved: &Saved, budget: Option<&SavedBudget>) {
+fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
     let closed = state::with(|s| {
         let depth = s.mode.get().depth();
         if depth <= saved.mode.depth() {
