@@ -228,19 +228,16 @@ pub(crate) fn with<R>(f: impl FnOnce(&State) -> R) -> Option<R> {
 /// The allocator's one read on the hot path.
 ///
 /// Spelt for opt-level 0 too, where every helper is a real call (debug builds compile qadapt
-/// unoptimised unless the user raises its opt-level): a named function instead of a closure, a
-/// `match` instead of `Result` and `Option` adapters, and the byte read through a pointer cast
-/// instead of `Cell::get`.
+/// unoptimised unless the user raises its opt-level): a closure (a named function passed as
+/// `FnOnce` goes through one more shim), a `match` instead of `Result` and `Option` adapters, and
+/// the byte read through a pointer cast instead of `Cell::get`.
 #[cfg(feature = "std")]
 #[inline(always)]
 pub(crate) fn watch() -> u8 {
-    fn read(s: &State) -> u8 {
-        // SAFETY: `Cell<u8>` has the layout of `u8`; `State` is `!Sync`, nothing writes it now.
-        unsafe { *(&s.watch as *const Cell<u8> as *const u8) }
-    }
     // A `match`, not `unwrap_or_default`: one call fewer at opt-level 0.
     #[allow(clippy::manual_unwrap_or_default, clippy::manual_unwrap_or)]
-    match STATE.try_with(read) {
+    // SAFETY: `Cell<u8>` has the layout of `u8`; `State` is `!Sync`, nothing writes it now.
+    match STATE.try_with(|s| unsafe { *(&s.watch as *const Cell<u8> as *const u8) }) {
         Ok(watch) => watch,
         Err(_) => 0,
     }
