@@ -35,7 +35,8 @@ pub fn is_active() -> bool {
 fn probe() -> bool {
     let armed = state::with(|s| {
         s.probe_seen.set(false);
-        s.watch.set(s.watch.get() | PROBE);
+        let mode = s.mode.get();
+        s.mode.set(mode.with_watch(mode.watch() | PROBE));
     });
     if armed.is_none() {
         return false;
@@ -52,7 +53,8 @@ fn probe() -> bool {
         }
     });
     state::with(|s| {
-        s.watch.set(s.watch.get() & !PROBE);
+        let mode = s.mode.get();
+        s.mode.set(mode.with_watch(mode.watch() & !PROBE));
         s.probe_seen.get()
     })
     .unwrap_or(false)

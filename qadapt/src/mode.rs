@@ -1,24 +1,35 @@
-//! The part of a thread's mode that every region saves and restores, packed in one `u64`.
+//! The part of a thread's mode that every region saves and restores, packed in one `u64`, the
+//! allocator's byte included.
 //!
 //! One word is one load and one store on each side of a region, always of the same width: a
 //! struct of mixed-width fields made the compiler save and restore it piecewise and stall on
-//! store forwarding, which was most of an empty region's cost.
+//! store forwarding, and a separate byte for the allocator cost a store of its own each way.
 //!
-//! Layout, low bits first: the checks (8 bits: `CHECK_ALLOC | CHECK_DEALLOC | LOCKED`), the open
-//! budget regions (16 bits), the open protecting regions (20 bits), the open regions of any kind
-//! (20 bits, on top, so that no count can carry into another: every count is at most `depth`, and
+//! Layout, low bits first: the allocator's byte (8 bits: what it must look at, see
+//! [`Mode::watch`]), the checks (3 bits: `CHECK_ALLOC | CHECK_DEALLOC | LOCKED`), the open budget
+//! regions (13 bits), the open protecting regions (20 bits), the open regions of any kind (20
+//! bits, on top, so that no count can carry into another: every count is at most `depth`, and
 //! `depth` stops at [`Mode::MAX_DEPTH`]).
 
-/// A thread's checks and region counts.
+use crate::state::{BUDGET, CHECK_ALLOC, CHECK_DEALLOC};
+
+/// A thread's checks and region counts. Transparent: the allocator reads it as a `u64`.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(transparent)]
 pub(crate) struct Mode(u64);
 
-const CHECKS_MASK: u64 = 0xff;
-const BUDGETS_SHIFT: u32 = 8;
+const WATCH_MASK: u64 = 0xff;
+const CHECKS_SHIFT: u32 = 8;
+const CHECKS_MASK: u64 = 0x7;
+const BUDGETS_SHIFT: u32 = 11;
+const BUDGETS_MASK: u64 = 0x1fff;
 const LEVEL_SHIFT: u32 = 24;
 const DEPTH_SHIFT: u32 = 44;
-const COUNT_MASK_16: u64 = 0xffff;
 const COUNT_MASK_20: u64 = 0xf_ffff;
+/// Set in a *saved* mode whose region opened on the slow path: it must close on it too (its
+/// allocator byte may be stale by then). Never set in the live mode for long: the slow close
+/// recomputes the byte.
+const SLOW_MARK: u64 = 0x80;
 
 impl Mode {
     /// No region open, nothing checked.
@@ -31,14 +42,22 @@ impl Mode {
     /// above it cannot open another region.
     const FULL: u64 = COUNT_MASK_20 << DEPTH_SHIFT;
 
+    /// The allocator's byte: `CHECK_ALLOC | CHECK_DEALLOC | COUNT | BUDGET | PROBE` as they
+    /// apply now, zero while checks are suspended. Kept by `State::refresh`, and by the region
+    /// fast paths, which only run when it is exactly the checks plus `BUDGET`.
+    #[inline(always)]
+    pub(crate) const fn watch(self) -> u8 {
+        (self.0 & WATCH_MASK) as u8
+    }
+
     #[inline(always)]
     pub(crate) const fn checks(self) -> u8 {
-        (self.0 & CHECKS_MASK) as u8
+        ((self.0 >> CHECKS_SHIFT) & CHECKS_MASK) as u8
     }
 
     #[inline(always)]
     pub(crate) const fn budgets(self) -> u32 {
-        ((self.0 >> BUDGETS_SHIFT) & COUNT_MASK_16) as u32
+        ((self.0 >> BUDGETS_SHIFT) & BUDGETS_MASK) as u32
     }
 
     #[inline(always)]
@@ -60,35 +79,70 @@ impl Mode {
     /// Whether another budget region may open inside this one.
     #[inline(always)]
     pub(crate) const fn has_budget_room(self) -> bool {
-        self.has_room() && self.budgets() < COUNT_MASK_16 as u32
+        self.has_room() && self.budgets() < BUDGETS_MASK as u32
+    }
+
+    /// The same mode with another allocator byte.
+    #[inline(always)]
+    pub(crate) const fn with_watch(self, watch: u8) -> Mode {
+        Mode((self.0 & !WATCH_MASK) | watch as u64)
     }
 
     /// The same counts with other checks (for a thread that exits: std only).
     #[cfg(feature = "std")]
     #[inline(always)]
     pub(crate) const fn with_checks(self, checks: u8) -> Mode {
-        Mode((self.0 & !CHECKS_MASK) | checks as u64)
+        Mode(
+            (self.0 & !(CHECKS_MASK << CHECKS_SHIFT))
+                | ((checks as u64 & CHECKS_MASK) << CHECKS_SHIFT),
+        )
     }
 
     /// One region deeper, with `checks`; `protecting` also counts it as a protecting region.
-    /// The caller has checked [`has_room`](Self::has_room).
+    /// The allocator's byte follows the checks and keeps `BUDGET`, which is right when nothing
+    /// is suspended or counting (the fast path); elsewhere `State::refresh` recomputes it. The
+    /// caller has checked [`has_room`](Self::has_room).
     #[inline(always)]
     pub(crate) const fn entered(self, checks: u8, protecting: bool) -> Mode {
+        let watch = (checks & (CHECK_ALLOC | CHECK_DEALLOC)) | (self.watch() & BUDGET);
         let level = (protecting as u64) << LEVEL_SHIFT;
-        Mode(((self.0 & !CHECKS_MASK) | checks as u64) + (1 << DEPTH_SHIFT) + level)
+        let kept = self.0 & !(WATCH_MASK | (CHECKS_MASK << CHECKS_SHIFT));
+        Mode(
+            (kept | ((checks as u64 & CHECKS_MASK) << CHECKS_SHIFT) | watch as u64)
+                + (1 << DEPTH_SHIFT)
+                + level,
+        )
     }
 
     /// One budget region deeper, checks unchanged. The caller has checked
-    /// [`has_room`](Self::has_room).
+    /// [`has_budget_room`](Self::has_budget_room) and refreshes the allocator's byte.
     #[inline(always)]
     pub(crate) const fn entered_budget(self) -> Mode {
         Mode(self.0 + (1 << DEPTH_SHIFT) + (1 << BUDGETS_SHIFT))
+    }
+
+    /// This saved mode, marked to be restored on the slow path.
+    #[inline(always)]
+    pub(crate) const fn marked_slow(self) -> Mode {
+        Mode(self.0 | SLOW_MARK)
+    }
+
+    #[inline(always)]
+    pub(crate) const fn is_marked_slow(self) -> bool {
+        self.0 & SLOW_MARK != 0
+    }
+
+    /// This saved mode without its mark.
+    #[inline(always)]
+    pub(crate) const fn unmarked(self) -> Mode {
+        Mode(self.0 & !SLOW_MARK)
     }
 }
 
 impl core::fmt::Debug for Mode {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Mode")
+            .field("watch", &self.watch())
             .field("checks", &self.checks())
             .field("budgets", &self.budgets())
             .field("level", &self.level())
@@ -100,22 +154,30 @@ impl core::fmt::Debug for Mode {
 #[cfg(test)]
 mod tests {
     use super::Mode;
+    use crate::state::{BUDGET, CHECK_ALLOC, CHECK_DEALLOC, LOCKED};
 
     #[test]
     fn counts_do_not_carry_into_each_other() {
         let mut mode = Mode::IDLE
-            .entered(3, true)
+            .entered(CHECK_ALLOC | CHECK_DEALLOC | LOCKED, true)
             .entered_budget()
+            .with_watch(BUDGET | CHECK_ALLOC | CHECK_DEALLOC)
             .entered(0, false);
         assert_eq!(
             (mode.checks(), mode.budgets(), mode.level(), mode.depth()),
             (0, 1, 1, 3)
         );
+        // The allocator's byte follows the checks and keeps the budget.
+        assert_eq!(mode.watch(), BUDGET);
         #[cfg(feature = "std")]
         {
-            mode = mode.with_checks(7);
-            assert_eq!((mode.checks(), mode.level(), mode.depth()), (7, 1, 3));
+            mode = mode.with_checks(LOCKED);
+            assert_eq!((mode.checks(), mode.level(), mode.depth()), (LOCKED, 1, 3));
+            assert_eq!(mode.watch(), BUDGET);
         }
+        let saved = mode.marked_slow();
+        assert!(saved.is_marked_slow() && !mode.is_marked_slow());
+        assert_eq!(saved.unmarked(), mode);
     }
 
     #[test]
@@ -123,13 +185,14 @@ mod tests {
         let mut mode = Mode::IDLE;
         for _ in 0..Mode::MAX_DEPTH {
             assert!(mode.has_room());
-            mode = mode.entered(3, true);
+            mode = mode.entered(CHECK_ALLOC | CHECK_DEALLOC, true);
         }
         assert!(!mode.has_room());
         assert_eq!(
             (mode.depth(), mode.level()),
             (Mode::MAX_DEPTH, Mode::MAX_DEPTH)
         );
-        assert_eq!(mode.checks(), 3);
+        assert_eq!(mode.checks(), CHECK_ALLOC | CHECK_DEALLOC);
+        assert_eq!(mode.watch(), CHECK_ALLOC | CHECK_DEALLOC);
     }
 }

@@ -341,26 +341,23 @@ fn open(entry: Entry, info: &'static RegionInfo, location: &'static Location<'st
         let mut saved = Saved {
             mode: s.mode.get(),
             region: s.region.get(),
-            watch: Saved::SLOW,
         };
-        let checks = enter(s, entry, saved.mode, Region { location, info });
-        if fast {
-            // Nothing is suspended or counting: the byte's check bits are exactly the mode's.
-            saved.watch = s.watch.get();
-            let bits = CHECK_ALLOC | CHECK_DEALLOC;
-            s.watch.set((saved.watch & !bits) | (checks & bits));
-        } else {
+        enter(s, entry, saved.mode, Region { location, info });
+        if !fast {
+            // The allocator's byte depends on more than the checks here: recompute it now, and
+            // again when the region closes.
             s.refresh();
+            saved.mode = saved.mode.marked_slow();
         }
         saved
     })
     .unwrap_or(Saved::INERT)
 }
 
-/// The mode change of entering a region of kind `entry` where `outer` applies; returns the
-/// checks inside. The caller has checked [`Mode::has_room`].
+/// The mode change of entering a region of kind `entry` where `outer` applies. The caller has
+/// checked [`Mode::has_room`].
 #[inline(always)]
-fn enter(s: &State, entry: Entry, outer: Mode, region: Region) -> u8 {
+fn enter(s: &State, entry: Entry, outer: Mode, region: Region) {
     let both = CHECK_ALLOC | CHECK_DEALLOC;
     let outer_checks = outer.checks();
     let (checks, protecting) = match entry {
@@ -374,7 +371,6 @@ fn enter(s: &State, entry: Entry, outer: Mode, region: Region) -> u8 {
         s.region.set(Some(region));
     }
     s.mode.set(outer.entered(checks, protecting));
-    checks
 }
 
 /// The first safe point of a region, the thread's set-up on its first protecting region, and
@@ -407,9 +403,8 @@ fn open_budget(
             return None;
         }
         let saved = Saved {
-            mode,
+            mode: mode.marked_slow(),
             region: s.region.get(),
-            watch: Saved::SLOW,
         };
         let budget = SavedBudget {
             left: s.budget_left.get(),
@@ -444,14 +439,13 @@ fn open_budget(
 fn close(saved: Saved) {
     let done = state::with(|s| {
         let in_order = s.mode.get().depth() == saved.mode.depth() + 1;
-        if s.attention.get() != 0 || !in_order || saved.watch == Saved::SLOW {
+        if s.attention.get() != 0 || !in_order || saved.mode.is_marked_slow() {
             return false;
         }
+        // Plain stores, the allocator's byte included: reading anything back here would chain
+        // each region to the last one through store forwarding.
         s.mode.set(saved.mode);
         s.region.set(saved.region);
-        // Plain stores: reading these back here would chain each region to the last one
-        // through store forwarding.
-        s.watch.set(saved.watch);
         true
     })
     .unwrap_or(false);
@@ -472,7 +466,7 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
         if depth <= saved.mode.depth() {
             return Closed::Stale;
         }
-        s.mode.set(saved.mode);
+        s.mode.set(saved.mode.unmarked());
         s.region.set(saved.region);
         if let Some(budget) = budget {
             let used = s.budget_events.get() - budget.entered_at;

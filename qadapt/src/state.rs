@@ -41,26 +41,19 @@ pub(crate) const COUNTING: u8 = 8;
 /// How deep `enter_protected()` may nest on one thread; its saved states live inline here.
 pub(crate) const MANUAL_DEPTH: usize = 32;
 
-/// What a region changes on entry and puts back on exit: 32 bytes.
+/// What a region changes on entry and puts back on exit: three words. A region that opened
+/// on the slow path saves its mode [marked](Mode::marked_slow) to close on it too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Saved {
     pub(crate) mode: Mode,
     pub(crate) region: Option<Region>,
-    /// The allocator's byte before the region, to restore with a plain store; [`Saved::SLOW`]
-    /// when the region opened on the slow path and must close on it too.
-    pub(crate) watch: u8,
 }
 
 impl Saved {
-    /// `watch` of a region that closes on the slow path (never a real `watch`, whose flags all
-    /// fit in six bits).
-    pub(crate) const SLOW: u8 = u8::MAX;
-
     /// What a guard holds when the state could not be reached: restores nothing.
     pub(crate) const INERT: Saved = Saved {
-        mode: Mode::IDLE,
+        mode: Mode::IDLE.marked_slow(),
         region: None,
-        watch: Saved::SLOW,
     };
 }
 
@@ -88,12 +81,10 @@ impl SavedBudget {
 }
 
 pub(crate) struct State {
-    /// Non-zero when the allocator must look closer: `checks | COUNT | BUDGET | PROBE`, or zero
-    /// while checks are suspended.
-    pub(crate) watch: Cell<u8>,
     /// Non-zero when a region boundary must take the slow path: `NOT_READY | PENDING |
     /// SUSPENDED | COUNTING`. Zero is the common case, where entering and leaving a region is a few moves.
     pub(crate) attention: Cell<u8>,
+    /// The checks and region counts, and in its low byte what the allocator must look at.
     pub(crate) mode: Cell<Mode>,
     /// Suspension depth: qadapt's own reporting, handlers and backtraces run unchecked.
     pub(crate) suspended: Cell<u32>,
@@ -130,7 +121,6 @@ pub(crate) struct State {
 impl State {
     pub(crate) const fn new() -> State {
         State {
-            watch: Cell::new(0),
             attention: Cell::new(NOT_READY),
             mode: Cell::new(Mode::IDLE),
             suspended: Cell::new(0),
@@ -162,15 +152,16 @@ impl State {
         unsafe { (*self.pending.as_ptr()).is_some() }
     }
 
-    /// Recomputes [`watch`](Self::watch) and [`attention`](Self::attention) after any change to
-    /// what this thread asks for (the region fast paths keep both up to date themselves).
+    /// Recomputes the allocator's byte ([`Mode::watch`]) and [`attention`](Self::attention)
+    /// after any change to what this thread asks for (the region fast paths keep both up to date
+    /// themselves).
     #[inline]
     pub(crate) fn refresh(&self) {
         let suspended = self.suspended.get() > 0;
+        let mode = self.mode.get();
         let watch = if suspended {
             0
         } else {
-            let mode = self.mode.get();
             let mut watch = mode.checks() & (CHECK_ALLOC | CHECK_DEALLOC);
             if self.counting.get() > 0 {
                 watch |= COUNT;
@@ -181,7 +172,8 @@ impl State {
             watch
         };
         // The probe runs with everything else suspended, so it survives suspension.
-        self.watch.set(watch | (self.watch.get() & PROBE));
+        self.mode
+            .set(mode.with_watch(watch | (mode.watch() & PROBE)));
         let mut attention = self.attention.get() & NOT_READY;
         if suspended {
             attention |= SUSPENDED;
@@ -233,11 +225,13 @@ pub(crate) fn with<R>(f: impl FnOnce(&State) -> R) -> Option<R> {
 /// the byte read through a pointer cast instead of `Cell::get`.
 #[cfg(feature = "std")]
 #[inline(always)]
+// A `match`, not `unwrap_or_default`: one call fewer at opt-level 0.
+#[allow(clippy::manual_unwrap_or_default, clippy::manual_unwrap_or)]
 pub(crate) fn watch() -> u8 {
-    // A `match`, not `unwrap_or_default`: one call fewer at opt-level 0.
-    #[allow(clippy::manual_unwrap_or_default, clippy::manual_unwrap_or)]
-    // SAFETY: `Cell<u8>` has the layout of `u8`; `State` is `!Sync`, nothing writes it now.
-    match STATE.try_with(|s| unsafe { *(&s.watch as *const Cell<u8> as *const u8) }) {
+    // SAFETY: `Cell<Mode>` has the layout of `u64` (both are transparent); `State` is `!Sync`,
+    // nothing writes it now. The allocator's byte is the word's low byte.
+    let read = |s: &State| unsafe { *(&s.mode as *const Cell<Mode> as *const u64) } as u8;
+    match STATE.try_with(read) {
         Ok(watch) => watch,
         Err(_) => 0,
     }
@@ -247,7 +241,7 @@ pub(crate) fn watch() -> u8 {
 #[cfg(not(feature = "std"))]
 #[inline(always)]
 pub(crate) fn watch() -> u8 {
-    with(|s| s.watch.get()).unwrap_or(0)
+    with(|s| s.mode.get().watch()).unwrap_or(0)
 }
 
 /// Runs `f` with this thread's checks (and counting) suspended: qadapt's own reporting, a user's
