@@ -80,6 +80,10 @@ impl SavedBudget {
     };
 }
 
+/// In declaration order (`repr(C)`): what the allocator and the region fast paths touch comes
+/// first, in one cache line (left to the compiler, the mode word landed elsewhere and the 8-byte
+/// alloc + free measured 3% slower with identical instructions).
+#[repr(C)]
 pub(crate) struct State {
     /// Non-zero when a region boundary must take the slow path: `NOT_READY | PENDING |
     /// SUSPENDED | COUNTING`. Zero is the common case, where entering and leaving a region is a few moves.
