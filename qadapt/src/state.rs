@@ -232,8 +232,14 @@ pub(crate) fn with<R>(f: impl FnOnce(&State) -> R) -> Option<R> {
 // A `match`, not `unwrap_or_default`: one call fewer at opt-level 0.
 #[allow(clippy::manual_unwrap_or_default, clippy::manual_unwrap_or)]
 pub(crate) fn watch() -> u8 {
+    // The allocator's byte is the mode word's low byte: its first byte on little-endian targets,
+    // read alone (a `u64` read costs an alignment check at opt-level 0).
     // SAFETY: `Cell<Mode>` has the layout of `u64` (both are transparent); `State` is `!Sync`,
-    // nothing writes it now. The allocator's byte is the word's low byte.
+    // nothing writes it now.
+    #[cfg(target_endian = "little")]
+    let read = |s: &State| unsafe { *(&s.mode as *const Cell<Mode> as *const u8) };
+    // SAFETY: as above.
+    #[cfg(target_endian = "big")]
     let read = |s: &State| unsafe { *(&s.mode as *const Cell<Mode> as *const u64) } as u8;
     match STATE.try_with(read) {
         Ok(watch) => watch,
