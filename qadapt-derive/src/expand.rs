@@ -153,11 +153,19 @@ fn guard(
             Some(proc_macro2::Literal::usize_unsuffixed(n)),
         ),
     };
+    // A method annotated alone (named without its type, which the attribute
+    // cannot see): the type is read at run time, for the reports.
+    let owner = if !name.contains("::") && mentions_self(sig) {
+        quote_spanned!(span=> ::core::option::Option::Some(::core::any::type_name::<Self>))
+    } else {
+        quote_spanned!(span=> ::core::option::Option::None)
+    };
     // A promoted constant: the region is named by one pointer, built at compile time.
     let info = quote_spanned! {span=>
         &#krate::__private::RegionInfo {
             name: ::core::option::Option::Some(#region_name),
             kind: #krate::__private::RegionKind::#kind,
+            owner: #owner,
         }
     };
     let rebinds = rebind_inputs(sig);
@@ -265,6 +273,18 @@ pub(crate) fn one_expression_tokens(body: &TokenStream) -> bool {
         );
         macro_call || item
     })
+}
+
+/// Whether a signature belongs to a method: it takes `self` or names `Self`.
+fn mentions_self(sig: &Signature) -> bool {
+    fn has_self(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            TokenTree::Ident(ident) => ident == "Self" || ident == "self",
+            TokenTree::Group(group) => has_self(group.stream()),
+            _ => false,
+        })
+    }
+    has_self(sig.to_token_stream())
 }
 
 /// Whether the function takes `self` by value (`self`, `mut self`,

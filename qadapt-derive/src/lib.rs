@@ -121,9 +121,10 @@ use proc_macro2::TokenStream;
 /// the region. A method taking `self` by value runs its body in a closure
 /// handed to `run_fn` instead (`self` cannot be rebound), and an `async fn`
 /// body is an `async move` block wrapped by `run_future`. The region is named
-/// after the function (`module::Type::method` for the methods of an annotated
-/// `impl`; a method annotated alone is `module::method`, as the attribute
-/// cannot see its `impl`) and located at its name. In a
+/// after the function (`module::function`, `module::Type::method`; the
+/// attribute cannot see the `impl` of a method annotated alone, so its type is
+/// read at run time with `core::any::type_name::<Self>`, generic arguments
+/// included) and located at its name. In a
 /// `#[track_caller]` fn taking `self` by value, panics in the body report the
 /// closure's location, not the caller's (closures cannot be `#[track_caller]`
 /// on stable).

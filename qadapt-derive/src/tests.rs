@@ -227,6 +227,7 @@ fn enter(name: &str) -> String {
         "let __qadapt_region = ::qadapt::__private::enter(&::qadapt::__private::RegionInfo {{
             name: ::core::option::Option::Some(::core::concat!(::core::module_path!(), \"::{name}\")),
             kind: ::qadapt::__private::RegionKind::NoAlloc,
+            owner: ::core::option::Option::None,
         }});"
     )
 }
@@ -408,6 +409,7 @@ fn async_fn_runs_in_an_async_block() {
             &::qadapt::__private::RegionInfo {
                 name: ::core::option::Option::Some(::core::concat!(::core::module_path!(), \"::g\")),
                 kind: ::qadapt::__private::RegionKind::NoAlloc,
+            owner: ::core::option::Option::None,
             },
             0,
             async move { a },
@@ -496,7 +498,10 @@ fn region_kinds() {
             fn g() {}
         },
     );
-    assert_has(&out, "kind: ::qadapt::__private::RegionKind::Forbid, });");
+    assert_has(
+        &out,
+        "kind: ::qadapt::__private::RegionKind::Forbid, owner: ::core::option::Option::None, });",
+    );
     let out = expand(
         quote!(max = 3),
         quote! {
@@ -509,7 +514,7 @@ fn region_kinds() {
     );
     assert_has(
         &out,
-        "kind: ::qadapt::__private::RegionKind::Budget, }, 3);",
+        "kind: ::qadapt::__private::RegionKind::Budget, owner: ::core::option::Option::None, }, 3);",
     );
 }
 
@@ -565,6 +570,25 @@ fn naked_and_variadic_fns_get_no_guard() {
 // ---- expansion: receivers ----
 
 #[test]
+fn a_method_annotated_alone_reads_its_type_at_run_time() {
+    let out = expand(quote!(), quote! { fn m(&self) -> u8 { self.0 } });
+    assert_has(
+        &out,
+        "owner: ::core::option::Option::Some(::core::any::type_name::<Self>)",
+    );
+    let out = expand(quote!(), quote! { fn new() -> Self { Self(0) } });
+    assert_has(
+        &out,
+        "owner: ::core::option::Option::Some(::core::any::type_name::<Self>)",
+    );
+    // A free fn, and the methods of an annotated impl (named with their type), have none.
+    let out = expand(quote!(), quote! { fn f(x: u8) -> u8 { x } });
+    assert_has(&out, "owner: ::core::option::Option::None");
+    let out = expand(quote!(), quote! { impl S { fn m(&self) -> u8 { self.0 } } });
+    assert_has(&out, "owner: ::core::option::Option::None");
+}
+
+#[test]
 fn receivers() {
     let out = expand(
         quote!(),
@@ -586,13 +610,13 @@ fn receivers() {
     );
     assert_has(
         &out,
-        "\"::S::by_ref\")), kind: ::qadapt::__private::RegionKind::NoAlloc, });
+        "\"::S::by_ref\")), kind: ::qadapt::__private::RegionKind::NoAlloc, owner: ::core::option::Option::None, });
          #[allow(clippy::diverging_sub_expression)] let __qadapt_value = { &self.x };",
     );
     assert_has(&out, "let __qadapt_value = { &mut self.x };");
     assert_has(
         &out,
-        "\"::S::typed_ref\")), kind: ::qadapt::__private::RegionKind::NoAlloc, });
+        "\"::S::typed_ref\")), kind: ::qadapt::__private::RegionKind::NoAlloc, owner: ::core::option::Option::None, });
          #[allow(clippy::diverging_sub_expression)] let __qadapt_value = { self.x };",
     );
     // A by-value `self` cannot be rebound: the body runs in a closure that
@@ -609,7 +633,7 @@ fn receivers() {
         &out,
         "run_fn::<u8, _>(&::qadapt::__private::RegionInfo { \
          name: ::core::option::Option::Some(::core::concat!(::core::module_path!(), \"::S::boxed\")), \
-         kind: ::qadapt::__private::RegionKind::NoAlloc, }, 0, move ||",
+         kind: ::qadapt::__private::RegionKind::NoAlloc, owner: ::core::option::Option::None, }, 0, move ||",
     );
     assert_eq!(flat(&out).matches("run_fn").count(), 3, "{out}");
     assert_eq!(flat(&out).matches("__private::enter(").count(), 3, "{out}");

@@ -49,25 +49,43 @@ pub enum RegionKind {
 
 /// What a region is, known before it runs: a constant, so a region names it with one pointer.
 #[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct RegionInfo {
     /// The function's path for `#[no_alloc]`; `None` for anonymous regions.
     pub name: Option<&'static str>,
     pub kind: RegionKind,
+    /// For a method annotated alone (its `impl` is out of the attribute's sight):
+    /// `core::any::type_name::<Self>`, so that reports name the type.
+    pub owner: Option<fn() -> &'static str>,
 }
+
+/// Equal when they read the same: the type is compared by name (function pointers have no
+/// meaningful identity).
+impl PartialEq for RegionInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.kind == other.kind
+            && self.owner.map(|owner| owner()) == other.owner.map(|owner| owner())
+    }
+}
+
+impl Eq for RegionInfo {}
 
 impl RegionInfo {
     pub(crate) const NO_ALLOC: RegionInfo = RegionInfo {
         name: None,
         kind: RegionKind::NoAlloc,
+        owner: None,
     };
     pub(crate) const FORBID: RegionInfo = RegionInfo {
         name: None,
         kind: RegionKind::Forbid,
+        owner: None,
     };
     pub(crate) const BUDGET: RegionInfo = RegionInfo {
         name: None,
         kind: RegionKind::Budget,
+        owner: None,
     };
 }
 
@@ -117,9 +135,17 @@ impl Violation {
         self.align
     }
 
-    /// The region's name: the function's path for `#[no_alloc]`, `None` for anonymous regions.
+    /// The region's name: the function's path for `#[no_alloc]` (`module::function`, or
+    /// `module::Type::method` for the methods of an annotated `impl`), `None` for anonymous
+    /// regions.
     pub fn region_name(&self) -> Option<&'static str> {
         self.region.and_then(|r| r.info.name)
+    }
+
+    /// For a method annotated alone, whose name is `module::method`: the type it was called on
+    /// (`core::any::type_name`), which messages put in front of the method's name.
+    pub fn region_type(&self) -> Option<&'static str> {
+        self.region.and_then(|r| r.info.owner).map(|owner| owner())
     }
 
     /// Where the violated region was entered.
@@ -161,8 +187,14 @@ impl Violation {
                     RegionKind::Forbid => f.write_str(" inside forbid-alloc region")?,
                     RegionKind::Budget => write!(f, " is number {} in region", self.count)?,
                 }
-                if let Some(name) = region.info.name {
-                    write!(f, " `{name}`")?;
+                match (region.info.name, region.info.owner) {
+                    // The method's own name after its type's path: `crate::dsp::Mixer::mix`.
+                    (Some(name), Some(owner)) => {
+                        let method = name.rsplit("::").next().unwrap_or(name);
+                        write!(f, " `{}::{method}`", owner())?;
+                    }
+                    (Some(name), None) => write!(f, " `{name}`")?,
+                    (None, _) => {}
                 }
                 // The budget after the name: "in region `parse` with a budget of 2".
                 if region.info.kind == RegionKind::Budget {

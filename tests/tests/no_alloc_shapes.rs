@@ -173,9 +173,8 @@ impl Widget {
 }
 
 /// A method annotated alone: the attribute sees the method's tokens only, not the impl's self
-/// type, so the region is named `module::method`, without the type (`#[no_alloc]` on the impl
-/// block, below, gives `module::Type::method`). A known limitation of the macro, reported; this
-/// test pins the current name so that a fix shows up here.
+/// type, so reports read the type at run time (`core::any::type_name::<Self>`): the region reads
+/// `module::Type::method`, as for the methods of an annotated impl block, below.
 #[test]
 fn inherent_methods() {
     let mut w = Widget::new(Vec::new());
@@ -186,14 +185,14 @@ fn inherent_methods() {
     assert_report(
         &message,
         "allocation of 8 bytes (align 1)",
-        "by_ref",
+        "Widget::by_ref",
         "by_ref",
     );
     let message = qadapt_panic(|| w.by_mut(9));
     assert_report(
         &message,
         "allocation of 9 bytes (align 1)",
-        "by_mut",
+        "Widget::by_mut",
         "by_mut",
     );
     assert_eq!(protection_level(), 0);
@@ -205,7 +204,7 @@ fn inherent_methods() {
     assert_report(
         &message,
         "deallocation of 32 bytes (align 1)",
-        "by_value",
+        "Widget::by_value",
         "by_value",
     );
 
@@ -218,8 +217,32 @@ fn inherent_methods() {
     assert_report(
         &message,
         &format!("deallocation of {size} bytes (align {align})"),
+        "Widget::consume_box",
         "consume_box",
-        "consume_box",
+    );
+}
+
+struct Holder<T>(T);
+
+impl<T: Copy> Holder<T> {
+    #[no_alloc]
+    fn widen(&self, extra: usize) -> T {
+        black_box(heap(extra));
+        self.0
+    }
+}
+
+/// The type read at run time is the concrete one, generic arguments included.
+#[test]
+fn a_generic_method_annotated_alone_names_its_concrete_type() {
+    let holder = Holder(7u8);
+    assert_eq!(holder.widen(0), 7);
+    let message = qadapt_panic(|| holder.widen(5));
+    assert_report(
+        &message,
+        "allocation of 5 bytes (align 1)",
+        "Holder<u8>::widen",
+        "widen",
     );
 }
 
