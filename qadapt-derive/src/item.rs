@@ -52,20 +52,10 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
         tracking: (!args.tracking.is_empty()).then(|| args.tracking.clone()),
     };
     match &mut item {
-        Item::Fn(f) => {
-            let name = f.sig.ident.to_string();
-            crate::expand::function(
-                args,
-                &f.attrs,
-                &mut f.sig,
-                &mut f.block,
-                raw_body.as_ref(),
-                &name,
-                &mut report,
-            );
+        Item::Fn(_) | Item::Impl(_) | Item::Trait(_) => {
+            walk(args, &mut item, raw_body.as_ref(), &mut report);
         }
-        Item::Impl(_) | Item::Trait(_) => walk(args, &mut item, &mut report),
-        Item::Mod(m) if m.content.is_some() => walk(args, &mut item, &mut report),
+        Item::Mod(m) if m.content.is_some() => walk(args, &mut item, None, &mut report),
         Item::Mod(m) => {
             return Err(syn::Error::new_spanned(
                 &*m,
@@ -113,8 +103,10 @@ pub(crate) fn misplaced(input: &TokenStream) -> Option<Misplaced> {
     }
 }
 
-/// Expands every function inside an impl, a trait or an inline mod.
-fn walk(args: &Args, item: &mut Item, report: &mut Report) {
+/// Expands a fn, or every function inside an impl, a trait or an inline mod.
+/// `raw_body` is the tokens of a fn's body as written, when `item` is the
+/// attribute's own fn.
+fn walk(args: &Args, item: &mut Item, raw_body: Option<&TokenStream>, report: &mut Report) {
     match item {
         Item::Fn(f) => {
             let name = f.sig.ident.to_string();
@@ -123,7 +115,7 @@ fn walk(args: &Args, item: &mut Item, report: &mut Report) {
                 &f.attrs,
                 &mut f.sig,
                 &mut f.block,
-                None,
+                raw_body,
                 &name,
                 report,
             );
@@ -162,7 +154,7 @@ fn walk(args: &Args, item: &mut Item, report: &mut Report) {
             if let Some((_, items)) = &mut m.content {
                 for inner in items {
                     if own_attr(item_attrs(inner)).is_none() {
-                        walk(args, inner, report);
+                        walk(args, inner, None, report);
                     }
                 }
             }
