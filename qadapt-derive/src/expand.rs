@@ -100,8 +100,19 @@ pub(crate) fn function(
 
     match args.runtime {
         Some(region) if guardable(attrs, sig) => {
-            let call = guard(args, region, sig, block, raw_body, name);
-            let body = quote!(#(#warnings)* #call);
+            let stmts = &block.stmts;
+            let original = match raw_body {
+                Some(raw) => raw.clone(),
+                None => quote!(#(#stmts)*),
+            };
+            let Guarded { checked, plain } = guard(args, region, sig, block, &original, name);
+            // The choice between the two is qadapt's (see `checked_or_plain!`): a
+            // release build compiles the body as written.
+            let krate = respan(args.krate.clone(), sig.ident.span());
+            let body = quote! {
+                #(#warnings)*
+                #krate::__private::checked_or_plain! { { #checked } { #plain } }
+            };
             block.stmts = vec![Stmt::Expr(Expr::Verbatim(body), None)];
         }
         _ => {
@@ -130,6 +141,15 @@ fn is_naked(attr: &Attribute) -> bool {
                 .is_ok_and(|list| list.tokens.to_string().trim() == "naked"))
 }
 
+/// A body, twice: for builds with qadapt's checks and for builds without.
+struct Guarded {
+    checked: TokenStream,
+    /// The body as written, after the arguments the signature no longer binds
+    /// as written (patterns, `mut`, anything with a destructor) are rebound in
+    /// the same order, so that both builds drop everything in the same order.
+    plain: TokenStream,
+}
+
 /// The guarded body. Every call into the runtime is spelt with the span of
 /// the function's name, so that the region's location (from
 /// `#[track_caller]`) points at the function, not at the attribute.
@@ -138,9 +158,9 @@ fn guard(
     region: Region,
     sig: &mut Signature,
     block: &Block,
-    raw_body: Option<&TokenStream>,
+    original: &TokenStream,
     name: &str,
-) -> TokenStream {
+) -> Guarded {
     let span = sig.ident.span();
     let krate = respan(args.krate.clone(), span);
     let region_name = syn::LitStr::new(&format!("::{name}"), span);
@@ -170,13 +190,15 @@ fn guard(
     };
     let rebinds = rebind_inputs(sig);
     let stmts = &block.stmts;
-    let original = match raw_body {
-        Some(raw) => raw.clone(),
-        None => quote!(#(#stmts)*),
-    };
     // The arguments are rebound at the start of the body's block: behind the
     // guard, they drop at the block's end or at a `return`, inside the region.
     let body = quote!({ #(#rebinds)* #original });
+    let plain = if rebinds.is_empty() {
+        original.clone()
+    } else {
+        body.clone()
+    };
+    let guarded = |checked| Guarded { checked, plain };
     let unit = returns_unit(&sig.output);
     if sig.asyncness.is_none() && !takes_self_by_value(sig) {
         let region = Ident::new("__qadapt_region", Span::mixed_site());
@@ -189,7 +211,7 @@ fn guard(
         // The guard, the fn's first local, is dropped last, when the fn
         // returns (no explicit `drop` call: one fewer call and unwind edge
         // per function to compile).
-        return if unit
+        return guarded(if unit
             || matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)))
         {
             // A unit or never-returning body runs as a statement: its value
@@ -203,9 +225,10 @@ fn guard(
             // by the user; it never looks at a fn's tail, where the user wrote
             // it.
             let value = Ident::new("__qadapt_value", Span::mixed_site());
-            let one = match raw_body {
-                Some(raw) if stmts.is_empty() => one_expression_tokens(raw),
-                _ => one_expression(stmts),
+            let one = if stmts.is_empty() {
+                one_expression_tokens(original)
+            } else {
+                one_expression(stmts)
             };
             let allow = (rebinds.is_empty() && one)
                 .then(|| quote!(#[allow(clippy::diverging_sub_expression)]));
@@ -215,14 +238,14 @@ fn guard(
                 let #value = #body;
                 #value
             }
-        };
+        });
     }
     let max = max.unwrap_or_else(|| proc_macro2::Literal::usize_unsuffixed(0));
     let (output, never) = output_type(&sig.output);
     // A unit body ends with a statement, as clippy's pedantic
     // `semicolon_if_nothing_returned` wants.
     let semi = unit.then(|| quote_spanned!(span=> ;));
-    if sig.asyncness.is_some() {
+    guarded(if sig.asyncness.is_some() {
         quote_spanned! {span=>
             #krate::__private::run_future::<#output, _>(#info, #max, async move #body).await #semi
         }
@@ -231,7 +254,7 @@ fn guard(
         quote_spanned! {span=>
             #krate::__private::run_fn::<#output, _>(#info, #max, move || #arrow #body) #semi
         }
-    }
+    })
 }
 
 /// Whether a body is one expression or statement, after items (and macro

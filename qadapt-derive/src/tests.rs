@@ -2,7 +2,7 @@
 
 use crate::args::{self, Region, Strictness};
 use crate::project::{self, Project};
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, TokenStream, TokenTree};
 use qadapt_lints::config::{Config, Layer};
 use quote::quote;
 use std::path::Path;
@@ -14,9 +14,57 @@ fn raw_expand(args: TokenStream, item: TokenStream) -> TokenStream {
     crate::expand_in(Ok(Project::default()), args, item)
 }
 
-/// Expands `#[no_alloc(args)] item` and pretty-prints the result.
+/// Expands `#[no_alloc(args)] item` and pretty-prints the result, as a build
+/// with qadapt's checks compiled in sees it.
 fn expand(args: TokenStream, item: TokenStream) -> String {
-    pretty(raw_expand(args, item))
+    pretty(choose(raw_expand(args, item), Build::Checked))
+}
+
+/// Which side of `checked_or_plain!` a build takes.
+#[derive(Clone, Copy)]
+enum Build {
+    Checked,
+    Plain,
+}
+
+/// Does what `qadapt::__private::checked_or_plain!` does: replaces each
+/// invocation (its path included) by one of its two groups' contents.
+fn choose(tokens: TokenStream, build: Build) -> TokenStream {
+    let mut out: Vec<TokenTree> = Vec::new();
+    let mut input = tokens.into_iter().peekable();
+    while let Some(token) = input.next() {
+        match token {
+            TokenTree::Ident(ident) if ident == "checked_or_plain" => {
+                // Drop the path before it (`::qadapt::__private::`).
+                while matches!(out.last(), Some(TokenTree::Ident(_)))
+                    || matches!(out.last(), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+                {
+                    out.pop();
+                }
+                let bang = input.next();
+                assert!(matches!(bang, Some(TokenTree::Punct(p)) if p.as_char() == '!'));
+                let Some(TokenTree::Group(args)) = input.next() else {
+                    panic!("checked_or_plain! without its groups");
+                };
+                let sides: Vec<TokenTree> = args.stream().into_iter().collect();
+                let [TokenTree::Group(checked), TokenTree::Group(plain)] = sides.as_slice() else {
+                    panic!("checked_or_plain! takes two groups: {args}");
+                };
+                let side = match build {
+                    Build::Checked => checked,
+                    Build::Plain => plain,
+                };
+                out.extend(choose(side.stream(), build));
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), choose(group.stream(), build));
+                inner.set_span(group.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
 }
 
 fn pretty(output: TokenStream) -> String {
@@ -277,6 +325,54 @@ fn sync_fn_runs_after_a_guard() {
     assert_lacks(&out, "mem::drop");
     assert_lacks(&out, "run_fn");
     assert_lacks(&out, "move ||");
+}
+
+#[test]
+fn a_build_without_checks_compiles_the_body_as_written() {
+    // Bodies whose signature the guard leaves alone: the body as written
+    // (a finding's warning stays in both builds).
+    for (args, item) in [
+        (quote!(), quote! { fn f(a: &[u8], n: u32) -> usize { a.len() + n as usize } }),
+        (quote!(forbid), quote! { fn unit(n: &mut u32) { *n += 1; } }),
+        (quote!(max = 2), quote! { async fn later(n: u32) -> u32 { tick().await; n } }),
+        (quote!(), quote! { fn said() -> String { format!("{}", 1) } }),
+    ] {
+        let plain = pretty(choose(raw_expand(args.clone(), item.clone()), Build::Plain));
+        let checked = pretty(choose(raw_expand(args, item.clone()), Build::Checked));
+        assert_has(&checked, "__private::");
+        assert_lacks(&plain, "__private");
+        assert_lacks(&plain, "__qadapt");
+        let written = pretty(item);
+        if written.contains("format!") {
+            assert_has(&plain, "#[deprecated(");
+            assert_has(&plain, "let _ = format_allocates; } format!(\"{}\", 1) }");
+        } else {
+            assert_eq!(flat(&plain), flat(&written), "{plain}");
+        }
+    }
+
+    // Arguments the signature now binds under another name, or without
+    // `mut`, or that have something to drop, are rebound as in the checked
+    // build, in the same order, so both builds drop everything alike.
+    let item = quote! {
+        pub fn f(mut a: Vec<u8>, (x, y): (Vec<u8>, u8), n: u32) -> usize {
+            a.push(x.len() as u8);
+            a.len() + y as usize + n as usize
+        }
+    };
+    let plain = pretty(choose(raw_expand(quote!(), item.clone()), Build::Plain));
+    assert_lacks(&plain, "__private");
+    assert_has(
+        &plain,
+        "-> usize { { #[allow(rebind)] let mut a = a; \
+         #[allow(rebind)] let __qadapt_arg1 = __qadapt_arg1; \
+         #[allow(rebind)] let (x, y) = __qadapt_arg1; \
+         a.push(x.len() as u8); a.len() + y as usize + n as usize } }",
+    );
+    let by_value = quote! { fn by_value(self, v: Vec<u8>) -> usize { v.len() } };
+    let plain = pretty(choose(raw_expand(quote!(), by_value), Build::Plain));
+    assert_lacks(&plain, "__private");
+    assert_has(&plain, "#[allow(rebind)] let v = v; v.len()");
 }
 
 #[test]
@@ -996,7 +1092,7 @@ fn resolve(attr: TokenStream, project: &Project) -> args::Args {
 }
 
 fn expand_in(project: Project, args: TokenStream, item: TokenStream) -> String {
-    pretty(crate::expand_in(Ok(project), args, item))
+    pretty(choose(crate::expand_in(Ok(project), args, item), Build::Checked))
 }
 
 #[test]

@@ -71,3 +71,79 @@ fn exit_protected_without_enter_panics_only_with_checks() {
     let outcome = std::panic::catch_unwind(qadapt::exit_protected);
     assert_eq!(outcome.is_err(), CHECKS);
 }
+
+/// Records the order in which values are dropped.
+struct Noisy(&'static str, &'static std::sync::Mutex<Vec<&'static str>>);
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        // The log's capacity is reserved outside the regions below.
+        self.1.lock().unwrap().push(self.0);
+    }
+}
+
+#[qadapt::no_alloc(runtime_only)]
+fn allocating_fn(n: u64) -> u64 {
+    *boxed(n)
+}
+
+#[qadapt::no_alloc(runtime_only)]
+fn level_inside() -> usize {
+    protection_level()
+}
+
+#[qadapt::no_alloc(runtime_only)]
+fn drops_in_order(first: Noisy, second: Noisy) -> usize {
+    let _local = Noisy("local", first.1);
+    first.0.len() + second.0.len()
+}
+
+#[test]
+fn no_alloc_fns_are_guarded_only_with_checks() {
+    let outcome = std::panic::catch_unwind(|| allocating_fn(5));
+    assert_eq!(outcome.is_err(), CHECKS);
+    if let Ok(value) = outcome {
+        assert_eq!(value, 5);
+    }
+    assert_eq!(level_inside(), usize::from(CHECKS));
+    assert_eq!(protection_level(), 0);
+}
+
+#[test]
+fn no_alloc_drop_order_is_the_same_in_both_profiles() {
+    static LOG: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    LOG.lock().unwrap().reserve(8);
+    let len = drops_in_order(Noisy("first", &LOG), Noisy("second", &LOG));
+    assert_eq!(len, 11);
+    // What Rust does without the attribute: the body's locals, then the arguments in reverse.
+    assert_eq!(*LOG.lock().unwrap(), ["local", "second", "first"]);
+}
+
+/// Shapes whose signature the guard rewrites: both builds must compile and agree.
+#[qadapt::no_alloc(runtime_only)]
+fn patterns(mut total: u32, (a, b): (u32, u32), [c, _]: [u32; 2]) -> u32 {
+    total += a * b + c;
+    total
+}
+
+struct Meter(u32);
+
+impl Meter {
+    #[qadapt::no_alloc(runtime_only)]
+    fn into_inner(self, extra: u32) -> u32 {
+        self.0 + extra
+    }
+}
+
+#[qadapt::no_alloc(runtime_only)]
+async fn later(mut n: u32, (a, _): (u32, u32)) -> u32 {
+    n += a;
+    n
+}
+
+#[test]
+fn rewritten_signatures_compile_in_both_profiles() {
+    assert_eq!(patterns(1, (2, 3), [4, 5]), 11);
+    assert_eq!(Meter(4).into_inner(2), 6);
+    assert_eq!(common::block_on(later(1, (2, 3)), || ()), 3);
+}
