@@ -52,6 +52,22 @@
 //!
 //! and an async body into an `async move` block handed to
 //! `::qadapt::__private::run_future` (`.await`ed), which protects each poll.
+//!
+//! Each of these goes out next to the body as written, and qadapt chooses:
+//!
+//! ```text
+//! fn f(..) -> R {
+//!     { /* one warning per finding */ }
+//!     ::qadapt::__private::checked_or_plain! {
+//!         { /* the guarded body above */ }
+//!         { /* the rebindings, then the original statements */ }
+//!     }
+//! }
+//! ```
+//!
+//! The proc macro cannot see whether qadapt compiles its checks (its own
+//! `cfg(debug_assertions)`, its feature `always`); qadapt's macro can. A
+//! release build thus compiles the function as if it were not annotated.
 
 use crate::args::{Args, Region};
 use crate::diagnostics::{self, Report};
@@ -144,9 +160,10 @@ fn is_naked(attr: &Attribute) -> bool {
 /// A body, twice: for builds with qadapt's checks and for builds without.
 struct Guarded {
     checked: TokenStream,
-    /// The body as written, after the arguments the signature no longer binds
-    /// as written (patterns, `mut`, anything with a destructor) are rebound in
-    /// the same order, so that both builds drop everything in the same order.
+    /// The body as written, after the same rebindings as the checked body:
+    /// the signature no longer binds patterns and `mut` as written, and
+    /// rebinding the arguments with a destructor in the same order keeps the
+    /// drop order of both builds the same (the one without the attribute).
     plain: TokenStream,
 }
 
@@ -193,11 +210,7 @@ fn guard(
     // The arguments are rebound at the start of the body's block: behind the
     // guard, they drop at the block's end or at a `return`, inside the region.
     let body = quote!({ #(#rebinds)* #original });
-    let plain = if rebinds.is_empty() {
-        original.clone()
-    } else {
-        body.clone()
-    };
+    let plain = quote!(#(#rebinds)* #original);
     let guarded = |checked| Guarded { checked, plain };
     let unit = returns_unit(&sig.output);
     if sig.asyncness.is_none() && !takes_self_by_value(sig) {

@@ -28,7 +28,7 @@ enum Build {
 }
 
 /// Does what `qadapt::__private::checked_or_plain!` does: replaces each
-/// invocation (its path included) by one of its two groups' contents.
+/// invocation (its path included) by one of its two blocks.
 fn choose(tokens: TokenStream, build: Build) -> TokenStream {
     let mut out: Vec<TokenTree> = Vec::new();
     let mut input = tokens.into_iter().peekable();
@@ -54,7 +54,9 @@ fn choose(tokens: TokenStream, build: Build) -> TokenStream {
                     Build::Checked => checked,
                     Build::Plain => plain,
                 };
-                out.extend(choose(side.stream(), build));
+                let mut block = Group::new(side.delimiter(), choose(side.stream(), build));
+                block.set_span(side.span());
+                out.push(TokenTree::Group(block));
             }
             TokenTree::Group(group) => {
                 let mut inner = Group::new(group.delimiter(), choose(group.stream(), build));
@@ -304,7 +306,7 @@ fn sync_fn_runs_after_a_guard() {
     assert_has(
         &out,
         &format!(
-            "-> Result<u32, E> {{
+            "-> Result<u32, E> {{ {{
                 {}
                 let __qadapt_value = {{
                     #[allow(rebind)] let mut a = a;
@@ -316,7 +318,7 @@ fn sync_fn_runs_after_a_guard() {
                     Ok(n)
                 }};
                 __qadapt_value
-            }}",
+            }} }}",
             enter("f")
         ),
     );
@@ -345,9 +347,12 @@ fn a_build_without_checks_compiles_the_body_as_written() {
         let written = pretty(item);
         if written.contains("format!") {
             assert_has(&plain, "#[deprecated(");
-            assert_has(&plain, "let _ = format_allocates; } format!(\"{}\", 1) }");
+            assert_has(&plain, "let _ = format_allocates; } { format!(\"{}\", 1) } }");
         } else {
-            assert_eq!(flat(&plain), flat(&written), "{plain}");
+            // One block more: the body's.
+            let body = written.find('{').expect("a body");
+            let nested = format!("{}{{{}}}", &written[..=body], &written[body + 1..]);
+            assert_eq!(flat(&plain), flat(&nested), "{plain}");
         }
     }
 
@@ -390,9 +395,9 @@ fn a_body_with_nothing_to_find_is_reemitted_as_written() {
     assert_has(
         &out,
         &format!(
-            "fn f(a: &[f32], gain: f32) -> f32 {{ {} \
+            "fn f(a: &[f32], gain: f32) -> f32 {{ {{ {} \
              #[allow(clippy::diverging_sub_expression)] let __qadapt_value = {{ \
-             a.iter().map(|x| x * gain).sum() }}; __qadapt_value }}",
+             a.iter().map(|x| x * gain).sum() }}; __qadapt_value }} }}",
             enter("f")
         ),
     );
@@ -702,7 +707,7 @@ fn receivers() {
     // A reference receiver stays where it is, behind the guard.
     assert_has(
         &out,
-        "fn by_ref(&self) -> &u8 { let __qadapt_region = ::qadapt::__private::enter(",
+        "fn by_ref(&self) -> &u8 { { let __qadapt_region = ::qadapt::__private::enter(",
     );
     assert_has(
         &out,
@@ -719,7 +724,7 @@ fn receivers() {
     // owns it.
     assert_has(
         &out,
-        "fn by_value(self) -> u8 { ::qadapt::__private::run_fn::<u8, _>(",
+        "fn by_value(self) -> u8 { { ::qadapt::__private::run_fn::<u8, _>(",
     );
     assert_has(&out, "move || { let _ = &self; self.x })");
     assert_has(&out, "fn by_mut_value(mut self) -> Self");
@@ -1006,7 +1011,7 @@ fn findings_become_deprecation_warnings_before_the_guard() {
         &out,
         "#[allow(dead_code, non_upper_case_globals)] const format_allocates: () = ();
          #[allow(clippy::let_unit_value)] let _ = format_allocates; }
-         let __qadapt_region = ::qadapt::__private::enter(",
+         { let __qadapt_region = ::qadapt::__private::enter(",
     );
     assert_eq!(flat(&out).matches("#[deprecated").count(), 1, "{out}");
     assert_lacks(&out, "compile_error");
@@ -1208,7 +1213,7 @@ fn tracking_leads_the_first_checked_body() {
         &format!(
             "fn a(&self) {{ {TRACKING} const _: &[u8] = ::core::include_bytes!(\"/w/Cargo.toml\"); \
              const _: &[u8] = ::core::include_bytes!(\"/w/p/qadapt.toml\"); \
-             let __qadapt_region = ::qadapt::__private::enter("
+             {{ let __qadapt_region = ::qadapt::__private::enter("
         ),
     );
     assert_eq!(

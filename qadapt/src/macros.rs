@@ -86,17 +86,22 @@ macro_rules! __region {
 /// checks, the body as written when it does not. The choice follows qadapt's own
 /// `cfg(any(debug_assertions, feature = "always"))`, which the proc macro cannot see; so a release
 /// build compiles each annotated function exactly as if it were not annotated (its findings
-/// still warn), rather than compiling a guard that does nothing.
+/// still warn), rather than compiling a guard that does nothing. Each side is one block, the
+/// body's tail, matched as one token tree (a body is never walked token by token here).
 #[cfg(any(debug_assertions, feature = "always"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __checked_or_plain {
-    ({ $($checked:tt)* } { $($plain:tt)* }) => { $($checked)* };
+    ($checked:tt $plain:tt) => {
+        $checked
+    };
 }
 
 #[cfg(not(any(debug_assertions, feature = "always")))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __checked_or_plain {
-    ({ $($checked:tt)* } { $($plain:tt)* }) => { $($plain)* };
+    ($checked:tt $plain:tt) => {
+        $plain
+    };
 }
