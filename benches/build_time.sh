@@ -11,6 +11,8 @@
 #   benches/build_time.sh                 # N=500 RUNS=7
 #   N=200 RUNS=3 benches/build_time.sh
 #   KEEP=1 benches/build_time.sh          # keep the generated crates (path printed) to profile
+#   MACRO_OPT=3 benches/build_time.sh     # proc macros optimised, as the README suggests
+#                                         # ([profile.dev.build-override] opt-level = 3)
 #
 # Profiling a ratio that misses the target, on the kept crates (nightly):
 #   cd $DIR/annotated && cargo +nightly rustc -- -Z time-passes
@@ -29,6 +31,12 @@ fi
 
 "$ROOT/benches/gen_build_time.sh" "$N" annotated "$ROOT/qadapt" "$DIR/annotated"
 "$ROOT/benches/gen_build_time.sh" "$N" plain "$ROOT/qadapt" "$DIR/plain"
+if [[ -n "${MACRO_OPT:-}" ]]; then
+    for variant in annotated plain; do
+        printf '\n[profile.dev.build-override]\nopt-level = %s\n\n[profile.release.build-override]\nopt-level = %s\n' \
+            "$MACRO_OPT" "$MACRO_OPT" >> "$DIR/$variant/Cargo.toml"
+    done
+fi
 # The workspace's dependency versions, for both.
 cp "$ROOT/Cargo.lock" "$DIR/annotated/Cargo.lock"
 cp "$ROOT/Cargo.lock" "$DIR/plain/Cargo.lock"
@@ -79,7 +87,7 @@ ratio() {
 }
 
 echo
-echo "$N functions, median of $RUNS rebuilds of the generated crate alone (CARGO_INCREMENTAL=0), $(rustc --version), $(nproc) CPUs:"
+echo "$N functions, median of $RUNS rebuilds of the generated crate alone (CARGO_INCREMENTAL=0${MACRO_OPT:+, proc macros at opt-level $MACRO_OPT}), $(rustc --version), $(nproc) CPUs:"
 echo
 echo "| profile | plain | #[no_alloc] | ratio | CPU plain | CPU #[no_alloc] | CPU ratio |"
 echo "|---|---|---|---|---|---|---|"

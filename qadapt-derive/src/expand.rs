@@ -224,34 +224,36 @@ fn guard(
         // The guard, the fn's first local, is dropped last, when the fn
         // returns (no explicit `drop` call: one fewer call and unwind edge
         // per function to compile).
-        return guarded(if unit
-            || matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)))
-        {
-            // A unit or never-returning body runs as a statement: its value
-            // is `()`, or never made, and its temporaries drop at the `;`.
-            quote!(#enter #body;)
-        } else {
-            // The block's tail temporaries drop at the end of the `let`,
-            // inside the region, in every edition. Clippy's
-            // `diverging_sub_expression` reads a `let` whose value is one
-            // diverging expression (`panic!(..)`, `return x`) as one written
-            // by the user; it never looks at a fn's tail, where the user wrote
-            // it.
-            let value = Ident::new("__qadapt_value", Span::mixed_site());
-            let one = if stmts.is_empty() {
-                one_expression_tokens(original)
+        return guarded(
+            if unit
+                || matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)))
+            {
+                // A unit or never-returning body runs as a statement: its value
+                // is `()`, or never made, and its temporaries drop at the `;`.
+                quote!(#enter #body;)
             } else {
-                one_expression(stmts)
-            };
-            let allow = (rebinds.is_empty() && one)
-                .then(|| quote!(#[allow(clippy::diverging_sub_expression)]));
-            quote! {
-                #enter
-                #allow
-                let #value = #body;
-                #value
-            }
-        });
+                // The block's tail temporaries drop at the end of the `let`,
+                // inside the region, in every edition. Clippy's
+                // `diverging_sub_expression` reads a `let` whose value is one
+                // diverging expression (`panic!(..)`, `return x`) as one written
+                // by the user; it never looks at a fn's tail, where the user wrote
+                // it.
+                let value = Ident::new("__qadapt_value", Span::mixed_site());
+                let one = if stmts.is_empty() {
+                    one_expression_tokens(original)
+                } else {
+                    one_expression(stmts)
+                };
+                let allow = (rebinds.is_empty() && one)
+                    .then(|| quote!(#[allow(clippy::diverging_sub_expression)]));
+                quote! {
+                    #enter
+                    #allow
+                    let #value = #body;
+                    #value
+                }
+            },
+        );
     }
     let max = max.unwrap_or_else(|| proc_macro2::Literal::usize_unsuffixed(0));
     let (output, never) = output_type(&sig.output);

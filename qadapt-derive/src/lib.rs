@@ -129,6 +129,16 @@ use proc_macro2::TokenStream;
 /// closure's location, not the caller's (closures cannot be `#[track_caller]`
 /// on stable).
 ///
+/// That guarded body goes out next to the body as written, and qadapt picks
+/// one by its own `cfg(any(debug_assertions, feature = "always"))`: a build
+/// without the checks (release, by default) compiles the function as if it
+/// were not annotated, apart from the compile-time warnings.
+///
+/// In an `async fn`, a warning names its constant `f::{closure#0}::..`: the
+/// body of an `async fn` is a closure to rustc, and the constants are declared
+/// in the body (declaring them outside would mean rewriting the signature or
+/// adding items beside the fn that could clash with the user's).
+///
 /// The body's tokens are re-emitted as written. A function whose tokens name
 /// nothing the analysis could report on ([`qadapt_lints::may_find`]) is not
 /// parsed beyond its signature, which keeps the attribute cheap to compile on

@@ -334,10 +334,19 @@ fn a_build_without_checks_compiles_the_body_as_written() {
     // Bodies whose signature the guard leaves alone: the body as written
     // (a finding's warning stays in both builds).
     for (args, item) in [
-        (quote!(), quote! { fn f(a: &[u8], n: u32) -> usize { a.len() + n as usize } }),
+        (
+            quote!(),
+            quote! { fn f(a: &[u8], n: u32) -> usize { a.len() + n as usize } },
+        ),
         (quote!(forbid), quote! { fn unit(n: &mut u32) { *n += 1; } }),
-        (quote!(max = 2), quote! { async fn later(n: u32) -> u32 { tick().await; n } }),
-        (quote!(), quote! { fn said() -> String { format!("{}", 1) } }),
+        (
+            quote!(max = 2),
+            quote! { async fn later(n: u32) -> u32 { tick().await; n } },
+        ),
+        (
+            quote!(),
+            quote! { fn said() -> String { format!("{}", 1) } },
+        ),
     ] {
         let plain = pretty(choose(raw_expand(args.clone(), item.clone()), Build::Plain));
         let checked = pretty(choose(raw_expand(args, item.clone()), Build::Checked));
@@ -347,7 +356,10 @@ fn a_build_without_checks_compiles_the_body_as_written() {
         let written = pretty(item);
         if written.contains("format!") {
             assert_has(&plain, "#[deprecated(");
-            assert_has(&plain, "let _ = format_allocates; } { format!(\"{}\", 1) } }");
+            assert_has(
+                &plain,
+                "let _ = format_allocates; } { format!(\"{}\", 1) } }",
+            );
         } else {
             // One block more: the body's.
             let body = written.find('{').expect("a body");
@@ -1097,7 +1109,10 @@ fn resolve(attr: TokenStream, project: &Project) -> args::Args {
 }
 
 fn expand_in(project: Project, args: TokenStream, item: TokenStream) -> String {
-    pretty(choose(crate::expand_in(Ok(project), args, item), Build::Checked))
+    pretty(choose(
+        crate::expand_in(Ok(project), args, item),
+        Build::Checked,
+    ))
 }
 
 #[test]

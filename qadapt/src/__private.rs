@@ -3,12 +3,12 @@
 use core::future::Future;
 use core::panic::Location;
 
+/// Chooses between the guarded and the plain body of a `#[no_alloc]` function.
+pub use crate::__checked_or_plain as checked_or_plain;
 use crate::future::ProtectFuture;
 pub use crate::region::BudgetGuard;
 use crate::region::{AnyGuard, Entry, ProtectionGuard};
 pub use crate::violation::{RegionInfo, RegionKind};
-/// Chooses between the guarded and the plain body of a `#[no_alloc]` function.
-pub use crate::__checked_or_plain as checked_or_plain;
 
 /// Opens the region of a sync `#[no_alloc]` or `#[no_alloc(forbid)]` function, located at the
 /// call (spelt at the function's name): the expansion binds the guard first, then rebinds the
