@@ -58,7 +58,8 @@
 //! # Release builds
 //! The checks follow qadapt's own `cfg(debug_assertions)`. Without it (and without feature
 //! `always`), `Qadapt` is an `#[inline]` call of the inner allocator, regions and macros do
-//! nothing, [`count_allocs`] returns zeros and [`is_active`] is false. Your
+//! nothing, a `#[no_alloc]` function compiles as if it were not annotated (its compile-time
+//! warnings stay), [`count_allocs`] returns zeros and [`is_active`] is false. Your
 //! `#[global_allocator]` line stays the same in every profile.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
