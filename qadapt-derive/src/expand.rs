@@ -284,45 +284,58 @@ fn one_expression(stmts: &[Stmt]) -> bool {
 
 /// [`one_expression`] on a body's tokens: the statements are its top-level
 /// `;`-separated parts, and those before the last must be macro calls
-/// (`m!(..);`) or items (`use ..;`, `const ..;`).
+/// (`m!(..);`) or items (`use ..;`, `const ..;`). Read in one pass that stops
+/// at the first part that is neither (most bodies: their first `let`).
 pub(crate) fn one_expression_tokens(body: &TokenStream) -> bool {
     const ITEM_KEYWORDS: [&str; 8] = [
         "use", "const", "static", "type", "extern", "mod", "struct", "pub",
     ];
-    let mut parts: Vec<Vec<TokenTree>> = vec![Vec::new()];
+    // The part being read: its first token and its last two.
+    let mut first: Option<TokenTree> = None;
+    let mut last: [Option<TokenTree>; 2] = [None, None];
+    // Whether the last part ended by a `;` is a macro call or an item: it
+    // counts once another part follows it (the last part may be anything).
+    let mut pending: Option<bool> = None;
     for token in body.clone() {
-        match &token {
-            TokenTree::Punct(punct) if punct.as_char() == ';' => parts.push(Vec::new()),
-            _ => parts.last_mut().expect("one part").push(token),
+        if pending.take() == Some(false) {
+            return false;
+        }
+        if matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ';') {
+            let macro_call = matches!(
+                &last,
+                [Some(TokenTree::Punct(bang)), Some(TokenTree::Group(_))] if bang.as_char() == '!'
+            );
+            let item = matches!(
+                &first,
+                Some(TokenTree::Ident(ident)) if ITEM_KEYWORDS.iter().any(|k| ident == k)
+            );
+            pending = Some(macro_call || item);
+            first = None;
+            last = [None, None];
+        } else {
+            if first.is_none() {
+                first = Some(token.clone());
+            }
+            last = [last[1].take(), Some(token)];
         }
     }
-    if parts.last().is_some_and(Vec::is_empty) {
-        parts.pop();
-    }
-    parts.pop();
-    parts.iter().all(|part| {
-        let macro_call = matches!(
-            part.as_slice(),
-            [.., TokenTree::Punct(bang), TokenTree::Group(_)] if bang.as_char() == '!'
-        );
-        let item = matches!(
-            part.first(),
-            Some(TokenTree::Ident(ident)) if ITEM_KEYWORDS.iter().any(|k| ident == k)
-        );
-        macro_call || item
-    })
+    true
 }
 
-/// Whether a signature belongs to a method: it takes `self` or names `Self`.
+/// Whether a signature belongs to a method: it takes `self` or names `Self`
+/// (a `self::` path does not count: a free fn may spell one).
 fn mentions_self(sig: &Signature) -> bool {
-    fn has_self(tokens: TokenStream) -> bool {
-        tokens.into_iter().any(|token| match token {
-            TokenTree::Ident(ident) => ident == "Self" || ident == "self",
-            TokenTree::Group(group) => has_self(group.stream()),
-            _ => false,
-        })
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_ident(&mut self, ident: &'ast Ident) {
+            self.0 |= ident == "Self";
+        }
     }
-    has_self(sig.to_token_stream())
+    let mut finder = Finder(sig.receiver().is_some());
+    if !finder.0 {
+        syn::visit::Visit::visit_signature(&mut finder, sig);
+    }
+    finder.0
 }
 
 /// Whether the function takes `self` by value (`self`, `mut self`,

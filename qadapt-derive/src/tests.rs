@@ -697,6 +697,9 @@ fn a_method_annotated_alone_reads_its_type_at_run_time() {
     // A free fn, and the methods of an annotated impl (named with their type), have none.
     let out = expand(quote!(), quote! { fn f(x: u8) -> u8 { x } });
     assert_has(&out, "owner: ::core::option::Option::None");
+    // `self::` is a path any free fn may spell, not a receiver.
+    let out = expand(quote!(), quote! { fn f(x: self::T) -> self::T { x } });
+    assert_has(&out, "owner: ::core::option::Option::None");
     let out = expand(quote!(), quote! { impl S { fn m(&self) -> u8 { self.0 } } });
     assert_has(&out, "owner: ::core::option::Option::None");
 }
@@ -1324,6 +1327,12 @@ fn one_expression_bodies_are_told_from_their_tokens() {
     assert!(one(quote! { fn inner() -> u8 { 1 } return inner(); }));
     assert!(!one(quote! { let a = 1; a }));
     assert!(!one(quote! { f(); g() }));
+    // Empty statements: one before the last is not a macro call.
+    assert!(one(quote! { m!(); ; }));
+    assert!(!one(quote! { m!(); ; x }));
+    assert!(!one(quote! { f(); ; }));
+    assert!(one(quote! { x(); }));
+    assert!(one(quote! {}));
 }
 
 #[test]

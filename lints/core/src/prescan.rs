@@ -21,15 +21,23 @@ const TYPE_WORDS: [&str; 3] = ["String", "Box", "anyhow"];
 /// Whether analysing `tokens` (a whole item, signature included) with `options` can report
 /// anything. `false` is a promise: the analysis would find nothing.
 pub fn may_find(tokens: &TokenStream, options: &Options) -> bool {
-    let mut words = Words::default();
+    let denied: Vec<&str> = options
+        .deny
+        .iter()
+        .filter_map(|pattern| pattern.segments().last())
+        .map(String::as_str)
+        .collect();
+    let catalogue = WordSet::catalogue();
+    let wanted = |word: &str| catalogue.contains(word) || denied.contains(&word);
+    let mut words = Words {
+        wanted: &wanted,
+        idents: Vec::new(),
+        pairs: Vec::new(),
+    };
     words.collect(tokens);
     words.finish();
     TYPE_WORDS.iter().any(|word| words.has(word))
-        || options
-            .deny
-            .iter()
-            .filter_map(|pattern| pattern.segments().last())
-            .any(|word| words.has(word))
+        || denied.iter().any(|word| words.has(word))
         || catalogue::entries().iter().any(|entry| match entry.kind {
             Kind::Path(segments) => words.spells(segments),
             Kind::Method(name) | Kind::Macro(name) => words.has(name),
@@ -39,15 +47,60 @@ pub fn may_find(tokens: &TokenStream, options: &Options) -> bool {
 /// The first half of a pair whose first segment is a qualified type, `<..>::`.
 const ANY: &str = "<..>";
 
-/// The identifiers of an item, and the pairs of them joined by `::`.
-#[derive(Default)]
-struct Words {
+/// Every word a finding can start from, whatever the options: the type words, the catalogue's
+/// method and macro names and its paths' segments. Built once per process (a proc-macro server
+/// expands many items).
+struct WordSet {
+    /// Sorted.
+    words: Vec<&'static str>,
+    /// Bit `len.min(31)` of entry `b` is set when a word of that length starts with byte `b`:
+    /// most identifiers of a body are ruled out by this one lookup.
+    shapes: [u32; 256],
+}
+
+impl WordSet {
+    fn catalogue() -> &'static WordSet {
+        static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+        SET.get_or_init(|| {
+            let mut words: Vec<&'static str> = TYPE_WORDS.to_vec();
+            for entry in catalogue::entries() {
+                match entry.kind {
+                    Kind::Path(segments) => words.extend_from_slice(segments),
+                    Kind::Method(name) | Kind::Macro(name) => words.push(name),
+                }
+            }
+            words.sort_unstable();
+            words.dedup();
+            let mut shapes = [0u32; 256];
+            for word in &words {
+                if let Some(&first) = word.as_bytes().first() {
+                    shapes[usize::from(first)] |= 1 << word.len().min(31);
+                }
+            }
+            WordSet { words, shapes }
+        })
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&first) if self.shapes[usize::from(first)] & (1 << word.len().min(31)) != 0 => {
+                self.words.binary_search(&word).is_ok()
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The identifiers of an item that a finding may start from, and the pairs joined by `::`
+/// that end with one of them.
+struct Words<'a> {
+    wanted: &'a dyn Fn(&str) -> bool,
     idents: Vec<String>,
     /// `(a, b)` for every `a::b` and `a::<..>::b`, and `(ANY, b)` for `<..>::b`.
     pairs: Vec<(String, String)>,
 }
 
-impl Words {
+impl Words<'_> {
     fn collect(&mut self, tokens: &TokenStream) {
         // The last identifier, while only `::` and generic arguments follow it.
         let mut path: Option<String> = None;
@@ -56,19 +109,27 @@ impl Words {
         for token in tokens.clone() {
             match token {
                 TokenTree::Ident(ident) => {
-                    let text = ident.to_string();
-                    let text = text.strip_prefix("r#").map_or(text.clone(), str::to_owned);
+                    let mut text = ident.to_string();
+                    if let Some(raw) = text.strip_prefix("r#") {
+                        text = raw.to_owned();
+                    }
+                    let wanted = (self.wanted)(&text);
                     if angles > 0 {
                         // Inside `::<..>`: part of the generic arguments.
-                        self.idents.push(text);
+                        if wanted {
+                            self.idents.push(text);
+                        }
                         continue;
                     }
-                    if let (Some(prev), 2) = (path.take(), colons) {
-                        self.pairs.push((prev, text.clone()));
+                    let prev = path.take();
+                    if wanted {
+                        if let (Some(prev), 2) = (prev, colons) {
+                            self.pairs.push((prev, text.clone()));
+                        }
+                        self.idents.push(text.clone());
                     }
-                    path = Some(text.clone());
+                    path = Some(text);
                     colons = 0;
-                    self.idents.push(text);
                 }
                 TokenTree::Punct(punct) => match punct.as_char() {
                     ':' if angles == 0 => colons += 1,
