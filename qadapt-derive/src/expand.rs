@@ -209,8 +209,8 @@ fn guard(
     let stmts = &block.stmts;
     // The arguments are rebound at the start of the body's block: behind the
     // guard, they drop at the block's end or at a `return`, inside the region.
-    let body = quote!({ #(#rebinds)* #original });
     let plain = quote!(#(#rebinds)* #original);
+    let body = quote!({ #plain });
     let guarded = |checked| Guarded { checked, plain };
     let unit = returns_unit(&sig.output);
     if sig.asyncness.is_none() && !takes_self_by_value(sig) {
@@ -239,12 +239,14 @@ fn guard(
                 // by the user; it never looks at a fn's tail, where the user wrote
                 // it.
                 let value = Ident::new("__qadapt_value", Span::mixed_site());
-                let one = if stmts.is_empty() {
-                    one_expression_tokens(original)
-                } else {
-                    one_expression(stmts)
+                let one = || {
+                    if stmts.is_empty() {
+                        one_expression_tokens(original)
+                    } else {
+                        one_expression(stmts)
+                    }
                 };
-                let allow = (rebinds.is_empty() && one)
+                let allow = (rebinds.is_empty() && one())
                     .then(|| quote!(#[allow(clippy::diverging_sub_expression)]));
                 quote! {
                     #enter
