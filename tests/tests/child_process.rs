@@ -60,8 +60,7 @@ fn abort_policy_aborts_on_a_deallocation_too() {
         return;
     }
     let run = child::run(NAME, &[]);
-    assert!(run.aborted(), "{}", run.dump());
-    assert!(!run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_aborted_early();
     let lines = run.qadapt_lines();
     assert_eq!(lines.len(), 1, "{}", run.dump());
     assert!(
@@ -98,8 +97,7 @@ fn log_policy_writes_one_line_per_violation_and_carries_on() {
         return;
     }
     let run = child::run(NAME, &[]);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_ran_to_the_end();
     let location = here("log-region", "protect()");
     let tail = format!(" inside no-alloc region ({location}) on thread `{NAME}`");
     assert_eq!(
@@ -204,8 +202,7 @@ fn qadapt_policy_env_chooses_the_starting_policy() {
         return;
     }
     let run = child::run(NAME, &[("QADAPT_POLICY", " LOG ")]);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_ran_to_the_end();
     let lines = run.qadapt_lines();
     assert_eq!(lines.len(), 1, "{}", run.dump());
     assert!(
@@ -224,8 +221,7 @@ fn qadapt_policy_env_abort_aborts() {
         return;
     }
     let run = child::run(NAME, &[("QADAPT_POLICY", "abort")]);
-    assert!(run.aborted(), "{}", run.dump());
-    assert!(!run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_aborted_early();
     assert!(
         run.stderr.contains("; aborting (Policy::Abort)"),
         "{}",
@@ -266,8 +262,7 @@ fn set_policy_before_the_first_region_wins_over_qadapt_policy() {
         return;
     }
     let run = child::run(NAME, &[("QADAPT_POLICY", "abort")]);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_ran_to_the_end();
     assert_eq!(run.qadapt_lines().len(), 1, "{}", run.dump());
 }
 
@@ -391,8 +386,7 @@ fn a_pending_violation_during_unwinding_is_written_not_raised() {
         return;
     }
     let run = child::run(NAME, &[]);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_ran_to_the_end();
     let expected = format!(
         "qadapt: allocation of 8 bytes (align 8) inside no-alloc region ({}) on thread `{NAME}` (not raised: the thread is already panicking)",
         here("unwinding-region", "protect()")
@@ -419,8 +413,7 @@ fn a_thread_exiting_with_a_pending_violation_aborts_the_process() {
         return;
     }
     let run = child::run(NAME, &[]);
-    assert!(run.aborted(), "{}", run.dump());
-    assert!(!run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_aborted_early();
     let lines = run.qadapt_lines();
     assert_eq!(lines.len(), 1, "{}", run.dump());
     let start = format!(
@@ -451,8 +444,7 @@ fn a_panicking_handler_aborts_the_process() {
         return;
     }
     let run = child::run(NAME, &[]);
-    assert!(run.aborted(), "{}", run.dump());
-    assert!(!run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_aborted_early();
     assert!(
         run.stderr
             .contains("qadapt: a violation handler panicked inside the allocator; aborting"),
@@ -477,8 +469,7 @@ fn a_handler_calling_qadapt_with_a_violation_pending_does_not_abort() {
         return;
     }
     let run = child::run(NAME, &[]);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_ran_to_the_end();
 }
 
 // ---- regions closed out of order ----
@@ -520,65 +511,52 @@ fn nesting_past_the_limit_panics_clearly_and_changes_nothing() {
         return;
     }
     let run = child::run(NAME, &[]);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_ran_to_the_end();
+}
+
+/// In a child (a fresh thread state), closes regions out of order with `close_out_of_order`:
+/// the panic says so, both regions are closed, and allocating is unchecked again.
+fn out_of_order_close_leaves_the_thread_as_before(name: &str, close_out_of_order: fn()) {
+    if child::is(name) {
+        let message = panic_message(close_out_of_order);
+        assert!(
+            message.starts_with("qadapt: regions closed out of order on this thread"),
+            "{message}"
+        );
+        assert_eq!(protection_level(), 0, "both regions are closed");
+        let start = qadapt::violation_count();
+        drop(boxed(1));
+        assert_eq!(
+            qadapt::violation_count(),
+            start,
+            "allocating is unchecked again"
+        );
+        child::done();
+        return;
+    }
+    child::run(name, &[]).assert_ran_to_the_end();
 }
 
 #[test]
 fn guards_dropped_out_of_order_panic_clearly_and_leave_the_thread_as_before() {
-    const NAME: &str = "guards_dropped_out_of_order_panic_clearly_and_leave_the_thread_as_before";
-    if child::is(NAME) {
-        let message = panic_message(|| {
+    out_of_order_close_leaves_the_thread_as_before(
+        "guards_dropped_out_of_order_panic_clearly_and_leave_the_thread_as_before",
+        || {
             let outer = protect();
             let _inner = protect();
             drop(outer);
-        });
-        assert!(
-            message.starts_with("qadapt: regions closed out of order on this thread"),
-            "{message}"
-        );
-        assert_eq!(protection_level(), 0, "both regions are closed");
-        let start = qadapt::violation_count();
-        drop(boxed(1));
-        assert_eq!(
-            qadapt::violation_count(),
-            start,
-            "allocating is unchecked again"
-        );
-        child::done();
-        return;
-    }
-    let run = child::run(NAME, &[]);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+        },
+    );
 }
 
 #[test]
 fn exit_protected_inside_a_younger_guard_panics_clearly_and_leaves_the_thread_as_before() {
-    const NAME: &str =
-        "exit_protected_inside_a_younger_guard_panics_clearly_and_leaves_the_thread_as_before";
-    if child::is(NAME) {
-        let message = panic_message(|| {
+    out_of_order_close_leaves_the_thread_as_before(
+        "exit_protected_inside_a_younger_guard_panics_clearly_and_leaves_the_thread_as_before",
+        || {
             qadapt::enter_protected();
             let _guard = protect();
             qadapt::exit_protected();
-        });
-        assert!(
-            message.starts_with("qadapt: regions closed out of order on this thread"),
-            "{message}"
-        );
-        assert_eq!(protection_level(), 0, "both regions are closed");
-        let start = qadapt::violation_count();
-        drop(boxed(1));
-        assert_eq!(
-            qadapt::violation_count(),
-            start,
-            "allocating is unchecked again"
-        );
-        child::done();
-        return;
-    }
-    let run = child::run(NAME, &[]);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+        },
+    );
 }

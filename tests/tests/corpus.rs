@@ -588,33 +588,21 @@ fn accuracy_of_the_static_analysis_on_the_corpus() {
             check_any.add(t, reached.any.contains(case.name));
         }
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        attr_all.line("#[no_alloc] (definite findings), all cases")
-    );
-    let _ = writeln!(
-        out,
-        "{}",
-        attr_body.line("#[no_alloc] (definite), cases without crate helpers")
-    );
-    let _ = writeln!(
-        out,
-        "{}",
-        attr_pedantic.line("#[no_alloc(pedantic)] (any finding), all cases")
-    );
+    for line in [
+        attr_all.line("#[no_alloc] (definite findings), all cases"),
+        attr_body.line("#[no_alloc] (definite), cases without crate helpers"),
+        attr_pedantic.line("#[no_alloc(pedantic)] (any finding), all cases"),
+    ] {
+        let _ = writeln!(out, "{line}");
+    }
     match &checker {
         Ok(_) => {
-            let _ = writeln!(
-                out,
-                "{}",
-                check_all.line("cargo qadapt (definite findings), all cases")
-            );
-            let _ = writeln!(
-                out,
-                "{}",
-                check_any.line("cargo qadapt (pedantic: any finding), all cases")
-            );
+            for line in [
+                check_all.line("cargo qadapt (definite findings), all cases"),
+                check_any.line("cargo qadapt (pedantic: any finding), all cases"),
+            ] {
+                let _ = writeln!(out, "{line}");
+            }
             let _ = writeln!(
                 out,
                 "{:<52} {} of {} non-allocating cases get a possible finding (noise)",

@@ -58,6 +58,19 @@ fn bump(f: impl FnOnce(&mut Calls)) {
     });
 }
 
+impl Last {
+    /// A new block, from `alloc` or `alloc_zeroed`.
+    fn fresh(layout: Layout, returned: *mut u8) -> Last {
+        Last {
+            ptr: 0,
+            size: layout.size(),
+            align: layout.align(),
+            new_size: 0,
+            returned: returned as usize,
+        }
+    }
+}
+
 fn remember(last: Last) {
     let _ = LAST.try_with(|l| l.set(last));
 }
@@ -67,13 +80,7 @@ unsafe impl GlobalAlloc for Counting {
         bump(|c| c.alloc += 1);
         // SAFETY: forwarded unchanged.
         let ptr = unsafe { System.alloc(layout) };
-        remember(Last {
-            ptr: 0,
-            size: layout.size(),
-            align: layout.align(),
-            new_size: 0,
-            returned: ptr as usize,
-        });
+        remember(Last::fresh(layout, ptr));
         ptr
     }
 
@@ -81,13 +88,7 @@ unsafe impl GlobalAlloc for Counting {
         bump(|c| c.alloc_zeroed += 1);
         // SAFETY: forwarded unchanged.
         let ptr = unsafe { System.alloc_zeroed(layout) };
-        remember(Last {
-            ptr: 0,
-            size: layout.size(),
-            align: layout.align(),
-            new_size: 0,
-            returned: ptr as usize,
-        });
+        remember(Last::fresh(layout, ptr));
         ptr
     }
 

@@ -13,7 +13,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::RawBlock;
-use common::child::{self, DONE};
+use common::child;
 use qadapt::{Policy, ViolationKind, protect};
 use serde_json::Value;
 
@@ -177,8 +177,7 @@ fn report_counts_each_site_exactly_across_threads_and_writes_json_at_exit() {
     let run = child::run(NAME, &[("QADAPT_REPORT", path.to_str().unwrap())]);
     let written = std::fs::read_to_string(&path);
     let _ = std::fs::remove_file(&path);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_ran_to_the_end();
     // Each site printed once, when first seen.
     assert_eq!(run.stderr.matches(NEW_SITE).count(), 2, "{}", run.dump());
     // The table again at exit.
@@ -211,8 +210,7 @@ fn report_policy_from_the_environment_lets_violations_through() {
         return;
     }
     let run = child::run(NAME, &[("QADAPT_POLICY", "report")]);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_ran_to_the_end();
     assert_eq!(run.stderr.matches(NEW_SITE).count(), 1, "{}", run.dump());
     assert!(
         run.stderr
@@ -249,8 +247,7 @@ fn an_empty_report_is_still_written_at_exit_for_ci_to_gate_on() {
     );
     let written = std::fs::read_to_string(&path);
     let _ = std::fs::remove_file(&path);
-    assert!(run.success(), "{}", run.dump());
-    assert!(run.stdout.contains(DONE), "{}", run.dump());
+    run.assert_ran_to_the_end();
     let written = written.unwrap_or_else(|e| {
         panic!(
             "no report file at {} after a clean run: {e}",

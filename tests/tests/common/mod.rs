@@ -381,6 +381,20 @@ pub mod child {
             )
         }
 
+        /// Asserts that the child exited successfully after [`done`].
+        #[track_caller]
+        pub fn assert_ran_to_the_end(&self) {
+            assert!(self.success(), "{}", self.dump());
+            assert!(self.stdout.contains(DONE), "{}", self.dump());
+        }
+
+        /// Asserts that the child aborted before reaching [`done`].
+        #[track_caller]
+        pub fn assert_aborted_early(&self) {
+            assert!(self.aborted(), "{}", self.dump());
+            assert!(!self.stdout.contains(DONE), "{}", self.dump());
+        }
+
         /// Killed by SIGABRT (on Unix), or at least not successful.
         pub fn aborted(&self) -> bool {
             #[cfg(unix)]
