@@ -40,7 +40,9 @@
 //! # Reporting, soundly
 //! Unwinding out of a global allocator is undefined behaviour, so the allocator never panics. It
 //! records the first violation of the region (kind, size, alignment, and with `RUST_BACKTRACE=1`
-//! the allocation site) in thread-local state, and the region's exit panics with a message such as
+//! the allocation site, walked with the `backtrace` crate, which never waits for a lock the
+//! violating code may hold) in thread-local state, and the region's exit panics with a message
+//! such as
 //!
 //! ```text
 //! qadapt: reallocation of 4 -> 8 bytes (align 4) inside no-alloc region `demo::process` (src/main.rs:12:5) on thread `main`; 2 more violations

@@ -66,6 +66,7 @@ impl Policy {
 
 /// Sets the process-wide policy for violations from now on.
 pub fn set_policy(policy: Policy) {
+    crate::region::report_pending();
     POLICY.store(policy.to_u8(), Ordering::Relaxed);
     on_policy(policy);
 }
@@ -74,7 +75,7 @@ pub fn set_policy(policy: Policy) {
 fn on_policy(policy: Policy) {
     #[cfg(feature = "std")]
     if policy == Policy::Report {
-        state::suspended(crate::sites::write_at_exit);
+        state::suspended(crate::sites::start);
     }
     #[cfg(not(feature = "std"))]
     let _ = policy;
@@ -82,6 +83,7 @@ fn on_policy(policy: Policy) {
 
 /// The policy in force.
 pub fn policy() -> Policy {
+    crate::region::report_pending();
     init();
     Policy::from_u8(POLICY.load(Ordering::Relaxed))
 }
@@ -156,7 +158,7 @@ fn record_pending(violation: Violation) {
     #[cfg(feature = "std")]
     if first {
         let trace = state::suspended(|| {
-            crate::trace::Trace::capture_if_enabled()
+            crate::trace::RawTrace::capture_if_enabled()
                 .map(|t| std::boxed::Box::into_raw(std::boxed::Box::new(t)))
         });
         if let Some(trace) = trace {

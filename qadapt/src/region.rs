@@ -30,7 +30,15 @@ pub(crate) enum Entry {
 /// An open protected region; dropping it closes the region and restores the thread's previous
 /// mode, then reports (panics with) the first violation made inside, if any.
 ///
-/// Returned by [`protect`]. It is `!Send`: a region belongs to the thread that opened it.
+/// Returned by [`protect`]. It is `!Send`: a region belongs to the thread that opened it, so
+/// moving its guard to another thread does not compile:
+///
+/// ```compile_fail,E0277
+/// fn on_another_thread<T: Send + 'static>(value: T) {
+///     std::thread::spawn(move || drop(value));
+/// }
+/// on_another_thread(qadapt::protect());
+/// ```
 #[must_use = "the region closes as soon as the guard is dropped; bind it: `let _guard = qadapt::protect();`"]
 pub struct ProtectionGuard {
     saved: Saved,
@@ -169,6 +177,10 @@ pub fn protect() -> ProtectionGuard {
 
 /// The number of protecting regions open on this thread (`protect`, `enter_protected`,
 /// `assert_no_alloc!`, `forbid_alloc`, `#[no_alloc]` functions). Zero with the checks compiled out.
+///
+/// Every qadapt call is a safe point, this one included: a violation still pending in a region of
+/// this thread that has not closed yet is raised here (a panic under the default policy), before
+/// the region's own exit would raise it.
 pub fn protection_level() -> usize {
     if !crate::CHECKS {
         return 0;
@@ -178,16 +190,27 @@ pub fn protection_level() -> usize {
 }
 
 /// How many violations this thread has made so far, under any policy (a running total).
+///
+/// Like every qadapt call, it is a safe point (see [`protection_level`]).
 pub fn violation_count() -> usize {
     if !crate::CHECKS {
         return 0;
     }
+    report_pending();
     state::with(|s| s.total.get()).unwrap_or(0)
 }
 
 /// Opens a protected region that lasts until the matching [`exit_protected`]: the API of
 /// qadapt 1.0, for code that cannot hold a guard. Prefer [`protect`]: a guard is closed by early
 /// returns and panics, this is not.
+///
+/// A thread that ends (by returning or by a panic) with such a region still open and a
+/// violation pending in it aborts the process with the violation's message: qadapt cannot tell a
+/// panic from a forgotten `exit_protected()`, and a violation is never lost.
+///
+/// # Panics
+/// When 32 `enter_protected()` regions are already open on this thread (each one's saved state
+/// lives in the thread's fixed-size record, so nothing allocates); guards nest far deeper.
 #[track_caller]
 pub fn enter_protected() {
     if !crate::CHECKS {
@@ -308,8 +331,7 @@ fn raise_pending() {
     let _suspension = state::Suspension::new();
     #[cfg(feature = "std")]
     {
-        let message = crate::report::panic_message(&violation, more, trace.as_deref());
-        drop(trace);
+        let message = crate::report::panic_message(&violation, more, trace.map(|t| *t));
         std::panic::panic_any(message)
     }
     #[cfg(not(feature = "std"))]
@@ -320,7 +342,7 @@ fn raise_pending() {
 }
 
 #[cfg(feature = "std")]
-fn take_trace() -> Option<std::boxed::Box<crate::trace::Trace>> {
+fn take_trace() -> Option<std::boxed::Box<crate::trace::RawTrace>> {
     let raw = state::with(|s| s.pending_trace.replace(core::ptr::null_mut()))?;
     // SAFETY: `pending_trace` holds null or a pointer from `Box::into_raw`, taken exactly once.
     (!raw.is_null()).then(|| unsafe { std::boxed::Box::from_raw(raw) })
@@ -381,6 +403,8 @@ fn prepare_slow(protecting: bool) {
     report_pending();
     if protecting {
         crate::policy::init();
+        #[cfg(feature = "std")]
+        crate::trace::init();
         crate::thread_exit::watch();
         state::with(|s| s.attention.set(s.attention.get() & !NOT_READY));
     }

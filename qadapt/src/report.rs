@@ -94,9 +94,16 @@ pub(crate) fn abort(violation: &Violation) -> ! {
 
 /// A violation still pending when its thread exits: a region was never closed.
 #[cfg(feature = "std")]
-pub(crate) fn abort_at_thread_exit(violation: &Violation, more: usize) -> ! {
+pub(crate) fn abort_at_thread_exit(
+    violation: &Violation,
+    more: usize,
+    thread: Option<&std::thread::Thread>,
+) -> ! {
     let mut text = StackWriter::<1024>::new();
     let _ = violation.describe(&mut text, false);
+    if let Some(thread) = thread {
+        let _ = crate::thread::write_thread(&mut text, thread);
+    }
     write_line(format_args!(
         "qadapt: {}{}; the thread exited before its region did, so it is reported here; aborting",
         text.as_str(),
@@ -132,17 +139,26 @@ impl fmt::Display for More {
 pub(crate) fn panic_message(
     violation: &Violation,
     more: usize,
-    trace: Option<&crate::trace::Trace>,
+    trace: Option<crate::trace::RawTrace>,
 ) -> std::string::String {
+    use crate::trace::Setting;
     let mut message = std::format!("qadapt: {violation}{}", More(more));
-    match trace {
+    match trace.map(crate::trace::RawTrace::resolve) {
         Some(trace) if !trace.frames.is_empty() => {
             message.push_str("\n   first violation at:\n");
             trace.write_to(&mut message, "  ");
         }
         Some(_) => {}
-        None => message
-            .push_str("\n   (set RUST_BACKTRACE=1 to see where the first violation was made)"),
+        None => {
+            let hint = match crate::trace::setting() {
+                Setting::Off => "set RUST_BACKTRACE=1 to see where the first violation was made",
+                Setting::OffForLibraries => {
+                    "set RUST_LIB_BACKTRACE=1 to see where the first violation was made"
+                }
+                Setting::On => "the stack could not be walked at the first violation",
+            };
+            message.push_str(&std::format!("\n   ({hint})"));
+        }
     }
     message
 }

@@ -97,9 +97,9 @@ pub(crate) struct State {
     /// The first violation not yet reported, and how many followed it.
     pub(crate) pending: Cell<Option<Violation>>,
     pub(crate) pending_more: Cell<usize>,
-    /// The boxed site of the pending violation, or null.
+    /// The boxed stack walk of the pending violation (symbolized when raised), or null.
     #[cfg(feature = "std")]
-    pub(crate) pending_trace: Cell<*mut crate::trace::Trace>,
+    pub(crate) pending_trace: Cell<*mut crate::trace::RawTrace>,
     /// Every violation this thread has made, under any policy.
     pub(crate) total: Cell<usize>,
     /// Set by the allocator when it sees a probe allocation (`is_active`).

@@ -8,7 +8,13 @@ use core::fmt;
 /// Writes `` on thread `name` `` (or the thread's id when it has no name).
 #[cfg(feature = "std")]
 pub(crate) fn write_current(f: &mut dyn fmt::Write) -> fmt::Result {
-    let thread = std::thread::current();
+    write_thread(f, &std::thread::current())
+}
+
+/// Writes `` on thread `name` `` for a given thread: one that is exiting can no longer be asked
+/// for [`std::thread::current`], so its handle is kept from earlier.
+#[cfg(feature = "std")]
+pub(crate) fn write_thread(f: &mut dyn fmt::Write, thread: &std::thread::Thread) -> fmt::Result {
     match thread.name() {
         Some(name) => write!(f, " on thread `{name}`"),
         None => write!(f, " on thread {:?}", thread.id()),

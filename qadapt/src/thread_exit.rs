@@ -16,7 +16,8 @@ pub(crate) fn watch() {
 #[inline(never)]
 fn register() {
     crate::state::suspended(|| {
-        let _ = WATCH.try_with(|_| ());
+        // The thread's handle, kept to name it in the message: at exit it can no longer be asked.
+        let _ = WATCH.try_with(|watch| watch.thread.set(Some(std::thread::current())));
     });
 }
 
@@ -26,11 +27,13 @@ pub(crate) fn watch() {}
 
 #[cfg(feature = "std")]
 std::thread_local! {
-    static WATCH: ExitWatch = const { ExitWatch };
+    static WATCH: ExitWatch = const { ExitWatch { thread: core::cell::Cell::new(None) } };
 }
 
 #[cfg(feature = "std")]
-struct ExitWatch;
+struct ExitWatch {
+    thread: core::cell::Cell<Option<std::thread::Thread>>,
+}
 
 #[cfg(feature = "std")]
 impl Drop for ExitWatch {
@@ -44,8 +47,9 @@ impl Drop for ExitWatch {
             Some((violation, s.pending_more.get()))
         })
         .flatten();
+        let thread = self.thread.take();
         if let Some((violation, more)) = pending {
-            crate::report::abort_at_thread_exit(&violation, more);
+            crate::report::abort_at_thread_exit(&violation, more, thread.as_ref());
         }
     }
 }

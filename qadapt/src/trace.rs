@@ -1,43 +1,97 @@
-//! The allocation site: a backtrace taken at the violation, trimmed to the user's frames.
+//! The allocation site: the stack walked at the violation, symbolized later.
 //!
-//! Capturing allocates, so it always runs with checks suspended (the allocator re-enters itself
-//! and passes straight through); it runs before the inner allocator is called, so no lock of the
-//! inner allocator is held. Std's `Backtrace` has no stable frame API, so the frames are read
-//! back from its `Display` text.
+//! The walk happens inside the allocator, in the middle of whatever the violating code was doing,
+//! so it must not wait for a lock that code may hold, nor re-enter code it may be in the middle
+//! of. Std's `Backtrace` fails the first rule: its capture and its symbolization share one
+//! process-wide lock, held while they allocate, so a violation made inside the user's own
+//! `Backtrace::capture()` (an `anyhow` error under `RUST_BACKTRACE=1`) would wait for itself
+//! forever. So the stack is walked with the `backtrace` crate, whose lock a thread may take again,
+//! and only the frames' addresses are kept ([`RawTrace`]). Symbolizing them is left for later,
+//! outside the allocator: the region's exit, or the report thread (symbolization keeps a
+//! process-wide cache that must not be re-entered by a thread already inside it).
+//!
+//! Both steps allocate, so both run with the thread's checks suspended.
 
-use std::backtrace::{Backtrace, BacktraceStatus};
+use core::sync::atomic::{AtomicU8, Ordering};
 use std::string::String;
 use std::vec::Vec;
 
-/// One symbolized frame.
+/// One symbolized frame (an inlined call is a frame of its own).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Frame {
     pub(crate) function: String,
     pub(crate) location: Option<String>,
 }
 
-/// A trimmed backtrace: the first frame is the code that called the allocator.
+/// A trimmed, symbolized backtrace: the first frame is the code that called the allocator.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Trace {
     pub(crate) frames: Vec<Frame>,
 }
 
+/// The stack as walked inside the allocator: return addresses, no symbols yet.
+#[derive(Clone)]
+pub(crate) struct RawTrace(backtrace::Backtrace);
+
+impl RawTrace {
+    /// Walks this thread's stack. Call with checks suspended: it allocates.
+    ///
+    /// `None` if the walk panicked (the `backtrace` crate's lock poisoned by another thread's
+    /// panic): nothing may unwind out of the allocator.
+    pub(crate) fn capture() -> Option<RawTrace> {
+        std::panic::catch_unwind(|| RawTrace(backtrace::Backtrace::new_unresolved())).ok()
+    }
+
+    /// Walks the stack if std's convention enables backtraces (see [`setting`]).
+    pub(crate) fn capture_if_enabled() -> Option<RawTrace> {
+        match setting() {
+            Setting::On => RawTrace::capture(),
+            _ => None,
+        }
+    }
+
+    /// The same call path: the same return addresses.
+    pub(crate) fn same_path(&self, other: &RawTrace) -> bool {
+        let (a, b) = (self.0.frames(), other.0.frames());
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.ip() == y.ip())
+    }
+
+    /// Symbolizes and trims the frames. Call outside the allocator, with checks suspended.
+    pub(crate) fn resolve(mut self) -> Trace {
+        self.0.resolve();
+        let cwd = std::env::current_dir().ok();
+        let mut frames = Vec::new();
+        for frame in self.0.frames() {
+            for symbol in frame.symbols() {
+                let function = match symbol.name() {
+                    Some(name) => std::format!("{name:#}"),
+                    None => "<unknown>".into(),
+                };
+                let location = symbol.filename().map(|file| {
+                    let file = cwd
+                        .as_deref()
+                        .and_then(|cwd| file.strip_prefix(cwd).ok())
+                        .map_or_else(
+                            || std::format!("{}", file.display()),
+                            |relative| std::format!("./{}", relative.display()),
+                        );
+                    match (symbol.lineno(), symbol.colno()) {
+                        (Some(line), Some(column)) => std::format!("{file}:{line}:{column}"),
+                        (Some(line), None) => std::format!("{file}:{line}"),
+                        _ => file,
+                    }
+                });
+                frames.push(Frame { function, location });
+            }
+        }
+        Trace::trimmed(frames)
+    }
+}
+
 impl Trace {
-    /// Captures a trace if std's convention enables backtraces (`RUST_LIB_BACKTRACE`, then
-    /// `RUST_BACKTRACE`), as `Backtrace::capture` decides. Call with checks suspended.
-    pub(crate) fn capture_if_enabled() -> Option<Trace> {
-        let backtrace = Backtrace::capture();
-        (backtrace.status() == BacktraceStatus::Captured).then(|| Trace::from_backtrace(&backtrace))
-    }
-
-    /// Captures a trace whatever the environment says. Call with checks suspended.
-    pub(crate) fn capture() -> Trace {
-        Trace::from_backtrace(&Backtrace::force_capture())
-    }
-
-    fn from_backtrace(backtrace: &Backtrace) -> Trace {
-        let text = std::format!("{backtrace}");
-        let mut frames = parse(&text);
+    /// Drops the frames above the allocation site (the walk, qadapt, the allocator shims) and
+    /// those below the runtime's entry into user code.
+    fn trimmed(mut frames: Vec<Frame>) -> Trace {
         let user = frames
             .iter()
             .rposition(|f| is_allocator_frame(&f.function))
@@ -75,8 +129,8 @@ impl Trace {
     }
 }
 
-/// Frames of the capture itself, of qadapt's check path and of the allocator shims: everything
-/// up to the last of them is noise above the allocation site.
+/// Frames of the walk itself, of qadapt's check path and of the allocator shims: everything up
+/// to the last of them is noise above the allocation site.
 fn is_allocator_frame(function: &str) -> bool {
     function.contains("__rust_alloc")
         || function.contains("__rust_realloc")
@@ -88,61 +142,96 @@ fn is_allocator_frame(function: &str) -> bool {
         || function.contains("as core::alloc::global::GlobalAlloc>")
 }
 
-/// Reads std's `Backtrace` display format: `  N: function` lines, each optionally followed by
-/// `at file:line:col`.
-fn parse(text: &str) -> Vec<Frame> {
-    let mut frames: Vec<Frame> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if let Some(location) = line.strip_prefix("at ") {
-            if let Some(frame) = frames.last_mut()
-                && frame.location.is_none()
-            {
-                frame.location = Some(location.into());
-            }
-        } else if let Some((index, function)) = line.split_once(": ")
-            && !index.is_empty()
-            && index.bytes().all(|b| b.is_ascii_digit())
-        {
-            frames.push(Frame {
-                function: function.into(),
-                location: None,
-            });
+/// Whether the panic message carries the allocation site, decided once per process by std's
+/// convention (as `std::backtrace::Backtrace::capture` reads it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Setting {
+    /// `RUST_LIB_BACKTRACE` is unset and `RUST_BACKTRACE` is unset or `0`.
+    Off,
+    /// `RUST_LIB_BACKTRACE=0`, which wins over `RUST_BACKTRACE`.
+    OffForLibraries,
+    /// `RUST_LIB_BACKTRACE` set to anything but `0`, or else `RUST_BACKTRACE` is.
+    On,
+}
+
+const UNREAD: u8 = 0;
+static SETTING: AtomicU8 = AtomicU8::new(UNREAD);
+
+impl Setting {
+    fn from_env(lib: Option<&str>, any: Option<&str>) -> Setting {
+        match (lib, any) {
+            (Some("0"), _) => Setting::OffForLibraries,
+            (Some(_), _) => Setting::On,
+            (None, Some(value)) if value != "0" => Setting::On,
+            (None, _) => Setting::Off,
         }
     }
-    frames
+}
+
+/// Reads the environment once per process. Called when a thread opens its first region, outside
+/// the allocator (reading the environment allocates, and takes std's environment lock).
+pub(crate) fn init() {
+    if SETTING.load(Ordering::Relaxed) == UNREAD {
+        let setting = crate::state::suspended(|| {
+            let lib = std::env::var("RUST_LIB_BACKTRACE").ok();
+            let any = std::env::var("RUST_BACKTRACE").ok();
+            Setting::from_env(lib.as_deref(), any.as_deref())
+        });
+        SETTING.store(setting as u8 + 1, Ordering::Relaxed);
+    }
+}
+
+/// The setting read by [`init`]; off if it has not run (no region has opened, so nothing can be
+/// pending).
+pub(crate) fn setting() -> Setting {
+    match SETTING.load(Ordering::Relaxed) {
+        1 => Setting::Off,
+        2 => Setting::OffForLibraries,
+        3 => Setting::On,
+        _ => Setting::Off,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn frame(function: &str) -> Frame {
+        Frame {
+            function: function.into(),
+            location: None,
+        }
+    }
+
     #[test]
-    fn parses_and_trims_std_format() {
-        let text = "   0: std::backtrace::Backtrace::capture\n             at /rustc/x/backtrace.rs:1:2\n   1: qadapt::check::slow\n   2: __rust_alloc\n   3: demo::work\n             at src/main.rs:12:5\n   4: main\n";
-        let mut frames = parse(text);
-        assert_eq!(frames.len(), 5);
-        assert_eq!(
-            frames[0].location.as_deref(),
-            Some("/rustc/x/backtrace.rs:1:2")
-        );
-        let user = frames
-            .iter()
-            .rposition(|f| is_allocator_frame(&f.function))
-            .unwrap()
-            + 1;
-        frames.drain(..user);
-        // The global allocator's own front door (`alloc::alloc::alloc`, `Global::alloc_impl`, ...)
-        // says nothing about the site: start at the first frame that asked for memory.
-        let front_door = frames
-            .iter()
-            .take_while(|f| {
-                f.function.starts_with("alloc::alloc::")
-                    || f.function.starts_with("<alloc::alloc::Global")
-            })
-            .count();
-        frames.drain(..front_door);
-        assert_eq!(frames[0].function, "demo::work");
-        assert_eq!(frames[0].location.as_deref(), Some("src/main.rs:12:5"));
+    fn trimming_starts_at_the_code_that_asked_for_memory() {
+        let frames = [
+            "qadapt::trace::RawTrace::capture",
+            "qadapt::policy::record_pending",
+            "qadapt::check::slow",
+            "<qadapt::allocator::Qadapt<A> as core::alloc::global::GlobalAlloc>::alloc",
+            "__rust_alloc",
+            "alloc::alloc::alloc",
+            "<alloc::alloc::Global>::alloc_impl",
+            "demo::work",
+            "demo::main",
+            "std::sys::backtrace::__rust_begin_short_backtrace",
+            "std::rt::lang_start",
+        ];
+        let trace = Trace::trimmed(frames.iter().map(|f| frame(f)).collect());
+        let names: Vec<&str> = trace.frames.iter().map(|f| f.function.as_str()).collect();
+        assert_eq!(names, ["demo::work", "demo::main"]);
+    }
+
+    #[test]
+    fn the_library_variable_wins_like_std() {
+        use Setting::*;
+        assert_eq!(Setting::from_env(None, None), Off);
+        assert_eq!(Setting::from_env(None, Some("0")), Off);
+        assert_eq!(Setting::from_env(None, Some("1")), On);
+        assert_eq!(Setting::from_env(None, Some("full")), On);
+        assert_eq!(Setting::from_env(Some("0"), Some("1")), OffForLibraries);
+        assert_eq!(Setting::from_env(Some("1"), Some("0")), On);
+        assert_eq!(Setting::from_env(Some("1"), None), On);
     }
 }

@@ -19,6 +19,7 @@
 /// Nothing warms up implicitly: without `warm_up()`, the first stdout write inside a region is
 /// reported like any other allocation.
 pub fn warm_up() {
+    crate::region::report_pending();
     crate::policy::init();
     let _ = crate::is_active();
     #[cfg(feature = "std")]

@@ -12,7 +12,7 @@ use std::hint::black_box;
 
 use common::{
     CHECKED, RawBlock, UNCHECKED, boxed, catch_in_region, current_checks, panic_message,
-    payload_str, qadapt_panic,
+    payload_str, qadapt_panic, stash,
 };
 use qadapt::{assert_no_alloc, enter_protected, exit_protected, protect, protection_level};
 
@@ -327,4 +327,39 @@ fn a_region_with_a_reserved_vec_accepts_pushes_up_to_capacity_only() {
     // Growing past the capacity goes to the allocator, whichever call std makes for it.
     let message = qadapt_panic(|| assert_no_alloc!(v.push(3)));
     assert!(message.contains("inside no-alloc region"), "{message}");
+}
+
+/// Every qadapt call is a safe point: a violation pending in a region that is still open is
+/// raised by the next qadapt call on the thread, before the region's own exit, and only once.
+#[test]
+fn a_pending_violation_is_raised_by_the_next_qadapt_call_before_the_region_exits() {
+    let calls: [(&str, fn()); 11] = [
+        ("protection_level", || _ = protection_level()),
+        ("violation_count", || _ = qadapt::violation_count()),
+        ("enter_protected", enter_protected),
+        ("protect", || drop(protect())),
+        ("is_active", || _ = qadapt::is_active()),
+        ("policy", || _ = qadapt::policy()),
+        ("set_policy", || qadapt::set_policy(qadapt::policy())),
+        ("clear_handler", qadapt::clear_handler),
+        ("count_allocs", || _ = qadapt::count_allocs(|| ())),
+        ("report", || _ = qadapt::report()),
+        ("warm_up", qadapt::warm_up),
+    ];
+    let mut kept = Vec::with_capacity(calls.len());
+    for (name, call) in calls {
+        let level = protection_level();
+        let guard = protect();
+        kept.push(boxed(1)); // the violation, pending until a safe point
+        let payload = catch_in_region(call).unwrap_or_else(|| panic!("`{name}` raised nothing"));
+        let message = payload_str(&*payload).unwrap_or_default();
+        let raised = message.starts_with("qadapt: allocation of 8 bytes (align 8)");
+        stash(payload);
+        // Raised once: the region stays open and exits quietly.
+        assert_eq!(protection_level(), level + 1, "`{name}` closed the region");
+        drop(guard);
+        assert!(raised, "`{name}` raised something else");
+        assert_eq!(protection_level(), level);
+    }
+    assert_eq!(current_checks(), UNCHECKED);
 }

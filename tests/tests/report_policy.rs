@@ -154,7 +154,7 @@ fn report_counts_each_site_exactly_across_threads_and_writes_json_at_exit() {
         let text = report.to_string();
         assert!(
             text.starts_with(&format!(
-                "qadapt report: {} violations from 2 sites\n",
+                "qadapt: report: {} violations from 2 sites\n",
                 THREADS * ROUNDS + GROWS
             )),
             "{text}"
@@ -183,7 +183,7 @@ fn report_counts_each_site_exactly_across_threads_and_writes_json_at_exit() {
     // The table again at exit.
     assert!(
         run.stderr.contains(&format!(
-            "qadapt report: {} violations from 2 sites",
+            "qadapt: report: {} violations from 2 sites",
             THREADS * ROUNDS + GROWS
         )),
         "{}",
@@ -214,7 +214,7 @@ fn report_policy_from_the_environment_lets_violations_through() {
     assert_eq!(run.stderr.matches(NEW_SITE).count(), 1, "{}", run.dump());
     assert!(
         run.stderr
-            .contains("qadapt report: 1 violation from 1 site"),
+            .contains("qadapt: report: 1 violation from 1 site"),
         "{}",
         run.dump()
     );
@@ -231,7 +231,7 @@ fn an_empty_report_is_still_written_at_exit_for_ci_to_gate_on() {
         qadapt::assert_no_alloc!(v.push(1));
         let report = qadapt::report();
         assert!(report.is_empty());
-        assert_eq!(report.to_string(), "qadapt report: no violations\n");
+        assert_eq!(report.to_string(), "qadapt: report: no violations\n");
         assert_eq!(report.to_json(), r#"{"sites":[]}"#);
         child::done();
         return;
@@ -256,4 +256,34 @@ fn an_empty_report_is_still_written_at_exit_for_ci_to_gate_on() {
     });
     let json: Value = serde_json::from_str(&written).expect("the report file is JSON");
     assert_eq!(json, serde_json::json!({ "sites": [] }));
+}
+
+/// Under `Report` every violation's stack is walked, so one made inside the user's own
+/// `std::backtrace::Backtrace` capture (which holds std's backtrace lock while it allocates) must
+/// not wait for that lock.
+#[test]
+fn a_violation_inside_std_backtrace_capture_is_recorded_not_deadlocked() {
+    const NAME: &str = "a_violation_inside_std_backtrace_capture_is_recorded_not_deadlocked";
+    if child::is(NAME) {
+        qadapt::set_policy(Policy::Report);
+        {
+            let _guard = protect();
+            std::mem::forget(std::hint::black_box(
+                std::backtrace::Backtrace::force_capture(),
+            ));
+        }
+        let report = qadapt::report();
+        assert!(!report.is_empty(), "{report}");
+        assert!(
+            !NAMED_FRAMES
+                || report.sites().iter().any(|site| site
+                    .functions()
+                    .any(|f| f.contains("std::backtrace::Backtrace"))),
+            "{report}"
+        );
+        child::done();
+        return;
+    }
+    let run = child::run(NAME, &[]);
+    run.assert_ran_to_the_end();
 }

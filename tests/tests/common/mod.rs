@@ -204,17 +204,32 @@ pub const DEALLOC_ONLY_ALLOWED: Checks = Checks {
 /// qadapt panic at the next safe point, caught here) so that the enclosing regions exit cleanly.
 /// Allocation-free itself, so it may run inside any region.
 pub fn current_checks() -> Checks {
-    let start = qadapt::violation_count();
+    let start = violation_count_swallowing();
     let b = boxed(1);
-    let after_alloc = qadapt::violation_count();
+    let after_alloc = violation_count_swallowing();
     drop(b);
-    let after_dealloc = qadapt::violation_count();
-    if after_dealloc > start {
-        swallow_pending();
-    }
+    let after_dealloc = violation_count_swallowing();
     Checks {
         alloc: after_alloc > start,
         dealloc: after_dealloc > after_alloc,
+    }
+}
+
+/// `qadapt::violation_count()`, which is a safe point like every qadapt call: a violation pending
+/// here is raised, caught and its payload parked in [`stash`], then the count read again.
+fn violation_count_swallowing() -> usize {
+    match catch_unwind(qadapt::violation_count) {
+        Ok(count) => count,
+        Err(payload) => {
+            assert!(
+                payload
+                    .downcast_ref::<String>()
+                    .is_some_and(|m| m.starts_with("qadapt: ")),
+                "not a qadapt report"
+            );
+            stash(payload);
+            qadapt::violation_count()
+        }
     }
 }
 
@@ -424,12 +439,56 @@ pub mod child {
         for (key, value) in envs {
             command.env(key, value);
         }
-        let output = command.output().expect("run the test binary as a child");
+        let output = output_within(command, CHILD_DEADLINE).unwrap_or_else(|| {
+            panic!("child `{test}` still running after {CHILD_DEADLINE:?}: hung")
+        });
         Run {
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             output,
         }
+    }
+
+    /// Longer than any child takes on a loaded machine; a child still running then has hung
+    /// (a deadlock is a failure to report, not a test run that never ends).
+    const CHILD_DEADLINE: std::time::Duration = std::time::Duration::from_secs(120);
+
+    /// `command.output()`, or `None` (the child killed) if it runs past `deadline`.
+    fn output_within(mut command: Command, deadline: std::time::Duration) -> Option<Output> {
+        use std::io::Read;
+        use std::process::Stdio;
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run the test binary as a child");
+        // Drained while waiting, so a chatty child cannot block on a full pipe.
+        let drain = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                bytes
+            })
+        };
+        let stdout = drain(Box::new(child.stdout.take().expect("piped stdout")));
+        let stderr = drain(Box::new(child.stderr.take().expect("piped stderr")));
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait for the child") {
+                break status;
+            }
+            if start.elapsed() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        Some(Output {
+            status,
+            stdout: stdout.join().expect("stdout reader"),
+            stderr: stderr.join().expect("stderr reader"),
+        })
     }
 
     /// The marker a child prints when it got to its end.
