@@ -117,8 +117,11 @@ pub(crate) fn function(
     match args.runtime {
         Some(region) if guardable(attrs, sig) => {
             let stmts = &block.stmts;
+            // Inner attributes stay where they apply, at the top of the fn's
+            // block (printed there from the item's attributes, or by the fast
+            // path), not inside the blocks the guard nests the body in.
             let original = match raw_body {
-                Some(raw) => raw.clone(),
+                Some(raw) => split_inner_attributes(raw).1,
                 None => quote!(#(#stmts)*),
             };
             let Guarded { checked, plain } = guard(args, region, sig, block, &original, name);
@@ -138,6 +141,31 @@ pub(crate) fn function(
             block.stmts.splice(0..0, warnings);
         }
     }
+}
+
+/// A body's tokens split after its leading inner attributes (`#![..]`, `//!`):
+/// those, and the rest.
+pub(crate) fn split_inner_attributes(body: &TokenStream) -> (TokenStream, TokenStream) {
+    let tokens: Vec<TokenTree> = body.clone().into_iter().collect();
+    let mut end = 0;
+    while let [
+        TokenTree::Punct(hash),
+        TokenTree::Punct(bang),
+        TokenTree::Group(group),
+        ..,
+    ] = &tokens[end..]
+        && hash.as_char() == '#'
+        && bang.as_char() == '!'
+        && group.delimiter() == proc_macro2::Delimiter::Bracket
+    {
+        end += 3;
+    }
+    if end == 0 {
+        return (TokenStream::new(), body.clone());
+    }
+    let mut tokens = tokens.into_iter();
+    let attrs = tokens.by_ref().take(end).collect();
+    (attrs, tokens.collect())
 }
 
 /// Whether a run-time guard can wrap this body: not in a `const fn` (a const

@@ -11,8 +11,8 @@
 
 use crate::args::Args;
 use crate::diagnostics::Report;
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use quote::{ToTokens, quote};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Block, Signature, Visibility};
 
@@ -72,7 +72,12 @@ pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
         &name,
         &mut report,
     );
+    // The body's inner attributes apply to the whole fn: first in its block.
+    let (inner, _) = crate::expand::split_inner_attributes(&raw);
+    let stmts = &block.stmts;
+    let mut body_group = Group::new(Delimiter::Brace, quote!(#inner #(#stmts)*));
+    body_group.set_span(body.span());
     let mut output = quote!(#(#attrs)* #vis #sig);
-    block.to_tokens(&mut output);
+    output.extend([TokenTree::Group(body_group)]);
     Some(output)
 }

@@ -1319,6 +1319,37 @@ fn the_configuration_is_tracked_once_per_crate() {
 }
 
 #[test]
+fn inner_attributes_are_split_off_the_body() {
+    let split = |body: TokenStream| {
+        let (attrs, rest) = super::expand::split_inner_attributes(&body);
+        (attrs.to_string(), rest.to_string())
+    };
+    assert_eq!(
+        split(quote! { #![allow(unused)] #![doc = "x"] let a = 1; a }),
+        (
+            quote! { #![allow(unused)] #![doc = "x"] }.to_string(),
+            quote! { let a = 1; a }.to_string()
+        )
+    );
+    // An outer attribute on the first statement is the statement's.
+    assert_eq!(
+        split(quote! { #[allow(unused)] let a = 1; }),
+        (
+            String::new(),
+            quote! { #[allow(unused)] let a = 1; }.to_string()
+        )
+    );
+    // The fn's inner attributes open its block, before the guard and the warnings.
+    let out = pretty(raw_expand(
+        quote!(),
+        quote! { fn f(x: u8) -> u8 { #![allow(unused)] format!("{x}"); x } },
+    ));
+    let body = out.split_once('{').expect("a body").1.trim_start();
+    assert!(body.starts_with("#![allow(unused)]"), "{out}");
+    assert_eq!(out.matches("#![allow(unused)]").count(), 1, "{out}");
+}
+
+#[test]
 fn one_expression_bodies_are_told_from_their_tokens() {
     let one = |body: TokenStream| super::expand::one_expression_tokens(&body);
     assert!(one(quote! { panic!("x") }));
@@ -1350,6 +1381,8 @@ fn the_fast_path_expands_like_the_full_path() {
         quote! { fn g(&self, n: u8) -> u8 { self.0 + n } },
         quote! { fn h(self, n: u8) -> u8 { self.0 + n } },
         quote! { #[inline] #[must_use] fn i() -> u8 { m!(); 1 } },
+        quote! { fn j(v: Vec<u8>) -> usize { #![allow(unused)] #![deny(clippy::all)] v.len() } },
+        quote! { fn k(self) { #![allow(unused)] } },
     ];
     for item in items {
         let full_input = quote! { #[cfg_attr(any(), format)] #item };

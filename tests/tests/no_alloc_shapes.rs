@@ -661,3 +661,56 @@ fn diverging_fn() {
     assert_eq!(payload.downcast_ref::<u32>(), Some(&7));
     assert_eq!(protection_level(), 0);
 }
+
+// ---- inner attributes at the top of the body ----
+
+#[no_alloc]
+fn inner_attribute_value(x: usize) -> usize {
+    #![allow(clippy::identity_op)]
+    //! An inner doc comment is an inner attribute too.
+    protection_level() + x * 1
+}
+
+#[no_alloc]
+fn inner_attribute_unit(out: &mut usize) {
+    #![allow(clippy::identity_op)]
+    *out = protection_level() * 1;
+}
+
+#[no_alloc]
+fn inner_attribute_by_value(v: Vec<u8>) -> usize {
+    #![allow(unused_mut)]
+    let mut level = protection_level();
+    level + v.len()
+}
+
+#[no_alloc]
+fn inner_attribute_full_path(v: &mut Vec<u8>) -> usize {
+    #![allow(clippy::identity_op)]
+    v.push(1); // `push` sends the fn down the full path; it fits the reserved capacity
+    protection_level() * 1
+}
+
+struct Inner;
+
+#[no_alloc]
+impl Inner {
+    fn consume(self) -> usize {
+        #![allow(clippy::identity_op)]
+        protection_level() * 1
+    }
+}
+
+/// A body's leading `#![..]` applies to the fn, wherever the guard nests the body.
+#[test]
+fn inner_attributes_stay_at_the_top_of_the_fn() {
+    assert_eq!(inner_attribute_value(10), 11);
+    let mut out = 0;
+    inner_attribute_unit(&mut out);
+    assert_eq!(out, 1);
+    assert_eq!(inner_attribute_by_value(Vec::new()), 1); // no heap to free inside
+    let mut v = Vec::with_capacity(1);
+    assert_eq!(inner_attribute_full_path(&mut v), 1);
+    assert_eq!(Inner.consume(), 1);
+    assert_eq!(protection_level(), 0);
+}
