@@ -604,7 +604,11 @@ impl Kind {
         match (self, callee) {
             (Path(entry), Callee::Path(path)) => ends_with(path, entry),
             (Method(entry), Callee::Method(name)) => entry == name,
-            (Macro(entry), Callee::Macro(path)) => path.last().is_some_and(|name| name == entry),
+            (Macro(entry), Callee::Macro(path)) => {
+                path.split_last().is_some_and(|(name, prefix)| {
+                    name == entry && crate::path_pattern::from_std(prefix)
+                })
+            }
             _ => false,
         }
     }
@@ -840,6 +844,15 @@ const HEAP_COLLECTIONS: &[(&str, &str)] = &[
 pub(crate) fn heap_collection(ty: &Type) -> Option<String> {
     let path = crate::call::type_path(ty)?;
     let last = path.segments.last()?;
+    // `heapless::Vec<u8, 8>` is not std's `Vec`.
+    if path.segments.len() > 1
+        && !matches!(
+            path.segments[0].ident.to_string().as_str(),
+            "std" | "alloc" | "core"
+        )
+    {
+        return None;
+    }
     let name = last.ident.to_string();
     if name == "Result" || name == "Option" {
         let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {

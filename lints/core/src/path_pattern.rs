@@ -104,17 +104,28 @@ fn suffix_match(pattern: &[String], candidate: &[String]) -> bool {
         .all(|(p, c)| p == c || p == "Self" || c == "Self")
 }
 
-/// `candidate` ends with all of `entry` (which must not be longer). This is
-/// the stricter rule used for catalogue entries, so that a bare `new(..)`
-/// does not count as `Box::new`.
+/// `candidate` ends with all of `entry` (which must not be longer), and
+/// whatever comes before is a path into the standard library. This is the
+/// stricter rule used for catalogue entries: a bare `new(..)` does not count
+/// as `Box::new`, and neither does another crate's item of the same name
+/// (`heapless::String::from`, `bumpalo::vec!`), nor one of this crate
+/// (`crate::Box::new`), which need not allocate.
 pub(crate) fn ends_with(candidate: &[String], entry: &[&str]) -> bool {
-    let candidate = strip_relative(candidate);
     candidate.len() >= entry.len()
         && candidate
             .iter()
             .rev()
             .zip(entry.iter().rev())
             .all(|(c, e)| c == e)
+        && from_std(&candidate[..candidate.len() - entry.len()])
+}
+
+/// A path's leading segments (`std::boxed`, or none) name the standard
+/// library: suffix matching must not take another crate's item for std's.
+pub(crate) fn from_std(prefix: &[String]) -> bool {
+    prefix
+        .first()
+        .is_none_or(|first| matches!(first.as_str(), "std" | "alloc" | "core"))
 }
 
 #[cfg(test)]
@@ -184,8 +195,14 @@ mod tests {
     fn catalogue_matching_needs_full_entry() {
         assert!(ends_with(&segs("Box::new"), &["Box", "new"]));
         assert!(ends_with(&segs("std::boxed::Box::new"), &["Box", "new"]));
-        assert!(ends_with(&segs("crate::Box::new"), &["Box", "new"]));
+        assert!(ends_with(&segs("alloc::boxed::Box::new"), &["Box", "new"]));
         assert!(!ends_with(&segs("new"), &["Box", "new"]));
+        // Another crate's item of the same name is not std's.
+        assert!(!ends_with(
+            &segs("heapless::String::from"),
+            &["String", "from"]
+        ));
+        assert!(!ends_with(&segs("crate::Box::new"), &["Box", "new"]));
         assert!(!ends_with(&segs("crate::new"), &["Box", "new"]));
         assert!(!ends_with(&segs("MyBox::new"), &["Box", "new"]));
     }

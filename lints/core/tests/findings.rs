@@ -255,6 +255,44 @@ fn never_reported() {
     }
 }
 
+/// Other crates' items named like std's (fixed-capacity and arena collections, common exactly
+/// where `#[no_alloc]` is used) are not std's: nothing definite. A path into std still is.
+#[test]
+fn other_crates_items_of_the_same_name_are_not_std() {
+    let quiet = [
+        "it.collect::<heapless::Vec<u8, 4>>()",
+        r#"heapless::format!("x{}", 1)"#,
+        r#"heapless::format!(16; "x{}", 1)"#,
+        r#"bumpalo::format!(in &b, "x{}", 1)"#,
+        "bumpalo::vec![in &b; 1, 2]",
+        r#"heapless::String::<8>::from("ab")"#,
+        "arrayvec::ArrayVec::<u8, 4>::from([1, 2, 3, 4])",
+        "crate::Box::new(1)",
+    ];
+    for case in quiet {
+        let body = format!("let _ = {case};");
+        assert_eq!(found(&body, &default()), [], "{case}");
+    }
+    let typed = [
+        "let v: heapless::Vec<u8, 8> = it.collect();",
+        "let s: heapless::String<8> = it.collect();",
+    ];
+    for body in typed {
+        assert_eq!(found(body, &default()), [], "{body}");
+    }
+    let std = [
+        r#"std::format!("x{}", 1)"#,
+        r#"alloc::format!("x{}", 1)"#,
+        "std::boxed::Box::new(1)",
+        r#"alloc::string::String::from("ab")"#,
+        "it.collect::<std::vec::Vec<u8>>()",
+    ];
+    for case in std {
+        let body = format!("let _ = {case};");
+        assert_eq!(found(&body, &default()).len(), 1, "{case}");
+    }
+}
+
 #[test]
 fn nested_items_are_skipped() {
     let body = r#"

@@ -289,3 +289,20 @@ fn split_once_through_ok_or_and_question_mark() {
     }"#;
     assert!(found_fn(item, &default()).is_empty());
 }
+
+/// Another crate's collection in the signature is not std's: nothing definite.
+#[test]
+fn other_crates_collections_in_the_signature_are_not_std() {
+    for item in [
+        "fn f(it: I) -> heapless::Vec<u8, 8> { it.collect() }",
+        "fn f(x: &[u8]) -> heapless::Vec<u8, 8> { heapless::Vec::from_slice(x).unwrap() }",
+        "fn f(p: heapless::String<8>) -> usize { let q = p.clone(); q.len() }",
+    ] {
+        assert!(
+            found_fn(item, &default())
+                .iter()
+                .all(|(_, certainty)| *certainty != Certainty::Definite),
+            "{item}"
+        );
+    }
+}
