@@ -19,6 +19,9 @@ use quote::{quote, quote_spanned};
 #[derive(Default)]
 pub(crate) struct Report {
     pub errors: Option<syn::Error>,
+    /// The `strict` errors of findings under `#[cfg(..)]`, each behind the
+    /// same condition: item-level `compile_error!`s to emit with `errors`.
+    pub conditional_errors: TokenStream,
     pub tracking: Option<TokenStream>,
 }
 
@@ -44,7 +47,13 @@ pub(crate) fn report(
     for finding in findings {
         let message = note(finding, function, strict);
         if strict.is_strict() {
-            errors.error(error(finding, &message));
+            match cfg_attr(finding) {
+                None => errors.error(error(finding, &message)),
+                Some(cfg) => {
+                    let error = error(finding, &message).into_compile_error();
+                    errors.conditional_errors.extend(quote!(#cfg #error));
+                }
+            }
         } else if let Some(warning) = warning(finding, &message) {
             warnings.push(warning);
         }
@@ -121,9 +130,12 @@ fn error(finding: &Finding, message: &str) -> syn::Error {
 /// The warning of one finding: a statement using a `#[deprecated]` constant
 /// at the user's token, or nothing when a real diagnostic was emitted.
 fn warning(finding: &Finding, message: &str) -> Option<TokenStream> {
+    let cfg = cfg_attr(finding);
     #[cfg(feature = "nightly")]
     {
-        if proc_macro::is_available() {
+        // A real diagnostic cannot wait for `cfg`: a conditional finding
+        // takes the constant, which the build removes with its code.
+        if proc_macro::is_available() && cfg.is_none() {
             finding.span.unwrap().warning(message).emit();
             return None;
         }
@@ -133,6 +145,7 @@ fn warning(finding: &Finding, message: &str) -> Option<TokenStream> {
     let used = Ident::new(&name, finding.span);
     let used = quote_spanned!(finding.span=> #used);
     Some(quote! {
+        #cfg
         {
             #[deprecated(note = #message)]
             #[allow(dead_code, non_upper_case_globals)]
@@ -141,6 +154,13 @@ fn warning(finding: &Finding, message: &str) -> Option<TokenStream> {
             let _ = #used;
         }
     })
+}
+
+/// `#[cfg(all(..))]` of the conditions a finding is compiled under, if any:
+/// a statement or expression the build removes must not be reported.
+fn cfg_attr(finding: &Finding) -> Option<TokenStream> {
+    let predicates = &finding.cfg;
+    (!predicates.is_empty()).then(|| quote!(#[cfg(all(#(#predicates),*))]))
 }
 
 /// The lint name as a valid, non-keyword identifier, so that building the
@@ -183,6 +203,7 @@ mod tests {
             span: Span::call_site(),
             first: Span::call_site(),
             last: Span::call_site(),
+            cfg: Vec::new(),
         }
     }
 

@@ -55,6 +55,7 @@ pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
     }
     let mut report = Report {
         errors: None,
+        conditional_errors: TokenStream::new(),
         tracking: (!args.tracking.is_empty()).then(|| args.tracking.clone()),
     };
     let mut block = Block {

@@ -2,9 +2,11 @@
 //!
 //! - a `fn` (free, or a method/trait method annotated alone);
 //! - an `impl` block (inherent or trait impl): every method;
-//! - a `trait`: every method with a default body;
 //! - an inline `mod name { .. }`: every fn, and every method of the impls and
-//!   traits in it, recursively.
+//!   traits in it, recursively (a trait's default methods are fns of the mod).
+//!
+//! Not on a `trait` itself: it would reach the default methods and none of the
+//! implementations, which is not what it reads like.
 //!
 //! A fn without a body (a required trait method) is left alone, and so is an
 //! inner item carrying its own `#[no_alloc(..)]`, which then applies its own
@@ -49,10 +51,24 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
     }
     let mut report = Report {
         errors: None,
+        conditional_errors: TokenStream::new(),
         tracking: (!args.tracking.is_empty()).then(|| args.tracking.clone()),
     };
     match &mut item {
-        Item::Fn(_) | Item::Impl(_) | Item::Trait(_) => {
+        // On a trait it would reach the default methods and none of the
+        // implementations, which reads as if it covered them.
+        Item::Trait(tr) => {
+            return Err(syn::Error::new_spanned(
+                &tr.ident,
+                format!(
+                    "{WRONG_ITEM}: on a trait it would check the default methods but none of \
+                     the implementations; put it on the methods of `{}` that have a body, and \
+                     on its impl blocks",
+                    tr.ident
+                ),
+            ));
+        }
+        Item::Fn(_) | Item::Impl(_) => {
             walk(args, &mut item, raw_body.as_ref(), &mut report);
         }
         Item::Mod(m) if m.content.is_some() => walk(args, &mut item, None, &mut report),
@@ -74,6 +90,7 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
     if let Some(errors) = report.errors {
         output.extend(errors.into_compile_error());
     }
+    output.extend(report.conditional_errors);
     Ok(output)
 }
 

@@ -17,7 +17,7 @@ mod project;
 
 use proc_macro2::TokenStream;
 
-/// Marks a function (or every function of an impl, trait or inline mod) as
+/// Marks a function (or every function of an impl block or inline mod) as
 /// allocation-free, and has it checked.
 ///
 /// ```ignore
@@ -58,10 +58,33 @@ use proc_macro2::TokenStream;
 /// # Where
 ///
 /// On a `fn` (free function, method, trait method with a body), an `impl`
-/// block (every method in it, trait impls included), a `trait` (every method
-/// with a default body), or an inline `mod m { .. }` (every fn in it,
-/// recursively). An item inside those that carries its own `#[no_alloc(..)]`
-/// uses its own options.
+/// block (every method in it, trait impls included), or an inline
+/// `mod m { .. }` (every fn in it, recursively, trait default methods
+/// included). An item inside those that carries its own `#[no_alloc(..)]`
+/// uses its own options. Not on a `trait` itself (an error): it could reach
+/// the default methods but none of the implementations; annotate the methods
+/// and the impl blocks.
+///
+/// On a closure or a statement, stable rustc rejects the attribute itself
+/// (E0658, custom attributes there are unstable) before the macro runs.
+///
+/// # Matching by name
+///
+/// A proc macro cannot resolve paths, so the walk knows constructs by name:
+/// `Box::new` is std's when written `Box::new`, `std::boxed::Box::new` or
+/// `alloc::boxed::Box::new`, not when another crate's path leads to it
+/// (`heapless::String::from`, `bumpalo::vec!`). `allow(..)` and `deny(..)`
+/// match by suffix: `allow(Vec::push)`, `allow(push)` and `allow(format)` all
+/// work. A type imported under a std name (`use heapless::String;`) cannot be
+/// told from std's: silence such a finding with `allow(..)`. Code under a
+/// `#[cfg(..)]` is reported only when the condition holds.
+///
+/// # `extern "C"` callbacks
+///
+/// A panic cannot unwind out of an `extern "C" fn`: the region-exit panic of a
+/// violation aborts the process there. Audio and driver callbacks should run
+/// under `qadapt::Policy::Log` or `Policy::Abort` (set once at start-up), or be
+/// `extern "C-unwind"`.
 ///
 /// # Options
 ///

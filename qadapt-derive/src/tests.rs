@@ -791,14 +791,30 @@ fn trait_impls() {
 }
 
 #[test]
-fn traits_guard_default_methods_only() {
+fn on_a_trait_itself_is_an_error_and_the_trait_is_kept() {
+    let out = expand(
+        quote!(),
+        quote! { pub trait T { fn provided(&self) -> u8 { 1 } } },
+    );
+    assert_has(
+        &out,
+        "can only be used on a fn, an impl block or an inline mod: on a trait it would check",
+    );
+    assert_has(&out, "pub trait T");
+    assert_lacks(&out, "__private");
+}
+
+#[test]
+fn traits_in_a_mod_guard_default_methods_only() {
     let out = expand(
         quote!(),
         quote! {
-            pub trait T {
-                fn required(&self) -> u8;
-                fn provided(&self) -> u8 { self.required() }
-                async fn later(&self) -> u8 { 1 }
+            mod m {
+                pub trait T {
+                    fn required(&self) -> u8;
+                    fn provided(&self) -> u8 { self.required() }
+                    async fn later(&self) -> u8 { 1 }
+                }
             }
         },
     );

@@ -652,3 +652,57 @@ fn exit_protected_inside_a_younger_guard_panics_clearly_and_leaves_the_thread_as
         },
     );
 }
+
+// ---- #[no_alloc] on an extern "C" callback ----
+
+/// An audio-style callback: a panic cannot unwind out of it.
+#[qadapt::no_alloc]
+extern "C" fn audio_callback(frames: usize) -> usize {
+    black_box(common::heap(frames)).capacity()
+}
+
+#[test]
+fn an_extern_c_callback_reports_under_the_log_policy_and_carries_on() {
+    const NAME: &str = "an_extern_c_callback_reports_under_the_log_policy_and_carries_on";
+    if child::is(NAME) {
+        qadapt::set_policy(Policy::Log);
+        assert_eq!(audio_callback(16), 16);
+        child::done();
+        return;
+    }
+    let run = child::run(NAME, &[]);
+    run.assert_ran_to_the_end();
+    let region = format!(
+        "inside no-alloc region `child_process::audio_callback` ({}) on thread `{NAME}`",
+        common::fn_name_location(SOURCE, file!(), "audio_callback", 0, 1)
+    );
+    assert_eq!(
+        run.qadapt_lines(),
+        [
+            format!("qadapt: allocation of 16 bytes (align 1) {region}"),
+            format!("qadapt: deallocation of 16 bytes (align 1) {region}"),
+        ],
+        "{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn an_extern_c_callback_aborts_under_the_panic_policy_with_the_report() {
+    const NAME: &str = "an_extern_c_callback_aborts_under_the_panic_policy_with_the_report";
+    if child::is(NAME) {
+        let _ = audio_callback(16);
+        child::done();
+        return;
+    }
+    let run = child::run(NAME, &[]);
+    run.assert_aborted_early();
+    assert!(
+        run.stderr.contains(&format!(
+            "qadapt: allocation of 16 bytes (align 1) inside no-alloc region `child_process::audio_callback` ({})",
+            common::fn_name_location(SOURCE, file!(), "audio_callback", 0, 1)
+        )),
+        "{}",
+        run.dump()
+    );
+}

@@ -248,11 +248,13 @@ fn a_generic_method_annotated_alone_names_its_concrete_type() {
 
 // ---- traits: default methods, implementations, every receiver ----
 
-#[no_alloc]
 trait Shape {
     /// Required: no body, left alone.
+    #[no_alloc]
     fn area(&self) -> u32;
 
+    /// A default method, annotated alone: named after the implementing type at run time.
+    #[no_alloc]
     fn doubled_area(&self, extra: usize) -> (usize, u32) {
         if extra > 0 {
             black_box(heap(extra));
@@ -307,7 +309,7 @@ fn trait_methods_and_default_methods() {
     assert_report(
         &message,
         "allocation of 5 bytes (align 1)",
-        "Shape::doubled_area",
+        "Square::doubled_area",
         "doubled_area",
     );
 

@@ -52,6 +52,10 @@ pub struct Finding {
     pub first: Span,
     /// Last token of the whole expression.
     pub last: Span,
+    /// The predicates of the `#[cfg(..)]` attributes on the statements and
+    /// expressions around the construct: it is compiled only where all of
+    /// them hold, so its diagnostic must be too. Empty when unconditional.
+    pub cfg: Vec<TokenStream>,
 }
 
 impl Finding {

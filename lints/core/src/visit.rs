@@ -80,6 +80,9 @@ pub(crate) struct Walker<'o> {
     /// Addresses of the syntax nodes that grow a collection created empty,
     /// for the blocks being walked.
     growth_sites: HashSet<usize>,
+    /// The predicates of the `#[cfg(..)]` attributes around the code being
+    /// walked (a proc macro sees code that the build may remove).
+    cfgs: Vec<TokenStream>,
 }
 
 impl<'o> Walker<'o> {
@@ -97,6 +100,7 @@ impl<'o> Walker<'o> {
             returns: None,
             nested_body: 0,
             growth_sites: HashSet::new(),
+            cfgs: Vec::new(),
         }
     }
 
@@ -204,6 +208,7 @@ impl<'o> Walker<'o> {
                     span,
                     first: span,
                     last: span,
+                    cfg: Vec::new(),
                 },
                 node,
             );
@@ -256,6 +261,7 @@ impl<'o> Walker<'o> {
                 span,
                 first: span,
                 last: span,
+                cfg: Vec::new(),
             },
             node,
         );
@@ -283,6 +289,7 @@ impl<'o> Walker<'o> {
                 span,
                 first: span,
                 last: span,
+                cfg: Vec::new(),
             },
             node,
         );
@@ -298,6 +305,7 @@ impl<'o> Walker<'o> {
             return;
         }
         (finding.first, finding.last) = bounds(node, finding.span);
+        finding.cfg.clone_from(&self.cfgs);
         self.findings.push(finding);
     }
 
@@ -307,6 +315,26 @@ impl<'o> Walker<'o> {
     /// An expression whose value the context expects to be of type
     /// `expected`, if known.
     fn expr(&mut self, expr: &Expr, expected: Option<&Type>) {
+        let mark = self.enter_cfgs(expr_attrs(expr));
+        self.expr_kind(expr, expected);
+        self.cfgs.truncate(mark);
+    }
+
+    /// Pushes the predicates of `attrs`' `#[cfg(..)]`s; returns what to
+    /// truncate the stack to afterwards.
+    fn enter_cfgs(&mut self, attrs: &[Attribute]) -> usize {
+        let mark = self.cfgs.len();
+        for attr in attrs {
+            if attr.path().is_ident("cfg")
+                && let Ok(list) = attr.meta.require_list()
+            {
+                self.cfgs.push(list.tokens.clone());
+            }
+        }
+        mark
+    }
+
+    fn expr_kind(&mut self, expr: &Expr, expected: Option<&Type>) {
         match expr {
             Expr::Paren(paren) => self.expr(&paren.expr, expected),
             Expr::Group(group) => self.expr(&group.expr, expected),
@@ -377,6 +405,12 @@ impl<'o> Walker<'o> {
     }
 
     fn local(&mut self, local: &Local) {
+        let mark = self.enter_cfgs(&local.attrs);
+        self.local_unconditional(local);
+        self.cfgs.truncate(mark);
+    }
+
+    fn local_unconditional(&mut self, local: &Local) {
         self.visit_pat(&local.pat);
         let annotation = match &local.pat {
             Pat::Type(pat) => Some(&*pat.ty),
@@ -409,11 +443,13 @@ impl<'o> Walker<'o> {
         self.expr(&expr_match.expr, None);
         let scrutinee = self.type_of(&expr_match.expr);
         for arm in &expr_match.arms {
+            let mark = self.enter_cfgs(&arm.attrs);
             self.scopes.push();
             self.bind_pat(&arm.pat, scrutinee.as_ref());
             self.visit_pat(&arm.pat);
             self.expr(&arm.body, expected);
             self.scopes.pop();
+            self.cfgs.truncate(mark);
         }
     }
 
@@ -1239,8 +1275,16 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_stmt_macro(&mut self, mac: &'ast StmtMacro) {
+        let mark = self.enter_cfgs(&mac.attrs);
         self.macro_invocation(&mac.mac);
+        self.cfgs.truncate(mark);
         self.shadow_macro_bindings(&mac.mac);
+    }
+
+    fn visit_field_value(&mut self, field: &'ast syn::FieldValue) {
+        let mark = self.enter_cfgs(&field.attrs);
+        self.expr(&field.expr, None);
+        self.cfgs.truncate(mark);
     }
 
     fn visit_local(&mut self, local: &'ast Local) {
@@ -1257,6 +1301,52 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_type(&mut self, _: &'ast Type) {}
     fn visit_generic_argument(&mut self, _: &'ast GenericArgument) {}
     fn visit_attribute(&mut self, _: &'ast Attribute) {}
+}
+
+/// An expression's own attributes (syn has no accessor for them).
+fn expr_attrs(expr: &Expr) -> &[Attribute] {
+    match expr {
+        Expr::Array(e) => &e.attrs,
+        Expr::Assign(e) => &e.attrs,
+        Expr::Async(e) => &e.attrs,
+        Expr::Await(e) => &e.attrs,
+        Expr::Binary(e) => &e.attrs,
+        Expr::Block(e) => &e.attrs,
+        Expr::Break(e) => &e.attrs,
+        Expr::Call(e) => &e.attrs,
+        Expr::Cast(e) => &e.attrs,
+        Expr::Closure(e) => &e.attrs,
+        Expr::Const(e) => &e.attrs,
+        Expr::Continue(e) => &e.attrs,
+        Expr::Field(e) => &e.attrs,
+        Expr::ForLoop(e) => &e.attrs,
+        Expr::Group(e) => &e.attrs,
+        Expr::If(e) => &e.attrs,
+        Expr::Index(e) => &e.attrs,
+        Expr::Infer(e) => &e.attrs,
+        Expr::Let(e) => &e.attrs,
+        Expr::Lit(e) => &e.attrs,
+        Expr::Loop(e) => &e.attrs,
+        Expr::Macro(e) => &e.attrs,
+        Expr::Match(e) => &e.attrs,
+        Expr::MethodCall(e) => &e.attrs,
+        Expr::Paren(e) => &e.attrs,
+        Expr::Path(e) => &e.attrs,
+        Expr::Range(e) => &e.attrs,
+        Expr::RawAddr(e) => &e.attrs,
+        Expr::Reference(e) => &e.attrs,
+        Expr::Repeat(e) => &e.attrs,
+        Expr::Return(e) => &e.attrs,
+        Expr::Struct(e) => &e.attrs,
+        Expr::Try(e) => &e.attrs,
+        Expr::TryBlock(e) => &e.attrs,
+        Expr::Tuple(e) => &e.attrs,
+        Expr::Unary(e) => &e.attrs,
+        Expr::Unsafe(e) => &e.attrs,
+        Expr::While(e) => &e.attrs,
+        Expr::Yield(e) => &e.attrs,
+        _ => &[],
+    }
 }
 
 /// Finds the guards in a pattern and hands them to the walker.

@@ -638,3 +638,44 @@ fn a_downgraded_finding_is_named_as_possible() {
         .collect();
     assert_eq!(names, ["to_string_may_allocate"]);
 }
+
+/// A finding under `#[cfg(..)]` carries the conditions of every statement, expression, match arm
+/// and field around it, innermost last, so its diagnostic can be removed with the code.
+#[test]
+fn findings_carry_the_cfg_conditions_around_them() {
+    let body = r#"
+        let plain = format!("a");
+        #[cfg(feature = "trace")]
+        let traced = format!("b");
+        match x {
+            #[cfg(unix)]
+            0 => {
+                #[cfg(debug_assertions)]
+                f(x.to_string());
+            }
+            _ => {}
+        }
+        let s = S {
+            #[cfg(test)]
+            name: String::from("c"),
+        };
+    "#;
+    let conditions: Vec<(String, Vec<String>)> = run(body, &default())
+        .findings
+        .into_iter()
+        .map(|f| {
+            let cfg = f.cfg.iter().map(ToString::to_string).collect();
+            (f.construct, cfg)
+        })
+        .collect();
+    let expected: Vec<(String, Vec<String>)> = [
+        ("`format!`", vec![]),
+        ("`format!`", vec![r#"feature = "trace""#]),
+        ("`.to_string()`", vec!["unix", "debug_assertions"]),
+        ("`String::from`", vec!["test"]),
+    ]
+    .into_iter()
+    .map(|(c, cfg)| (c.to_owned(), cfg.into_iter().map(str::to_owned).collect()))
+    .collect();
+    assert_eq!(conditions, expected);
+}

@@ -300,12 +300,13 @@ impl<T: Copy + Default, const N: usize> Default for Ring<T, N> {
 // ---- traits: default methods, implementations, async ----
 
 /// A source of samples.
-#[no_alloc]
 pub trait Source {
     /// Required: no body.
+    #[no_alloc]
     fn next_sample(&mut self) -> f32;
 
     /// Default method.
+    #[no_alloc]
     fn skip(&mut self, n: usize) {
         for _ in 0..n {
             let _ = self.next_sample();
@@ -313,6 +314,7 @@ pub trait Source {
     }
 
     /// Default method taking `self: Box<Self>`.
+    #[no_alloc]
     fn boxed_next(mut self: Box<Self>) -> f32
     where
         Self: Sized,
@@ -321,6 +323,7 @@ pub trait Source {
     }
 
     /// Default method taking `self`.
+    #[no_alloc]
     fn last(mut self) -> f32
     where
         Self: Sized,

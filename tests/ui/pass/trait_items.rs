@@ -1,5 +1,5 @@
-// On a required trait method (no body): accepted and left alone. On a trait: default methods
-// only. Options forms: `= true` / `= false`.
+// On a required trait method (no body): accepted and left alone. On a default method and on
+// the methods of an impl. Options forms: `= true` / `= false`.
 #![deny(warnings)]
 
 use qadapt::no_alloc;
@@ -16,9 +16,9 @@ trait Source {
     }
 }
 
-#[no_alloc(forbid = false, static_only = false)]
 trait Sink {
     fn put(&mut self, x: f32);
+    #[no_alloc(forbid = false, static_only = false)]
     fn put_all(&mut self, xs: &[f32]) {
         for x in xs {
             self.put(*x);
@@ -34,6 +34,7 @@ impl Source for Zero {
     }
 }
 
+#[no_alloc]
 impl Sink for Zero {
     fn put(&mut self, _: f32) {}
 }

@@ -21,10 +21,10 @@ impl Mixer {
     }
 }
 
-#[no_alloc]
 trait Render {
     fn name(&self) -> &str;
 
+    #[no_alloc]
     fn title(&self) -> usize {
         self.name().to_uppercase().len() + self.name().to_string().len() //~
     }
