@@ -1,10 +1,14 @@
 //! Throughput of the audit pipeline (read, parse, index, analyse every
 //! function) over a large real crate from the registry cache: tokio when
-//! present, else syn 3. Prints lines per second, on one core.
+//! present, else syn 3. Prints lines per second, on one core; then the
+//! same for `check` as if every function were `#[no_alloc]` (a walk from
+//! each, following calls, analyses shared between walks as in `check`).
 //!
 //! `cargo bench -p cargo-qadapt --bench throughput` (or with a directory as
 //! argument: `-- /path/to/crate`).
 
+use cargo_qadapt::follow::Follower;
+use cargo_qadapt::index::Index;
 use cargo_qadapt::{audit, check};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -76,5 +80,41 @@ fn main() {
         per_second(best),
         best_parse.as_secs_f64() * 1e3,
         per_second(best_parse),
+    );
+    check_every_fn(&dir);
+}
+
+/// `check` with every function a root: load, index, walk from each.
+fn check_every_fn(dir: &std::path::Path) {
+    let mut best = Duration::MAX;
+    let mut lines = 0;
+    let mut roots = 0;
+    let mut reached = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let Ok(loaded) = check::load(dir, false, &mut |_, _| {}) else {
+            return;
+        };
+        let index = Index::build(&loaded.sources);
+        let mut follower = Follower::new(&index);
+        let options = qadapt_lints::Options::default();
+        reached = 0;
+        for id in 0..index.fns.len() {
+            reached += follower.walk(id, &options).reached.len();
+        }
+        best = best.min(t.elapsed());
+        lines = loaded.sources.lines();
+        roots = index.fns.len();
+        drop(follower);
+        drop(index);
+        drop(loaded);
+        proc_macro2::extra::invalidate_current_thread_spans();
+    }
+    println!(
+        "throughput: check of {} with all {roots} functions as #[no_alloc] roots ({lines} lines, \
+         {reached} findings reached): best of 3 runs {:.1} ms = {:.0} lines/s",
+        dir.display(),
+        best.as_secs_f64() * 1e3,
+        lines as f64 / best.as_secs_f64(),
     );
 }

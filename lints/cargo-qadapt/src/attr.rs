@@ -6,11 +6,15 @@
 //! checks off). The run-time options (`forbid`, `max = N`, `static_only`,
 //! `crate = ".."`) are accepted and ignored. An option the attribute would
 //! reject is reported as a note, and the rest of the options are used.
+//!
+//! `#[cfg_attr(pred, no_alloc(..))]` counts whatever `pred` is: like
+//! `#[cfg]`, every configuration is checked.
 
 use qadapt_lints::config::Config;
 use qadapt_lints::{Options, PathPattern};
-use syn::Attribute;
 use syn::meta::ParseNestedMeta;
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Meta, Token};
 
 /// The options of one `#[no_alloc(..)]`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,21 +40,47 @@ pub fn is_no_alloc(attr: &Attribute) -> bool {
         .is_some_and(|segment| segment.ident == "no_alloc")
 }
 
-/// The `#[no_alloc]` attribute among `attrs`.
-pub fn find(attrs: &[Attribute]) -> Option<&Attribute> {
-    attrs.iter().find(|attr| is_no_alloc(attr))
+/// The `#[no_alloc]` among `attrs`, written directly or in a `cfg_attr`
+/// (at any depth): its meta, `no_alloc(..)`.
+pub fn find(attrs: &[Attribute]) -> Option<Meta> {
+    attrs.iter().find_map(|attr| {
+        if is_no_alloc(attr) {
+            Some(attr.meta.clone())
+        } else {
+            in_cfg_attr(&attr.meta)
+        }
+    })
 }
 
-/// Reads the options of a `#[no_alloc]` attribute.
-pub fn parse(attr: &Attribute) -> NoAlloc {
+/// `no_alloc(..)` among the attributes of `cfg_attr(pred, a, b, ..)`.
+fn in_cfg_attr(meta: &Meta) -> Option<Meta> {
+    let Meta::List(list) = meta else { return None };
+    if !list.path.is_ident("cfg_attr") {
+        return None;
+    }
+    let metas = list
+        .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+        .ok()?;
+    metas.into_iter().skip(1).find_map(|inner| {
+        let named = inner.path().segments.last();
+        if named.is_some_and(|segment| segment.ident == "no_alloc") {
+            Some(inner)
+        } else {
+            in_cfg_attr(&inner)
+        }
+    })
+}
+
+/// Reads the options of a `#[no_alloc]` attribute's meta.
+pub fn parse(meta: &Meta) -> NoAlloc {
     let mut options = NoAlloc::default();
-    match &attr.meta {
-        syn::Meta::Path(_) => {}
-        syn::Meta::NameValue(_) => options
+    match meta {
+        Meta::Path(_) => {}
+        Meta::NameValue(_) => options
             .problems
             .push("`#[no_alloc = ..]` is not a valid form: write `#[no_alloc(..)]`".to_owned()),
-        syn::Meta::List(_) => {
-            let result = attr.parse_nested_meta(|meta| option(&mut options, meta));
+        Meta::List(list) => {
+            let result = list.parse_nested_meta(|meta| option(&mut options, meta));
             if let Err(err) = result {
                 options.problems.push(err.to_string());
             }
@@ -163,6 +193,12 @@ mod tests {
         item.attrs.into_iter().next().unwrap()
     }
 
+    /// The options of the `#[no_alloc]` among `src`'s attributes.
+    fn read(src: &str) -> Option<NoAlloc> {
+        let item: syn::ItemFn = syn::parse_str(&format!("{src} fn f() {{}}")).unwrap();
+        find(&item.attrs).map(|meta| parse(&meta))
+    }
+
     fn names(patterns: &[PathPattern]) -> Vec<String> {
         patterns.iter().map(ToString::to_string).collect()
     }
@@ -177,10 +213,11 @@ mod tests {
 
     #[test]
     fn reads_options() {
-        let a = parse(&attr(
+        let a = read(
             "#[no_alloc(strict, pedantic = false, allow(Vec::push, format), deny(Pool::take), \
              max = 3, crate = \"my::qadapt\", forbid)]",
-        ));
+        )
+        .unwrap();
         assert_eq!(a.strict, Some(true));
         assert_eq!(a.pedantic, Some(false));
         assert_eq!(names(&a.allow), ["Vec::push", "format"]);
@@ -188,17 +225,31 @@ mod tests {
         assert!(!a.runtime_only);
         assert!(a.problems.is_empty(), "{:?}", a.problems);
 
-        let a = parse(&attr("#[no_alloc(runtime_only)]"));
+        let a = read("#[no_alloc(runtime_only)]").unwrap();
         assert!(a.runtime_only);
-        assert_eq!(parse(&attr("#[no_alloc]")), NoAlloc::default());
+        assert_eq!(read("#[no_alloc]").unwrap(), NoAlloc::default());
+    }
+
+    #[test]
+    fn inside_cfg_attr() {
+        let a = read("#[cfg_attr(debug_assertions, qadapt::no_alloc(strict, deny(Pool::take)))]")
+            .unwrap();
+        assert_eq!(a.strict, Some(true));
+        assert_eq!(names(&a.deny), ["Pool::take"]);
+        let a = read("#[cfg_attr(all(unix, feature = \"rt\"), inline, no_alloc)]").unwrap();
+        assert_eq!(a, NoAlloc::default());
+        let a = read("#[cfg_attr(unix, cfg_attr(test, no_alloc(pedantic)))]").unwrap();
+        assert_eq!(a.pedantic, Some(true));
+        assert!(read("#[cfg_attr(no_alloc, inline)]").is_none());
+        assert!(read("#[cfg_attr(unix, derive(Debug))]").is_none());
     }
 
     #[test]
     fn bad_options_are_reported_not_fatal() {
-        let a = parse(&attr("#[no_alloc(bogus = 1, strict)]"));
+        let a = read("#[no_alloc(bogus = 1, strict)]").unwrap();
         assert_eq!(a.strict, Some(true));
         assert!(a.problems[0].contains("unknown option `bogus`"), "{a:?}");
-        let a = parse(&attr("#[no_alloc(allow(\"x\"))]"));
+        let a = read("#[no_alloc(allow(\"x\"))]").unwrap();
         assert_eq!(a.problems.len(), 1, "{a:?}");
     }
 
@@ -210,15 +261,13 @@ mod tests {
             allow: vec![PathPattern::parse("format").unwrap()],
             ..Config::default()
         };
-        let a = parse(&attr(
-            "#[no_alloc(pedantic = false, strict = false, allow(push))]",
-        ));
+        let a = read("#[no_alloc(pedantic = false, strict = false, allow(push))]").unwrap();
         let options = a.options(&config);
         assert!(!options.pedantic);
         assert_eq!(names(&options.allow), ["format", "push"]);
         if !qadapt_lints::config::strict_from_env() {
             assert!(!a.is_strict(&config));
-            assert!(parse(&attr("#[no_alloc]")).is_strict(&config));
+            assert!(read("#[no_alloc]").unwrap().is_strict(&config));
         }
     }
 }

@@ -194,30 +194,15 @@ pub fn check(loaded: &Loaded) -> CheckReport {
                 &index, &follower, &root_name, severity, reached, location,
             ));
         }
-        for ambiguity in &walk.ambiguities {
-            let file = &sources.files[follower.file_of(ambiguity.at)].display;
-            let location = Location::of(file, ambiguity.span);
+        for note in &walk.notes {
+            let file = &sources.files[follower.file_of(note.at)].display;
+            let location = Location::of(file, note.span);
             if !noted.insert((location.file.clone(), location.bytes.start)) {
                 continue;
             }
-            let names: Vec<String> = ambiguity
-                .candidates
-                .iter()
-                .map(|&t| format!("`{}`", target_link(&index, t).0))
-                .collect();
-            report.notes.push(Note {
-                message: format!(
-                    "`{}` may be {}: following {}",
-                    ambiguity.call,
-                    alternatives(&names),
-                    if names.len() == 2 {
-                        "both".to_owned()
-                    } else {
-                        format!("all {}", names.len())
-                    }
-                ),
-                location,
-            });
+            report
+                .notes
+                .push(crate::notes::call_note(&index, note, location));
         }
     }
     for (id, item) in index.fns.iter().enumerate() {
@@ -230,6 +215,7 @@ pub fn check(loaded: &Loaded) -> CheckReport {
     report.stats.reached = reached_anywhere.len();
     for note in &index.notes {
         report.notes.push(Note {
+            id: "attribute",
             message: note.message.clone(),
             location: Location::of(&sources.files[note.file].display, note.span),
         });
@@ -242,21 +228,6 @@ pub fn check(loaded: &Loaded) -> CheckReport {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// `a`, `a or b`, `a, b or c`; long lists shortened.
-fn alternatives(names: &[String]) -> String {
-    const SHOWN: usize = 6;
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        _ if names.len() > SHOWN => format!(
-            "{}, ... ({} candidates)",
-            names[..SHOWN].join(", "),
-            names.len()
-        ),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
 }
 
 fn diagnostic(

@@ -8,6 +8,10 @@
 //! the configuration cannot be read, when the output cannot be written, and
 //! when the checker failed on some function (an internal error, reported
 //! with its path: the rest is still checked, but the check is incomplete).
+//!
+//! With `--format json|sarif`, stdout always holds one document, also when
+//! the run could not be made (a usage error once the format is known, a
+//! manifest or configuration that cannot be read): one saying so.
 
 use crate::check::{self, Fatal};
 use crate::render::{human::Human, json, sarif};
@@ -87,12 +91,22 @@ pub fn run(mut args: Vec<OsString>) -> i32 {
     if args.get(1).is_some_and(|arg| arg == "qadapt") {
         args.remove(1);
     }
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(err) => {
             // Help and version go to stdout with 0, usage errors to stderr with 2.
             let _ = err.print();
-            return err.exit_code();
+            let code = err.exit_code();
+            if code == 2
+                && let Some((command, format)) = written_format(&args)
+            {
+                let message = err.kind().as_str().unwrap_or("usage error").to_owned();
+                let detail = err.render().to_string();
+                let first = detail.lines().next().unwrap_or(&message);
+                let first = first.strip_prefix("error: ").unwrap_or(first);
+                return failure_document(format, command, first, false);
+            }
+            return code;
         }
     };
     let color = std::io::stderr().is_terminal()
@@ -103,16 +117,61 @@ pub fn run(mut args: Vec<OsString>) -> i32 {
     }
 }
 
+/// The command and the `--format json|sarif` of a command line clap
+/// rejected, when both can be told.
+fn written_format(args: &[OsString]) -> Option<(Option<&'static str>, Format)> {
+    let args: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let command = args.iter().find_map(|a| match a.as_str() {
+        "check" => Some("check"),
+        "audit" => Some("audit"),
+        _ => None,
+    });
+    let value =
+        args.iter()
+            .enumerate()
+            .find_map(|(i, arg)| match arg.strip_prefix("--format") {
+                Some("") => args.get(i + 1).cloned(),
+                Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+                None => None,
+            })?;
+    let format = match value.as_str() {
+        "json" => Format::Json,
+        "sarif" => Format::Sarif,
+        _ => return None,
+    };
+    Some((command, format))
+}
+
+/// Exit code 2 with `message`, and the document saying so on stdout for
+/// the JSON and SARIF formats. `tell` prints the message on stderr too.
+fn failure_document(format: Format, command: Option<&str>, message: &str, tell: bool) -> i32 {
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    if tell {
+        fatal(message, color);
+    }
+    match format {
+        Format::Human => 2,
+        Format::Json => emit(&json::failure(command, message), 2, color),
+        Format::Sarif => emit(&sarif::failure(message), 2, color),
+    }
+}
+
 /// Loads what to check. The result is leaked: the process ends right after
 /// the report, and freeing every syntax tree first would be wasted time.
-fn load(common: &Common, color: bool) -> Result<&'static check::Loaded, i32> {
+/// The error is the message of what stopped it.
+fn load(common: &Common, color: bool) -> Result<&'static check::Loaded, String> {
     let manifest = match &common.manifest_path {
         Some(path) => path.clone(),
         None => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             match crate::workspace::find_manifest(&cwd) {
                 Ok(found) => found,
-                Err(err) => return Err(fatal(&err.to_string(), color)),
+                Err(err) => return Err(err.to_string()),
             }
         }
     };
@@ -124,7 +183,7 @@ fn load(common: &Common, color: bool) -> Result<&'static check::Loaded, i32> {
     };
     check::load(&manifest, common.workspace, &mut progress)
         .map(|loaded| &*Box::leak(Box::new(loaded)))
-        .map_err(|err: Fatal| fatal(&err.to_string(), color))
+        .map_err(|err: Fatal| err.to_string())
 }
 
 fn status(verb: &str, text: &str, color: bool) -> String {
@@ -147,7 +206,7 @@ fn fatal(message: &str, color: bool) -> i32 {
 fn run_check(args: &CheckArgs, color: bool) -> i32 {
     let loaded = match load(&args.common, color) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
+        Err(message) => return failure_document(args.common.format, Some("check"), &message, true),
     };
     let mut report = check::check(loaded);
     if args.deny {
@@ -174,7 +233,7 @@ fn run_check(args: &CheckArgs, color: bool) -> i32 {
 fn run_audit(args: &AuditArgs, color: bool) -> i32 {
     let loaded = match load(&args.common, color) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
+        Err(message) => return failure_document(args.common.format, Some("audit"), &message, true),
     };
     let report = crate::audit::audit(loaded);
     let internal = report

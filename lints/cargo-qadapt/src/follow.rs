@@ -5,17 +5,23 @@
 //! chain; each function is analysed once per root (cycles end there), and
 //! each analysis is cached per set of options, so shared helpers are
 //! analysed once for all roots. Calls the analyser leaves out (matching
-//! `allow`, matching `deny`, inside `allow_alloc`) are not followed.
+//! `allow`, matching `deny`, inside `allow_alloc`) are not followed, nor are
+//! those whose resolved target matches them (see [`policy`]). What is
+//! reached only through a guess (a method matched by its name alone, the
+//! receiver's type unknown) is reached only possibly.
 
 use crate::hints::{self, Hints};
 use crate::index::{FnId, Index, MacroId, Owner};
 use crate::macros;
 use crate::modules::{FileId, Problem, ProblemKind};
 use crate::panic;
-use crate::resolve::{Resolution, Resolver, Site, Target};
+use crate::policy::{self, Verdict};
+use crate::resolve::{Matched, Resolution, Resolver, Site, Target};
 use crate::specialise;
 use proc_macro2::Span;
-use qadapt_lints::{Analysis, Call, CallKind, Certainty, CrateContext, Finding, Options};
+use qadapt_lints::{
+    Analysis, Call, CallKind, Certainty, CrateContext, CrateTypes, Finding, Options,
+};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
@@ -36,21 +42,33 @@ pub struct Step {
     pub call: Option<Span>,
 }
 
-/// Several candidates for one call site, all followed.
+/// A call site worth a note: several candidates, a guess, or not followed.
 #[derive(Debug, Clone)]
-pub struct Ambiguity {
+pub struct CallNote {
     /// The function or macro holding the call.
     pub at: Target,
     pub span: Span,
     pub call: CallKind,
     pub candidates: Vec<Target>,
+    pub kind: CallNoteKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallNoteKind {
+    /// Several candidates, all followed.
+    Ambiguous,
+    /// Matched loosely (see [`Matched`]): followed; by name only, what it
+    /// reaches is possible.
+    Matched(Matched),
+    /// Not followed, and why.
+    Skipped(String),
 }
 
 /// Everything found from one root.
 #[derive(Debug, Clone, Default)]
 pub struct Walk {
     pub reached: Vec<Reached>,
-    pub ambiguities: Vec<Ambiguity>,
+    pub notes: Vec<CallNote>,
     /// The functions and macros analysed, the root first.
     pub visited: Vec<Target>,
 }
@@ -73,6 +91,8 @@ pub struct Follower<'i, 'a> {
     hints: HashMap<FnId, Rc<Hints>>,
     /// Per function, the trait impls its code calls implicitly.
     implicit: HashMap<FnId, Rc<Vec<ImplicitEdge>>>,
+    /// The full paths of call targets, for `allow` and `deny`.
+    paths: HashMap<Target, Rc<Vec<Vec<String>>>>,
     /// Internal errors met so far.
     pub problems: Vec<Problem>,
 }
@@ -90,6 +110,7 @@ impl<'i, 'a> Follower<'i, 'a> {
             failed: HashSet::new(),
             hints: HashMap::new(),
             implicit: HashMap::new(),
+            paths: HashMap::new(),
             problems: Vec::new(),
         }
     }
@@ -268,6 +289,11 @@ impl<'i, 'a> Follower<'i, 'a> {
             Target::Fn(f) => Some(self.hints(f)),
             Target::Macro(_) => None,
         };
+        // `use` in the bodies around: a path call depends on its block.
+        let local_uses = site
+            .fns
+            .iter()
+            .any(|f| self.index.body_uses.contains_key(f));
         let mut resolved = Vec::with_capacity(analysis.calls.len());
         for call in &analysis.calls {
             let on_self = matches!(call.kind, CallKind::Method(_))
@@ -277,7 +303,11 @@ impl<'i, 'a> Follower<'i, 'a> {
                 (CallKind::Method(_), Some(hints)) if !on_self => hints
                     .receivers
                     .get(&position(call.span))
-                    .filter(|ty| hints::is_std(ty) || self.resolver.is_crate_type(ty))
+                    .filter(|ty| {
+                        hints::is_std(ty)
+                            || hints::bounds(ty).is_some()
+                            || self.resolver.is_crate_type(ty)
+                    })
                     .cloned(),
                 _ => None,
             };
@@ -288,14 +318,35 @@ impl<'i, 'a> Follower<'i, 'a> {
             if let Some(ty) = &receiver {
                 key = format!("t{ty}:{key}");
             }
+            let at = position(call.span);
+            let placed = match call.kind {
+                CallKind::Macro(_) => true,
+                CallKind::Path(_) => local_uses,
+                CallKind::Method(_) => false,
+            };
+            if placed {
+                key = format!("{}:{}@{key}", at.0, at.1);
+            }
             let call_key = (from, key);
             let resolution = match self.resolutions.get(&call_key) {
                 Some(found) => found.clone(),
                 None => {
+                    let site = Site {
+                        at: Some(at),
+                        ..site.clone()
+                    };
                     let resolution = Rc::new(match (&receiver, &call.kind) {
-                        (Some(ty), CallKind::Method(name)) => {
-                            self.resolver.typed_method(&site, ty, name)
-                        }
+                        (Some(ty), CallKind::Method(name)) => match hints::bounds(ty) {
+                            // Known by its traits: their methods, else (a
+                            // supertrait's, a foreign trait's) by name.
+                            Some(traits) => self
+                                .resolver
+                                .bound_method(&site, &traits, name)
+                                .unwrap_or_else(|| {
+                                    self.resolver.resolve_call(&site, &call.kind, false)
+                                }),
+                            None => self.resolver.typed_method(&site, ty, name),
+                        },
                         _ => self.resolver.resolve_call(&site, &call.kind, on_self),
                     });
                     self.resolutions.insert(call_key, resolution.clone());
@@ -319,8 +370,13 @@ impl<'i, 'a> Follower<'i, 'a> {
             Owner::Impl { self_ty, .. } => Some(self_ty.as_str()),
             _ => None,
         };
+        let structs = &self.index.structs;
+        let fields = |owner: &str, field: &str| structs.field(owner, field);
         let found = Rc::new(
-            panic::catch(|| hints::hints(item.sig, item.body, self_ty)).unwrap_or_default(),
+            panic::catch(|| {
+                hints::hints(item.sig, item.body, self_ty, item.outer_generics, &fields)
+            })
+            .unwrap_or_default(),
         );
         self.hints.insert(function, found.clone());
         found
@@ -431,29 +487,73 @@ impl<'i, 'a> Follower<'i, 'a> {
             return;
         }
         let edges = self.edges_as(target, spec.as_deref(), options);
+        let policy = !options.allow.is_empty() || !options.deny.is_empty();
         for (call, resolution) in analysis.calls.iter().zip(edges.iter()) {
-            if resolution.targets.is_empty() {
-                continue;
-            }
-            if resolution.ambiguous {
-                state.walk.ambiguities.push(Ambiguity {
+            let kind = match (&resolution.skipped, &resolution.matched) {
+                (Some(why), _) => Some(CallNoteKind::Skipped(why.clone())),
+                (None, Some(guess)) => Some(CallNoteKind::Matched(guess.clone())),
+                (None, None) if resolution.ambiguous => Some(CallNoteKind::Ambiguous),
+                (None, None) => None,
+            };
+            if let Some(kind) = kind {
+                state.walk.notes.push(CallNote {
                     at: target,
                     span: call.span,
                     call: call.kind.clone(),
                     candidates: resolution.targets.clone(),
+                    kind,
                 });
             }
+            if resolution.targets.is_empty() {
+                continue;
+            }
+            // A method matched by name alone is a guess: what it reaches is
+            // possible, like what a fallback closure reaches.
+            let guess = resolution.matched == Some(Matched::ByName);
+            let certain = call.certainty == Certainty::Definite && !guess;
+            let mut denied = None;
+            let mut followed = 0;
             for &next in &resolution.targets {
+                if policy {
+                    match policy::verdict(options, &self.paths_of(next)) {
+                        Verdict::Follow => {}
+                        Verdict::Allowed => continue,
+                        Verdict::Denied(pattern) => {
+                            denied.get_or_insert(pattern);
+                            continue;
+                        }
+                    }
+                }
+                followed += 1;
                 let spec = self.specialised(next, call);
-                follow(
-                    state,
-                    next,
-                    spec,
-                    call.span,
-                    call.certainty == Certainty::Definite,
-                );
+                follow(state, next, spec, call.span, certain);
+            }
+            if let Some(pattern) = denied {
+                // Definite only when the call is surely made and can be
+                // nothing but denied items.
+                let surely = certain && !sometimes && followed == 0 && !resolution.ambiguous;
+                let certainty = if surely {
+                    Certainty::Definite
+                } else {
+                    Certainty::Possible
+                };
+                if surely || options.pedantic {
+                    state.walk.reached.push(Reached {
+                        finding: policy::denied_finding(&pattern, call.span, certainty),
+                        chain: chain(&state.nodes, node),
+                    });
+                }
             }
         }
+    }
+
+    /// The full paths of a call target, for `allow` and `deny`; cached.
+    fn paths_of(&mut self, target: Target) -> Rc<Vec<Vec<String>>> {
+        let index = self.index;
+        self.paths
+            .entry(target)
+            .or_insert_with(|| Rc::new(policy::paths_of(index, target)))
+            .clone()
     }
 
     /// The callee declared with what the call passes, when that changes
@@ -684,7 +784,7 @@ mod tests {
         );
         // process, mix, again, shout!, ping, loud, pong
         assert_eq!(walk.visited.len(), 7);
-        assert!(walk.ambiguities.is_empty());
+        assert!(walk.notes.is_empty());
     }
 
     #[test]
@@ -776,16 +876,26 @@ mod tests {
         let index = Index::build(&sources);
         let mut follower = Follower::new(&index);
         let root = index.fns.iter().position(|f| f.name == "root").unwrap();
+        // The receiver's type is unknown: both are followed, by name only, so
+        // what they reach is possible (reported under `pedantic` only).
         let walk = follower.walk(root, &Options::default());
-        assert_eq!(walk.ambiguities.len(), 1);
-        assert_eq!(walk.ambiguities[0].candidates.len(), 2);
+        assert_eq!(walk.notes.len(), 1);
+        assert_eq!(walk.notes[0].candidates.len(), 2);
+        assert_eq!(walk.notes[0].kind, CallNoteKind::Matched(Matched::ByName));
+        assert!(walk.reached.is_empty());
+        let pedantic = Options {
+            pedantic: true,
+            ..Options::default()
+        };
+        let walk = follower.walk(root, &pedantic);
         assert_eq!(walk.reached.len(), 1);
+        assert_eq!(walk.reached[0].finding.certainty, Certainty::Possible);
         assert_eq!(names(&index, &walk.reached[0].chain), ["root", "A::mix"]);
         // A receiver of known type narrows the method; a std one leads nowhere.
         for (name, visited) in [("typed", 2), ("plain", 1)] {
             let from = index.fns.iter().position(|f| f.name == name).unwrap();
             let walk = follower.walk(from, &Options::default());
-            assert!(walk.ambiguities.is_empty());
+            assert!(walk.notes.is_empty());
             assert!(walk.reached.is_empty());
             assert_eq!(walk.visited.len(), visited, "{name}");
         }

@@ -7,13 +7,16 @@
 //! Types are known by name only, like the index knows them (the last path
 //! segment, references peeled): a parameter `e: &BinEncoder`, `self` in an
 //! impl, `let x: T = ..`, `let x = T { .. }`, `let x = T::new(..)`, a tuple
-//! struct constructor `T(..)`, literals, and a few std methods of primitive
-//! and text receivers (`c.to_lowercase()` on a `char` is a std type).
-//! Anything else is unknown, and the caller falls back to every candidate.
+//! struct constructor `T(..)`, literals, a few std methods of primitive
+//! and text receivers (`c.to_lowercase()` on a `char` is a std type), and
+//! fields of the crate's structs (`self.patch` of a `patch: Patch`).
+//! A parameter of type `&dyn Tr`, `impl Tr` or `T` with `T: Tr` is known by
+//! its traits (see [`bound_type`]). Anything else is unknown, and the caller
+//! falls back to every candidate.
 
 use crate::index::type_name;
 use proc_macro2::Span;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use syn::ext::IdentExt;
 use syn::punctuated::Punctuated;
 use syn::visit::Visit;
@@ -21,6 +24,25 @@ use syn::{Expr, Pat, Type};
 
 /// The name standing for "some std type, not one of the crate's".
 pub const STD: &str = "<std>";
+
+/// How a type known only by the traits it implements is named: this
+/// prefix, then the traits' names separated by `+`.
+const BOUND: &str = "<impl>";
+
+/// The name of "some type implementing `traits`".
+pub fn bound_type(traits: &[String]) -> String {
+    format!("{BOUND}{}", traits.join("+"))
+}
+
+/// The traits of a type named by [`bound_type`].
+pub fn bounds(name: &str) -> Option<Vec<&str>> {
+    let traits = name.strip_prefix(BOUND)?;
+    Some(traits.split('+').filter(|t| !t.is_empty()).collect())
+}
+
+/// The type of a crate struct's field, by the struct's and the field's
+/// names, as written.
+pub type FieldTypes<'f> = &'f dyn Fn(&str, &str) -> Option<&'f Type>;
 
 /// A call made implicitly: the trait method `method` of `trait_`'s impls
 /// for the type named `ty`.
@@ -124,12 +146,26 @@ pub fn is_std(name: &str) -> bool {
     name == STD || PRIMITIVES.contains(&name) || STD_TYPES.contains(&name)
 }
 
-/// The hints of a function body; `self_ty` is what `Self` and `self` are.
-pub fn hints(sig: &syn::Signature, body: &syn::Block, self_ty: Option<&str>) -> Hints {
-    let generics: HashSet<String> = sig
-        .generics
-        .type_params()
-        .map(|param| param.ident.to_string())
+/// The hints of a function body; `self_ty` is what `Self` and `self` are,
+/// `outer` the generics of the impl or trait around a method, `fields` the
+/// crate's field types.
+pub fn hints(
+    sig: &syn::Signature,
+    body: &syn::Block,
+    self_ty: Option<&str>,
+    outer: Option<&syn::Generics>,
+    fields: FieldTypes,
+) -> Hints {
+    let mut scopes = vec![&sig.generics];
+    scopes.extend(outer);
+    let generics: HashMap<String, Vec<String>> = scopes
+        .iter()
+        .flat_map(|generics| generics.type_params())
+        .map(|param| {
+            let name = param.ident.unraw().to_string();
+            let bounds = crate::generics::bounds_of(&name, &scopes).unwrap_or_default();
+            (name, bounds)
+        })
         .collect();
     let mut walker = Walker {
         hints: Hints::default(),
@@ -137,6 +173,7 @@ pub fn hints(sig: &syn::Signature, body: &syn::Block, self_ty: Option<&str>) -> 
         generics,
         self_ty: self_ty.map(str::to_owned),
         lazily: false,
+        fields,
     };
     for input in &sig.inputs {
         match input {
@@ -162,13 +199,15 @@ pub fn hints(sig: &syn::Signature, body: &syn::Block, self_ty: Option<&str>) -> 
     walker.hints
 }
 
-struct Walker {
+struct Walker<'f> {
     hints: Hints,
     scopes: Vec<HashMap<String, Option<String>>>,
-    generics: HashSet<String>,
+    /// The type parameters in scope, with their trait bounds.
+    generics: HashMap<String, Vec<String>>,
     self_ty: Option<String>,
     /// Inside a fallback closure.
     lazily: bool,
+    fields: FieldTypes<'f>,
 }
 
 fn position(span: Span) -> (usize, usize) {
@@ -176,7 +215,7 @@ fn position(span: Span) -> (usize, usize) {
     (start.line, start.column)
 }
 
-impl Walker {
+impl Walker<'_> {
     fn bind(&mut self, name: String, ty: Option<String>) {
         if let Some(scope) = self.scopes.last_mut() {
             scope.insert(name, ty);
@@ -192,17 +231,22 @@ impl Walker {
         None
     }
 
-    /// The name of a written type; `None` for generic parameters, `impl
-    /// Trait`, trait objects and anything not a path.
+    /// The name of a written type; for generic parameters, `impl Trait`
+    /// and trait objects the [`bound_type`] of their traits (`None` without
+    /// any); `None` for anything else not a path.
     fn named(&self, ty: &Type) -> Option<String> {
         match ty {
             Type::Reference(r) => self.named(&r.elem),
             Type::Paren(p) => self.named(&p.elem),
             Type::Group(g) => self.named(&g.elem),
+            Type::TraitObject(t) => trait_names(&t.bounds),
+            Type::ImplTrait(t) => trait_names(&t.bounds),
             Type::Path(p) if p.qself.is_none() => {
                 let name = type_name(ty);
-                if p.path.segments.len() == 1 && self.generics.contains(&name) {
-                    return None;
+                if p.path.segments.len() == 1
+                    && let Some(bounds) = self.generics.get(&name)
+                {
+                    return (!bounds.is_empty()).then(|| bound_type(bounds));
                 }
                 if name == "Self" {
                     return self.self_ty.clone();
@@ -239,6 +283,14 @@ impl Walker {
                 _ => None,
             },
             Expr::Struct(s) if s.qself.is_none() => self.path_type(&s.path),
+            Expr::Field(field) => {
+                let syn::Member::Named(name) = &field.member else {
+                    return None;
+                };
+                let owner = self.type_of(&field.base)?;
+                let ty = (self.fields)(&owner, &name.unraw().to_string())?;
+                self.named(ty)
+            }
             Expr::Call(call) => {
                 let Expr::Path(func) = &*call.func else {
                     return None;
@@ -289,8 +341,8 @@ impl Walker {
             Pat::Reference(r) => self.bind_pat(&r.pat, None),
             Pat::Paren(p) => self.bind_pat(&p.pat, ty),
             _ => {
-                struct Names<'w>(&'w mut Walker);
-                impl<'ast> Visit<'ast> for Names<'_> {
+                struct Names<'w, 'f>(&'w mut Walker<'f>);
+                impl<'ast> Visit<'ast> for Names<'_, '_> {
                     fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
                         self.0.bind(pat.ident.unraw().to_string(), None);
                         syn::visit::visit_pat_ident(self, pat);
@@ -386,7 +438,7 @@ impl Walker {
     }
 }
 
-impl<'ast> Visit<'ast> for Walker {
+impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_block(&mut self, block: &'ast syn::Block) {
         self.scopes.push(HashMap::new());
         syn::visit::visit_block(self, block);
@@ -518,4 +570,18 @@ impl<'ast> Visit<'ast> for Walker {
 
     fn visit_item(&mut self, _: &'ast syn::Item) {}
     fn visit_type(&mut self, _: &'ast Type) {}
+}
+
+/// The [`bound_type`] of the traits among `bounds`; `None` without any.
+fn trait_names(bounds: &Punctuated<syn::TypeParamBound, syn::Token![+]>) -> Option<String> {
+    let traits: Vec<String> = bounds
+        .iter()
+        .filter_map(|bound| match bound {
+            syn::TypeParamBound::Trait(t) => {
+                Some(t.path.segments.last()?.ident.unraw().to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    (!traits.is_empty()).then(|| bound_type(&traits))
 }

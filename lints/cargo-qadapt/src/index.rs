@@ -8,6 +8,7 @@
 //! self type), which is all that `Type::assoc()` and method calls need.
 
 use crate::attr::{self, NoAlloc};
+use crate::body_uses::{self, BlockUses};
 use crate::modules::{CrateId, FileId, ModId, Problem, ProblemKind, Sources};
 use crate::panic;
 use crate::structs::Structs;
@@ -52,6 +53,9 @@ pub struct FnItem<'a> {
     pub has_self: bool,
     /// The signature: parameter and return types sharpen the analysis.
     pub sig: &'a syn::Signature,
+    /// The generics of the impl or trait around a method: what its type
+    /// parameters are bound by.
+    pub outer_generics: Option<&'a syn::Generics>,
     pub body: &'a syn::Block,
     /// The name's span.
     pub span: Span,
@@ -116,6 +120,8 @@ pub struct Index<'a> {
     pub scopes: Vec<Scope>,
     /// Functions declared in a function's body, by name.
     pub nested: HashMap<FnId, HashMap<String, Vec<FnId>>>,
+    /// The `use` declarations in a function's body, per block.
+    pub body_uses: HashMap<FnId, Vec<BlockUses>>,
     /// Methods taking `self`, by name.
     pub methods: HashMap<String, Vec<FnId>>,
     /// Methods of impls, by self type name.
@@ -153,6 +159,7 @@ impl<'a> Index<'a> {
                 .map(|_| Scope::default())
                 .collect(),
             nested: HashMap::new(),
+            body_uses: HashMap::new(),
             methods: HashMap::new(),
             by_type: HashMap::new(),
             by_trait: HashMap::new(),
@@ -213,11 +220,11 @@ impl<'a> Index<'a> {
     /// The `#[no_alloc]` among `attrs`, read; problems become notes.
     fn attr_of(&mut self, file: FileId, attrs: &[syn::Attribute]) -> Option<NoAlloc> {
         let found = attr::find(attrs)?;
-        let parsed = attr::parse(found);
+        let parsed = attr::parse(&found);
         for problem in &parsed.problems {
             self.notes.push(IndexNote {
                 file,
-                span: attr_span(found),
+                span: attr_span(&found),
                 message: format!("#[no_alloc]: {problem}"),
             });
         }
@@ -245,6 +252,7 @@ impl<'a> Index<'a> {
                     file,
                     has_self: false,
                     sig: &f.sig,
+                    outer_generics: None,
                     body: &f.block,
                     span: f.sig.ident.span(),
                     line: f.sig.ident.span().start().line,
@@ -298,6 +306,7 @@ impl<'a> Index<'a> {
                         file,
                         has_self: f.sig.receiver().is_some(),
                         sig: &f.sig,
+                        outer_generics: Some(&imp.generics),
                         body: &f.block,
                         span: f.sig.ident.span(),
                         line: f.sig.ident.span().start().line,
@@ -336,6 +345,7 @@ impl<'a> Index<'a> {
                         file,
                         has_self: f.sig.receiver().is_some(),
                         sig: &f.sig,
+                        outer_generics: Some(&tr.generics),
                         body,
                         span: f.sig.ident.span(),
                         line: f.sig.ident.span().start().line,
@@ -411,12 +421,20 @@ impl<'a> Index<'a> {
         id
     }
 
-    /// Items declared inside a function body (at any depth).
+    /// Items declared inside a function body (at any depth), and the
+    /// `use` declarations of its blocks.
     fn nested_items(&mut self, body: &'a syn::Block, ctx: &Ctx, enclosing: FnId) {
-        let mut collector = ItemCollector { items: Vec::new() };
+        let mut collector = ItemCollector {
+            items: Vec::new(),
+            use_blocks: Vec::new(),
+        };
         collector.visit_block(body);
         if collector.items.is_empty() {
             return;
+        }
+        if !collector.use_blocks.is_empty() {
+            let blocks = collector.use_blocks.iter().map(|b| body_uses::of_block(b));
+            self.body_uses.insert(enclosing, blocks.collect());
         }
         let inner = Ctx {
             module: ctx.module,
@@ -439,14 +457,23 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Finds the items in a function body, without looking inside them.
+/// Finds the items in a function body, without looking inside them, and
+/// the blocks declaring something with `use`.
 struct ItemCollector<'a> {
     items: Vec<&'a Item>,
+    use_blocks: Vec<&'a syn::Block>,
 }
 
 impl<'a> Visit<'a> for ItemCollector<'a> {
     fn visit_item(&mut self, item: &'a Item) {
         self.items.push(item);
+    }
+
+    fn visit_block(&mut self, block: &'a syn::Block) {
+        if body_uses::holds_use(block) {
+            self.use_blocks.push(block);
+        }
+        syn::visit::visit_block(self, block);
     }
 
     // Nothing below these holds a statement: not worth walking.
@@ -459,7 +486,12 @@ impl<'a> Visit<'a> for ItemCollector<'a> {
 }
 
 /// `a::{b, c as d, e::*}` into `uses` and `globs`.
-fn flatten_use(tree: &UseTree, prefix: &mut Vec<String>, leading_colon: bool, scope: &mut Scope) {
+pub(crate) fn flatten_use(
+    tree: &UseTree,
+    prefix: &mut Vec<String>,
+    leading_colon: bool,
+    scope: &mut Scope,
+) {
     let path = |segments: Vec<String>| UsePath {
         segments,
         leading_colon,
@@ -542,9 +574,9 @@ fn method_display(self_ty: &syn::Type, trait_: Option<&str>, name: &str) -> Stri
     }
 }
 
-/// A span for an attribute: its path.
-fn attr_span(attr: &syn::Attribute) -> Span {
-    attr.path()
+/// A span for an attribute: its path's last segment.
+fn attr_span(meta: &syn::Meta) -> Span {
+    meta.path()
         .segments
         .last()
         .map_or_else(Span::call_site, |s| s.ident.span())

@@ -24,14 +24,18 @@
 
 pub mod attr;
 pub mod audit;
+pub mod body_uses;
 pub mod check;
 pub mod cli;
 pub mod follow;
+pub mod generics;
 pub mod hints;
 pub mod index;
 pub mod macros;
 pub mod modules;
+pub mod notes;
 pub mod panic;
+pub mod policy;
 pub mod render;
 pub mod report;
 pub mod resolve;

@@ -121,6 +121,9 @@ impl Diagnostic {
 /// attribute option that could not be read.
 #[derive(Debug, Clone)]
 pub struct Note {
+    /// What it is about: `ambiguous-call`, `method-matched-by-name`,
+    /// `call-through-generic`, `call-not-followed`, `attribute`.
+    pub id: &'static str,
     pub message: String,
     pub location: Location,
 }

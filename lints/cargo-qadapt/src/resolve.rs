@@ -7,17 +7,27 @@
 //!   `Self::assoc()` find the methods of the type's impls (inherent and
 //!   trait impls) and the default methods of the traits it implements;
 //!   `Trait::method(x)` every implementation and the default.
-//! - Method calls: the receiver's type is unknown, so `.mix()` is every
-//!   crate method named `mix` that takes `self`; several candidates make the
-//!   resolution [`Resolution::ambiguous`].
+//!   `use` declarations in function bodies apply to the blocks declaring
+//!   them (and the items there), before the module's names.
+//! - `T::assoc()` and `<T as Tr>::assoc()` with `T` a generic parameter:
+//!   the methods of the traits bounding `T`, every impl of them in the
+//!   crate ([`Matched::Generic`]); when there is none, the call is not
+//!   followed and [`Resolution::skipped`] says why.
+//! - Method calls on a receiver of unknown type: `.mix()` is every crate
+//!   method named `mix` that takes `self`, a guess ([`Matched::ByName`]).
+//!   On a receiver known by its traits (`&dyn Tr`, `impl Tr`, `T: Tr`):
+//!   those traits' methods. Several candidates make the resolution
+//!   [`Resolution::ambiguous`].
 //! - Macros: `macro_rules!` macros by name (through `use` renames),
-//!   preferring those of the calling module and its ancestors.
+//!   preferring those of the calling module and its ancestors, and of those
+//!   in the calling file the last one defined before the call.
 //!
 //! Anything else (the standard library, other crates, closures held in
 //! variables, tuple struct constructors) resolves to nothing.
 
+use crate::body_uses::Position;
 use crate::index::{FnId, Index, MacroId, Owner, UsePath};
-use crate::modules::{CrateId, ModId};
+use crate::modules::{CrateId, FileId, ModId};
 use qadapt_lints::CallKind;
 use std::collections::HashSet;
 
@@ -35,6 +45,22 @@ pub struct Resolution {
     /// Several unrelated candidates (a method name shared by several types,
     /// or a macro name defined in several places): all are followed.
     pub ambiguous: bool,
+    /// How the targets were found, when not from what the call names.
+    pub matched: Option<Matched>,
+    /// Why a call that looks like one into the crate was not followed.
+    pub skipped: Option<String>,
+}
+
+/// How a call was matched when it is not by what it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matched {
+    /// `.name()` on a receiver of unknown type: the crate's methods of that
+    /// name, whatever their type. A guess: the receiver may well be a std
+    /// type, so what they reach is only possibly reached.
+    ByName,
+    /// `T::name()` through the generic parameter `T`: every impl in the
+    /// crate of the traits bounding it.
+    Generic { param: String, bounds: Vec<String> },
 }
 
 /// Where a call is written: what its paths are relative to.
@@ -42,6 +68,11 @@ pub struct Resolution {
 pub struct Site {
     pub module: ModId,
     pub krate: CrateId,
+    /// The file the call is written in.
+    pub file: FileId,
+    /// Where the call is, when known: `use` declarations of the blocks
+    /// around it and macros defined before it apply.
+    pub at: Option<Position>,
     /// The function the call is in, then the functions around it, for
     /// functions declared in function bodies.
     pub fns: Vec<FnId>,
@@ -98,6 +129,8 @@ impl<'i, 'a> Resolver<'i, 'a> {
         Site {
             module: item.module,
             krate: item.krate,
+            file: item.file,
+            at: None,
             fns,
             self_ty,
         }
@@ -109,6 +142,8 @@ impl<'i, 'a> Resolver<'i, 'a> {
         Site {
             module: item.module,
             krate: item.krate,
+            file: item.file,
+            at: None,
             fns: Vec::new(),
             self_ty: None,
         }
@@ -123,9 +158,12 @@ impl<'i, 'a> Resolver<'i, 'a> {
     /// `Self` type (or trait) when it has one of that name.
     pub fn resolve_call(&self, site: &Site, call: &CallKind, self_receiver: bool) -> Resolution {
         match call {
-            CallKind::Path(segments) => Resolution {
-                targets: self.path(site, segments),
-                ambiguous: false,
+            CallKind::Path(segments) => match self.generic_call(site, segments) {
+                Some(through_generic) => through_generic,
+                None => Resolution {
+                    targets: self.path(site, segments),
+                    ..Resolution::default()
+                },
             },
             CallKind::Method(name) => {
                 if self_receiver && let Some(narrowed) = self.self_method(site, name) {
@@ -135,6 +173,28 @@ impl<'i, 'a> Resolver<'i, 'a> {
             }
             CallKind::Macro(segments) => self.macro_call(site, segments),
         }
+    }
+
+    /// `.name()` on a receiver known to implement `traits` (`&dyn Tr`,
+    /// `impl Tr`, `T: Tr`): the crate's methods `name` of those traits
+    /// taking `self`, defaults and impls. `None` when they have none (a
+    /// foreign trait, a supertrait's method).
+    pub fn bound_method(&self, site: &Site, traits: &[&str], name: &str) -> Option<Resolution> {
+        let mut targets: Vec<Target> = traits
+            .iter()
+            .flat_map(|tr| self.trait_fns(tr, name, site.krate))
+            .filter_map(|def| match def {
+                Def::Fn(f) if self.index.fns[f].has_self => Some(Target::Fn(f)),
+                _ => None,
+            })
+            .collect();
+        targets.sort();
+        targets.dedup();
+        (!targets.is_empty()).then(|| Resolution {
+            ambiguous: targets.len() > 1,
+            targets,
+            ..Resolution::default()
+        })
     }
 
     /// `.name()` on a receiver whose type is known to be named `ty`: that
@@ -155,6 +215,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
         Resolution {
             ambiguous: targets.len() > 1,
             targets,
+            ..Resolution::default()
         }
     }
 
@@ -214,6 +275,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
         Some(Resolution {
             ambiguous: targets.len() > 1,
             targets,
+            ..Resolution::default()
         })
     }
 
@@ -228,18 +290,10 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 Some(SelfTy::Trait(name)) => vec![Def::Trait(name.clone())],
                 None => Vec::new(),
             }
+        } else if let Some(local) = self.in_bodies(site, first, rest.is_empty(), &mut visited) {
+            local
         } else if rest.is_empty() {
-            // Functions declared in the enclosing bodies shadow the module's.
-            let nested = site.fns.iter().find_map(|f| {
-                self.index
-                    .nested
-                    .get(f)
-                    .and_then(|names| names.get(first.as_str()))
-            });
-            match nested {
-                Some(fns) => fns.iter().map(|&f| Def::Fn(f)).collect(),
-                None => self.lookup(site.module, first, &mut visited, 0),
-            }
+            self.lookup(site.module, first, &mut visited, 0)
         } else {
             self.start(site.module, first, false, &mut visited, 0)
         };
@@ -281,6 +335,112 @@ impl<'i, 'a> Resolver<'i, 'a> {
         targets.sort();
         targets.dedup();
         targets
+    }
+
+    /// What `name` names in the bodies around the call, innermost first:
+    /// the functions declared there (for the last segment of a path only)
+    /// and the names the `use` declarations of the blocks around it bring.
+    /// `None` when the bodies do not declare it.
+    fn in_bodies(
+        &self,
+        site: &Site,
+        name: &str,
+        last: bool,
+        visited: &mut HashSet<(ModId, String)>,
+    ) -> Option<Vec<Def>> {
+        if matches!(name, "crate" | "self" | "super" | "$crate") {
+            return None;
+        }
+        let index = self.index;
+        let mut at = site.at;
+        for &f in &site.fns {
+            if last && let Some(fns) = index.nested.get(&f).and_then(|names| names.get(name)) {
+                return Some(fns.iter().map(|&f| Def::Fn(f)).collect());
+            }
+            if let Some(blocks) = index.body_uses.get(&f) {
+                // Innermost block first: it shadows the blocks around it.
+                let mut around: Vec<_> = blocks
+                    .iter()
+                    .filter(|b| at.is_none_or(|at| b.contains(at)))
+                    .collect();
+                around.sort_by_key(|b| std::cmp::Reverse(b.start));
+                for block in around {
+                    let mut found = Vec::new();
+                    for path in block.scope.uses.get(name).into_iter().flatten() {
+                        found.extend(self.use_path(site.module, path, visited, 1));
+                    }
+                    if found.is_empty() {
+                        for glob in &block.scope.globs {
+                            for def in self.use_path(site.module, glob, visited, 1) {
+                                if let Def::Module(inner) = def {
+                                    found.extend(self.lookup(inner, name, visited, 1));
+                                }
+                            }
+                        }
+                    }
+                    if !found.is_empty() {
+                        found.sort_by_key(def_order);
+                        found.dedup();
+                        return Some(found);
+                    }
+                }
+            }
+            // The enclosing function's blocks apply where this one is declared.
+            let start = index.fns[f].span.start();
+            at = Some((start.line, start.column));
+        }
+        None
+    }
+
+    /// `T::name()` (also written `<T as Tr>::name()`) where `T` is a generic
+    /// parameter of the calling function or of its impl or trait: every
+    /// crate method `name` of the traits bounding `T`, a guess. `None` when
+    /// the path is not of that form.
+    fn generic_call(&self, site: &Site, segments: &[String]) -> Option<Resolution> {
+        let [param, name] = segments else {
+            return None;
+        };
+        let item = &self.index.fns[*site.fns.first()?];
+        let mut scopes = vec![&item.sig.generics];
+        scopes.extend(item.outer_generics);
+        let bounds = crate::generics::bounds_of(param, &scopes)?;
+        let mut targets: Vec<Target> = bounds
+            .iter()
+            .flat_map(|tr| self.trait_fns(tr, name, site.krate))
+            .filter_map(|def| match def {
+                Def::Fn(f) => Some(Target::Fn(f)),
+                _ => None,
+            })
+            .collect();
+        targets.sort();
+        targets.dedup();
+        if targets.is_empty() {
+            let why = if bounds.is_empty() {
+                format!("`{param}` is a generic parameter without trait bounds")
+            } else {
+                format!(
+                    "`{param}` is a generic parameter, and its bounds ({}) have no method `{name}` in the crate",
+                    bounds
+                        .iter()
+                        .map(|b| format!("`{b}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            return Some(Resolution {
+                skipped: Some(format!("`{param}::{name}` not followed: {why}")),
+                ..Resolution::default()
+            });
+        }
+        Some(Resolution {
+            ambiguous: targets.len() > 1,
+            targets,
+            matched: Some(Matched::Generic {
+                param: param.clone(),
+                bounds,
+            }),
+            skipped: None,
+        })
     }
 
     /// What the first segment of a path names, from `module`.
@@ -482,7 +642,9 @@ impl<'i, 'a> Resolver<'i, 'a> {
             .collect();
         Resolution {
             ambiguous: targets.len() > 1,
+            matched: (!targets.is_empty()).then_some(Matched::ByName),
             targets,
+            skipped: None,
         }
     }
 
@@ -503,9 +665,9 @@ impl<'i, 'a> Resolver<'i, 'a> {
             if !ours {
                 return Resolution::default();
             }
-        } else if let Some(path) = index.scopes[site.module]
-            .uses
-            .get(last)
+        } else if let Some(path) = self
+            .body_use(site, last)
+            .or_else(|| index.scopes[site.module].uses.get(last))
             .and_then(|uses| uses.first())
         {
             // `use crate::helpers::log as say;`: the macro is `log`.
@@ -536,15 +698,54 @@ impl<'i, 'a> Resolver<'i, 'a> {
                 false
             })
             .collect();
+        // Of those in scope, the definitions before the call shadow.
         let chosen = if in_scope.is_empty() {
             candidates
         } else {
-            in_scope
+            self.textual_scope(site, in_scope)
         };
         Resolution {
             ambiguous: chosen.len() > 1,
             targets: chosen.into_iter().map(Target::Macro).collect(),
+            ..Resolution::default()
         }
+    }
+
+    /// A `macro_rules!` definition shadows the earlier ones of the same
+    /// name from where it is written on: of the candidates defined in the
+    /// calling file before the call, only the last one. Others are kept
+    /// when there is none (or the call's position is unknown).
+    fn textual_scope(&self, site: &Site, candidates: Vec<MacroId>) -> Vec<MacroId> {
+        let Some(at) = site.at else {
+            return candidates;
+        };
+        let macros = &self.index.macros;
+        let position = |m: MacroId| {
+            let start = macros[m].span.start();
+            (start.line, start.column)
+        };
+        let before = candidates
+            .iter()
+            .copied()
+            .filter(|&m| macros[m].file == site.file && position(m) < at)
+            .max_by_key(|&m| position(m));
+        match before {
+            Some(nearest) => vec![nearest],
+            None => candidates,
+        }
+    }
+
+    /// The paths a `use` in the bodies around the call gives `name`, the
+    /// innermost block first.
+    fn body_use(&self, site: &Site, name: &str) -> Option<&'i Vec<UsePath>> {
+        let f = *site.fns.first()?;
+        let blocks = self.index.body_uses.get(&f)?;
+        blocks
+            .iter()
+            .filter(|b| site.at.is_none_or(|at| b.contains(at)))
+            .filter_map(|b| Some((b.start, b.scope.uses.get(name)?)))
+            .max_by_key(|(start, _)| *start)
+            .map(|(_, uses)| uses)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Diagnostics as rustc shows them, with rustc's own renderer
 //! (`annotate-snippets`), for stderr.
 
+use super::parsed_text::parsed_text;
 use crate::modules::{Problem, ProblemKind, Sources};
 use crate::report::{AuditReport, CheckReport, Diagnostic, Location, Note, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
@@ -11,7 +12,7 @@ use std::fmt::Write as _;
 pub struct Human<'s> {
     renderer: Renderer,
     color: bool,
-    /// File texts by displayed path.
+    /// File texts by displayed path, as parsed (what span offsets count).
     texts: HashMap<&'s str, &'s str>,
 }
 
@@ -27,7 +28,7 @@ impl<'s> Human<'s> {
             texts: sources
                 .files
                 .iter()
-                .map(|file| (file.display.as_str(), file.text.as_str()))
+                .map(|file| (file.display.as_str(), parsed_text(&file.text)))
                 .collect(),
         }
     }
@@ -220,6 +221,7 @@ impl<'s> Human<'s> {
         let text = problem
             .text
             .as_deref()
+            .map(parsed_text)
             .or_else(|| self.texts.get(problem.file.as_str()).copied());
         let element = match text.and_then(|text| line_snippet(text, problem.line, problem.column)) {
             Some((source, range)) if problem.line > 0 => annotate_snippets::Element::from(

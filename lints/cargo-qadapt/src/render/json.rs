@@ -18,6 +18,10 @@
 //! ```
 //!
 //! `audit` has `functions` (ranked) instead of `findings` and `notes`.
+//!
+//! A run that could not be made (exit code 2: a usage error, a manifest or
+//! configuration that cannot be read) is `{ "command": .., "tool": {..},
+//! "error": { "message": ".." }, "summary": { "exit_code": 2 } }`.
 
 use super::location_json;
 use crate::modules::Problem;
@@ -96,7 +100,9 @@ pub fn check(report: &CheckReport, root: &Path, exit_code: i32) -> Value {
     let notes: Vec<Value> = report
         .notes
         .iter()
-        .map(|n| json!({ "message": n.message, "location": location_json(&n.location) }))
+        .map(
+            |n| json!({ "id": n.id, "message": n.message, "location": location_json(&n.location) }),
+        )
         .collect();
     let mut summary = stats(&report.stats);
     summary.insert("findings".into(), report.diagnostics.len().into());
@@ -111,6 +117,16 @@ pub fn check(report: &CheckReport, root: &Path, exit_code: i32) -> Value {
         "notes": notes,
         "problems": problems(&report.problems),
         "summary": summary,
+    })
+}
+
+/// The document of a run that could not be made; `command` when known.
+pub fn failure(command: Option<&str>, message: &str) -> Value {
+    json!({
+        "command": command,
+        "tool": tool(),
+        "error": { "message": message },
+        "summary": { "exit_code": 2 },
     })
 }
 

@@ -4,10 +4,13 @@
 //! allocating construct (paths relative to the workspace root, under the
 //! `%SRCROOT%` base), with the call chain from the `#[no_alloc]` function
 //! as a code flow. Columns count Unicode code points (`columnKind`). Files
-//! that could not be loaded are tool execution notifications.
+//! that could not be loaded, and the notes about calls (ambiguous, matched
+//! by name only, not followed), are tool execution notifications. A run
+//! that could not start (exit code 2) is a log of one run without results,
+//! `executionSuccessful: false`, and the error as a notification.
 
 use crate::modules::{Problem, ProblemKind};
-use crate::report::{AuditReport, CheckReport, Location};
+use crate::report::{AuditReport, CheckReport, Location, Note};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -140,27 +143,81 @@ fn notifications(problems: &[Problem]) -> Value {
         .collect()
 }
 
-fn log(root: &Path, rules: &Rules, results: Vec<Value>, problems: &[Problem]) -> Value {
+/// The notes as notifications of level `note`.
+fn note_notifications(notes: &[Note]) -> Vec<Value> {
+    notes
+        .iter()
+        .map(|note| {
+            json!({
+                "level": "note",
+                "message": { "text": note.message },
+                "descriptor": { "id": note.id },
+                "locations": [ { "physicalLocation": physical(&note.location) } ],
+            })
+        })
+        .collect()
+}
+
+fn driver(rules: &Rules) -> Value {
+    json!({
+        "driver": {
+            "name": env!("CARGO_PKG_NAME"),
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": env!("CARGO_PKG_REPOSITORY"),
+            "rules": rules.json(),
+        }
+    })
+}
+
+fn log(
+    root: &Path,
+    rules: &Rules,
+    results: Vec<Value>,
+    problems: &[Problem],
+    notes: &[Note],
+) -> Value {
+    let mut notifications = match notifications(problems) {
+        Value::Array(list) => list,
+        _ => Vec::new(),
+    };
+    notifications.extend(note_notifications(notes));
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {
-                "driver": {
-                    "name": env!("CARGO_PKG_NAME"),
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules.json(),
-                }
-            },
+            "tool": driver(rules),
             "originalUriBaseIds": { SRCROOT: { "uri": root_uri(root) } },
             "columnKind": "unicodeCodePoints",
             "invocations": [{
                 "executionSuccessful": true,
-                "toolExecutionNotifications": notifications(problems),
+                "toolExecutionNotifications": notifications,
             }],
             "results": results,
+        }]
+    })
+}
+
+/// The log of a run that could not be made (a usage error, a manifest or
+/// configuration that cannot be read): no results, the error as an
+/// `error` notification, and exit code 2.
+pub fn failure(message: &str) -> Value {
+    json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": driver(&Rules::new()),
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": false,
+                "exitCode": 2,
+                "toolExecutionNotifications": [{
+                    "level": "error",
+                    "message": { "text": message },
+                    "descriptor": { "id": "fatal" },
+                }],
+            }],
+            "results": [],
         }]
     })
 }
@@ -220,7 +277,7 @@ pub fn check(report: &CheckReport, root: &Path) -> Value {
             })
         })
         .collect();
-    log(root, &rules, results, &report.problems)
+    log(root, &rules, results, &report.problems, &report.notes)
 }
 
 /// The log for `audit`: every definite finding, `warning` in `#[no_alloc]`
@@ -259,7 +316,7 @@ pub fn audit(report: &AuditReport, root: &Path, top: Option<usize>) -> Value {
             }));
         }
     }
-    log(root, &rules, results, &report.problems)
+    log(root, &rules, results, &report.problems, &[])
 }
 
 #[cfg(test)]
