@@ -16,8 +16,8 @@
 //!    `#[no_alloc(pedantic)]`, measures recall counting possible findings
 //!    too, and what that costs: the non-allocating cases given a possible
 //!    finding ("noise").
-//!    When the checker cannot be built or run, this part is skipped with a
-//!    loud `CHECKER NOT MEASURED` note.
+//!    When the checker cannot be built or run, the test fails (with a loud
+//!    `CHECKER NOT MEASURED` note) unless `QADAPT_CORPUS_SKIP_CHECKER=1`.
 //!
 //! Then precision and recall are printed with a table of every case where a
 //! tool and the truth disagree. The test fails if the attribute or the
@@ -58,9 +58,11 @@ const PRECISION_TARGET: f64 = 1.0;
 const ATTRIBUTE_RECALL_TARGET: f64 = 0.90;
 const CHECKER_RECALL_TARGET: f64 = 0.97;
 /// The checker's measured levels: a regression below them fails the test
-/// (raised as the checker improves, never lowered). Its precision is held
-/// at the 100% target.
-const CHECKER_RECALL_FLOOR: f64 = 0.939;
+/// (raised as the checker improves; lowered only for precision: 185 -> 184
+/// when a call that may dispatch to any of several impls stopped being
+/// definite, `generic_encoded_len` being one that allocates with one of its
+/// encoders only). Its precision is held at the 100% target.
+const CHECKER_RECALL_FLOOR: f64 = 0.934;
 /// Recall counting possible findings too, as `pedantic` reports them.
 const CHECKER_ANY_RECALL_FLOOR: f64 = 1.0;
 /// The non-allocating cases given a possible finding under `pedantic`: the
@@ -706,6 +708,16 @@ fn accuracy_of_the_static_analysis_on_the_corpus() {
             "#[no_alloc] recall {:.1}% < {:.0}% on the cases without crate helpers",
             100.0 * attr_body.recall(),
             100.0 * ATTRIBUTE_RECALL_TARGET
+        ));
+    }
+    if let Err(reason) = &checker
+        && std::env::var_os("QADAPT_CORPUS_SKIP_CHECKER").is_none_or(|v| v != "1")
+    {
+        // Under `cargo test --workspace` the checker's dependencies are already there; a
+        // checker that cannot be measured is a failure, not a pass with a note.
+        failures.push(format!(
+            "the checker was not measured: {reason} (offline with a cold registry: run `cargo \
+             fetch` first; QADAPT_CORPUS_SKIP_CHECKER=1 skips this part)"
         ));
     }
     if checker.is_ok() {

@@ -507,10 +507,12 @@ impl<'i, 'a> Follower<'i, 'a> {
             if resolution.targets.is_empty() {
                 continue;
             }
-            // A method matched by name alone is a guess: what it reaches is
+            // A method matched by name alone is a guess, and a call that may
+            // dispatch to any of several impls (a generic bound, `dyn Tr`)
+            // reaches each only for some callers: what they reach is
             // possible, like what a fallback closure reaches.
             let guess = resolution.matched == Some(Matched::ByName);
-            let certain = call.certainty == Certainty::Definite && !guess;
+            let certain = call.certainty == Certainty::Definite && !guess && !resolution.ambiguous;
             let mut denied = None;
             let mut followed = 0;
             for &next in &resolution.targets {

@@ -136,10 +136,12 @@ fn follows_calls_across_the_crate() {
     // Configured `allow`: not followed into.
     assert_lacks(err, "src/lib.rs:33:");
     // An impl-level #[no_alloc], a trait default method, trait impls and an
-    // ambiguous method call, said so.
-    assert_contains(
+    // ambiguous method call, said so. Each impl is reached only for some
+    // receivers (here `Voice`'s, which does not allocate, is the one that
+    // runs): `Noise`'s `String::from` is possible, not a definite warning.
+    assert_lacks(
         err,
-        "Voice::render (src/lib.rs:77) -> Source::fill (src/lib.rs:62) -> Noise::next_sample (src/lib.rs:90) -> String::from",
+        "Source::fill (src/lib.rs:62) -> Noise::next_sample (src/lib.rs:90) -> String::from",
     );
     assert_contains(
         err,
@@ -275,7 +277,7 @@ fn json_is_one_document_on_stdout() {
     assert_eq!(doc["command"], "check");
     let findings = doc["findings"].as_array().unwrap();
     // The constructs the fixture is made of (more if the analyser learns more).
-    assert!(findings.len() >= 12, "{}", findings.len());
+    assert!(findings.len() >= 11, "{}", findings.len());
     for finding in findings {
         let root = finding["root"].as_str().unwrap();
         assert!(
@@ -326,7 +328,7 @@ fn sarif_has_the_required_structure() {
     unique.dedup();
     assert_eq!(rules, unique, "one rule per lint name");
     let results = run0["results"].as_array().unwrap();
-    assert!(results.len() >= 12, "{}", results.len());
+    assert!(results.len() >= 11, "{}", results.len());
     for result in results {
         let rule = result["ruleId"].as_str().unwrap();
         assert!(rules.contains(&rule), "{rule}");
