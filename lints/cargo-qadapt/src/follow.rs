@@ -541,7 +541,7 @@ impl<'i, 'a> Follower<'i, 'a> {
                 };
                 if surely || options.pedantic {
                     state.walk.reached.push(Reached {
-                        finding: policy::denied_finding(&pattern, call.span, certainty),
+                        finding: Finding::denied(&pattern, call.span, certainty),
                         chain: chain(&state.nodes, node),
                     });
                 }

@@ -9,8 +9,7 @@
 
 use crate::index::{Index, Owner};
 use crate::resolve::Target;
-use proc_macro2::Span;
-use qadapt_lints::{Certainty, Finding, Options, PathPattern};
+use qadapt_lints::{Options, PathPattern};
 
 /// What the options say about one call target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,42 +102,6 @@ pub fn verdict(options: &Options, paths: &[Vec<String>]) -> Verdict {
     }
 }
 
-/// The finding for a call to a denied item, worded like the analyser's for
-/// a call denied as written.
-pub fn denied_finding(pattern: &PathPattern, span: Span, certainty: Certainty) -> Finding {
-    let words: Vec<String> = pattern.segments().iter().map(|s| snake_case(s)).collect();
-    let mut lint_name = words.join("_");
-    lint_name.push_str(match certainty {
-        Certainty::Definite => "_allocates",
-        Certainty::Possible => "_may_allocate",
-    });
-    Finding {
-        construct: format!("`{pattern}`"),
-        certainty,
-        reason: "listed in `deny` as known to allocate".to_owned(),
-        suggestion: "call it outside the no-alloc region".to_owned(),
-        lint_name,
-        span,
-        first: span,
-        last: span,
-        cfg: Vec::new(),
-    }
-}
-
-/// `MixBus` as `mix_bus`: lint names are snake case.
-fn snake_case(ident: &str) -> String {
-    let mut out = String::with_capacity(ident.len() + 2);
-    let mut after_lower = false;
-    for c in ident.chars() {
-        if c.is_uppercase() && after_lower {
-            out.push('_');
-        }
-        after_lower = c.is_lowercase() || c.is_ascii_digit();
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,10 +143,10 @@ mod tests {
             Verdict::Denied(pattern("MixBus::send"))
         );
         assert_eq!(verdict(&options, &[path("a::send")]), Verdict::Follow);
-        let finding = denied_finding(
+        let finding = qadapt_lints::Finding::denied(
             &pattern("MixBus::send"),
-            Span::call_site(),
-            Certainty::Definite,
+            proc_macro2::Span::call_site(),
+            qadapt_lints::Certainty::Definite,
         );
         assert_eq!(finding.lint_name, "mix_bus_send_allocates");
         assert_eq!(finding.construct, "`MixBus::send`");

@@ -59,6 +59,29 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The finding for a call to an item listed in `deny`: the analyser's
+    /// for a call denied as written, a crate-wide checker's for one that
+    /// resolves to a denied item.
+    pub fn denied(pattern: &crate::PathPattern, span: Span, certainty: Certainty) -> Finding {
+        let name = pattern
+            .segments()
+            .iter()
+            .map(|segment| crate::catalogue::snake_case(segment))
+            .collect::<Vec<_>>()
+            .join("_");
+        Finding {
+            construct: format!("`{pattern}`"),
+            certainty,
+            reason: "listed in `deny` as known to allocate".to_owned(),
+            suggestion: "call it outside the no-alloc region".to_owned(),
+            lint_name: crate::catalogue::lint_name(&name, certainty),
+            span,
+            first: span,
+            last: span,
+            cfg: Vec::new(),
+        }
+    }
+
     /// Makes a definite finding possible, for a construct that runs only
     /// sometimes: `format_allocates` becomes `format_may_allocate`.
     pub fn downgrade(&mut self) {

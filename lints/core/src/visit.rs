@@ -245,26 +245,7 @@ impl<'o> Walker<'o> {
     }
 
     fn report_denied(&mut self, pattern: &PathPattern, span: Span, node: &dyn ToTokens) {
-        let name = pattern
-            .segments()
-            .iter()
-            .map(|segment| catalogue::snake_case(segment))
-            .collect::<Vec<_>>()
-            .join("_");
-        self.report(
-            Finding {
-                construct: format!("`{pattern}`"),
-                certainty: Certainty::Definite,
-                reason: "listed in `deny` as known to allocate".to_owned(),
-                suggestion: "call it outside the no-alloc region".to_owned(),
-                lint_name: catalogue::lint_name(&name, Certainty::Definite),
-                span,
-                first: span,
-                last: span,
-                cfg: Vec::new(),
-            },
-            node,
-        );
+        self.report(Finding::denied(pattern, span, Certainty::Definite), node);
     }
 
     /// A finding for a construct that is not a call: an operator.
