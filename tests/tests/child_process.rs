@@ -291,6 +291,20 @@ fn the_region_exit_panic_message_reaches_stderr() {
     assert!(run.stderr.contains(&expected), "{}", run.dump());
 }
 
+/// In a child: prints a message for the parent to read back with [`printed_message`].
+fn print_message(message: &str) {
+    println!("MESSAGE-START\n{message}\nMESSAGE-END");
+}
+
+/// In the parent: the message its child printed with [`print_message`].
+fn printed_message(run: &child::Run) -> &str {
+    run.stdout
+        .split("MESSAGE-START\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\nMESSAGE-END").next())
+        .unwrap_or_else(|| panic!("no message in\n{}", run.dump()))
+}
+
 /// The allocation whose site the backtrace must show first.
 #[inline(never)]
 fn allocation_site() -> RawBlock {
@@ -301,22 +315,16 @@ fn allocation_site() -> RawBlock {
 fn with_rust_backtrace_the_message_shows_the_allocation_site_first() {
     const NAME: &str = "with_rust_backtrace_the_message_shows_the_allocation_site_first";
     if child::is(NAME) {
-        let message = qadapt_panic(|| {
+        print_message(&qadapt_panic(|| {
             let _guard = protect();
             allocation_site()
-        });
-        println!("MESSAGE-START\n{message}\nMESSAGE-END");
+        }));
         child::done();
         return;
     }
     let run = child::run(NAME, &[("RUST_BACKTRACE", "1")]);
     assert!(run.success(), "{}", run.dump());
-    let message = run
-        .stdout
-        .split("MESSAGE-START\n")
-        .nth(1)
-        .and_then(|rest| rest.split("\nMESSAGE-END").next())
-        .unwrap_or_else(|| panic!("no message in\n{}", run.dump()));
+    let message = printed_message(&run);
     let mut parts = message.splitn(2, "\n   first violation at:\n");
     let first_line = parts.next().unwrap();
     let frames = parts
@@ -374,11 +382,10 @@ fn with_rust_backtrace_the_message_shows_the_allocation_site_first() {
 fn rust_lib_backtrace_takes_precedence_over_rust_backtrace() {
     const NAME: &str = "rust_lib_backtrace_takes_precedence_over_rust_backtrace";
     if child::is(NAME) {
-        let message = qadapt_panic(|| {
+        print_message(&qadapt_panic(|| {
             let _guard = protect();
             allocation_site()
-        });
-        println!("MESSAGE-START\n{message}\nMESSAGE-END");
+        }));
         child::done();
         return;
     }
@@ -400,12 +407,7 @@ fn rust_lib_backtrace_takes_precedence_over_rust_backtrace() {
     for (envs, hint) in cases {
         let run = child::run(NAME, envs);
         run.assert_ran_to_the_end();
-        let message = run
-            .stdout
-            .split("MESSAGE-START\n")
-            .nth(1)
-            .and_then(|rest| rest.split("\nMESSAGE-END").next())
-            .unwrap_or_else(|| panic!("no message in\n{}", run.dump()));
+        let message = printed_message(&run);
         match hint {
             Some(variable) => assert!(
                 message.ends_with(&format!(
@@ -429,18 +431,13 @@ fn a_violation_inside_std_backtrace_capture_is_reported_not_deadlocked() {
             let _guard = protect();
             std::mem::forget(black_box(std::backtrace::Backtrace::force_capture()));
         });
-        println!("MESSAGE-START\n{message}\nMESSAGE-END");
+        print_message(&message);
         child::done();
         return;
     }
     let run = child::run(NAME, &[("RUST_BACKTRACE", "1")]);
     run.assert_ran_to_the_end();
-    let message = run
-        .stdout
-        .split("MESSAGE-START\n")
-        .nth(1)
-        .and_then(|rest| rest.split("\nMESSAGE-END").next())
-        .unwrap_or_else(|| panic!("no message in\n{}", run.dump()));
+    let message = printed_message(&run);
     assert!(
         message.starts_with("qadapt: allocation of "),
         "{}",

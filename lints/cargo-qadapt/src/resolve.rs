@@ -180,16 +180,11 @@ impl<'i, 'a> Resolver<'i, 'a> {
     /// taking `self`, defaults and impls. `None` when they have none (a
     /// foreign trait, a supertrait's method).
     pub fn bound_method(&self, site: &Site, traits: &[&str], name: &str) -> Option<Resolution> {
-        let mut targets: Vec<Target> = traits
-            .iter()
-            .flat_map(|tr| self.trait_fns(tr, name, site.krate))
-            .filter_map(|def| match def {
-                Def::Fn(f) if self.index.fns[f].has_self => Some(Target::Fn(f)),
-                _ => None,
-            })
-            .collect();
-        targets.sort();
-        targets.dedup();
+        let targets = self.methods(
+            traits
+                .iter()
+                .flat_map(|tr| self.trait_fns(tr, name, site.krate)),
+        );
         (!targets.is_empty()).then(|| Resolution {
             ambiguous: targets.len() > 1,
             targets,
@@ -197,13 +192,9 @@ impl<'i, 'a> Resolver<'i, 'a> {
         })
     }
 
-    /// `.name()` on a receiver whose type is known to be named `ty`: that
-    /// type's methods (and its traits' defaults) taking `self`. A std type
-    /// leads only to the crate's impls for it (extension traits); a crate
-    /// type with no such method to nothing (a derived or std trait's).
-    pub fn typed_method(&self, site: &Site, ty: &str, name: &str) -> Resolution {
-        let mut targets: Vec<Target> = self
-            .type_fns(ty, name, site.krate)
+    /// The fns among `defs` that take `self`, sorted, each once.
+    fn methods(&self, defs: impl IntoIterator<Item = Def>) -> Vec<Target> {
+        let mut targets: Vec<Target> = defs
             .into_iter()
             .filter_map(|def| match def {
                 Def::Fn(f) if self.index.fns[f].has_self => Some(Target::Fn(f)),
@@ -212,6 +203,15 @@ impl<'i, 'a> Resolver<'i, 'a> {
             .collect();
         targets.sort();
         targets.dedup();
+        targets
+    }
+
+    /// `.name()` on a receiver whose type is known to be named `ty`: that
+    /// type's methods (and its traits' defaults) taking `self`. A std type
+    /// leads only to the crate's impls for it (extension traits); a crate
+    /// type with no such method to nothing (a derived or std trait's).
+    pub fn typed_method(&self, site: &Site, ty: &str, name: &str) -> Resolution {
+        let targets = self.methods(self.type_fns(ty, name, site.krate));
         Resolution {
             ambiguous: targets.len() > 1,
             targets,

@@ -221,13 +221,7 @@ fn violation_count_swallowing() -> usize {
     match catch_unwind(qadapt::violation_count) {
         Ok(count) => count,
         Err(payload) => {
-            assert!(
-                payload
-                    .downcast_ref::<String>()
-                    .is_some_and(|m| m.starts_with("qadapt: ")),
-                "not a qadapt report"
-            );
-            stash(payload);
+            stash_report(payload);
             qadapt::violation_count()
         }
     }
@@ -240,16 +234,20 @@ fn violation_count_swallowing() -> usize {
 pub fn swallow_pending() {
     match catch_unwind(qadapt::protection_level) {
         Ok(_) => panic!("expected a pending violation"),
-        Err(payload) => {
-            assert!(
-                payload
-                    .downcast_ref::<String>()
-                    .is_some_and(|m| m.starts_with("qadapt: ")),
-                "not a qadapt report"
-            );
-            stash(payload);
-        }
+        Err(payload) => stash_report(payload),
     }
+}
+
+/// Checks that a caught panic is qadapt's report, and parks its payload in [`stash`].
+#[track_caller]
+fn stash_report(payload: Payload) {
+    assert!(
+        payload
+            .downcast_ref::<String>()
+            .is_some_and(|m| m.starts_with("qadapt: ")),
+        "not a qadapt report"
+    );
+    stash(payload);
 }
 
 /// The text of a payload, without allocating.
