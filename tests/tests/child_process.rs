@@ -311,14 +311,19 @@ fn allocation_site() -> RawBlock {
     black_box(RawBlock::new(8, 8))
 }
 
+/// In a child: the report of one allocation at [`allocation_site`], printed for the parent.
+fn print_allocation_site_report() {
+    print_message(&qadapt_panic(|| {
+        let _guard = protect();
+        allocation_site()
+    }));
+}
+
 #[test]
 fn with_rust_backtrace_the_message_shows_the_allocation_site_first() {
     const NAME: &str = "with_rust_backtrace_the_message_shows_the_allocation_site_first";
     if child::is(NAME) {
-        print_message(&qadapt_panic(|| {
-            let _guard = protect();
-            allocation_site()
-        }));
+        print_allocation_site_report();
         child::done();
         return;
     }
@@ -382,10 +387,7 @@ fn with_rust_backtrace_the_message_shows_the_allocation_site_first() {
 fn rust_lib_backtrace_takes_precedence_over_rust_backtrace() {
     const NAME: &str = "rust_lib_backtrace_takes_precedence_over_rust_backtrace";
     if child::is(NAME) {
-        print_message(&qadapt_panic(|| {
-            let _guard = protect();
-            allocation_site()
-        }));
+        print_allocation_site_report();
         child::done();
         return;
     }

@@ -194,16 +194,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
 
     /// The fns among `defs` that take `self`, sorted, each once.
     fn methods(&self, defs: impl IntoIterator<Item = Def>) -> Vec<Target> {
-        let mut targets: Vec<Target> = defs
-            .into_iter()
-            .filter_map(|def| match def {
-                Def::Fn(f) if self.index.fns[f].has_self => Some(Target::Fn(f)),
-                _ => None,
-            })
-            .collect();
-        targets.sort();
-        targets.dedup();
-        targets
+        fns(defs, |f| self.index.fns[f].has_self)
     }
 
     /// `.name()` on a receiver whose type is known to be named `ty`: that
@@ -324,13 +315,7 @@ impl<'i, 'a> Resolver<'i, 'a> {
         {
             let mut fallback = self.type_fns(first, &rest[0], site.krate);
             fallback.extend(self.trait_fns(first, &rest[0], site.krate));
-            targets = fallback
-                .into_iter()
-                .filter_map(|def| match def {
-                    Def::Fn(f) => Some(Target::Fn(f)),
-                    _ => None,
-                })
-                .collect();
+            targets = fns(fallback, |_| true);
         }
         targets.sort();
         targets.dedup();
@@ -404,16 +389,12 @@ impl<'i, 'a> Resolver<'i, 'a> {
         let mut scopes = vec![&item.sig.generics];
         scopes.extend(item.outer_generics);
         let bounds = crate::generics::bounds_of(param, &scopes)?;
-        let mut targets: Vec<Target> = bounds
-            .iter()
-            .flat_map(|tr| self.trait_fns(tr, name, site.krate))
-            .filter_map(|def| match def {
-                Def::Fn(f) => Some(Target::Fn(f)),
-                _ => None,
-            })
-            .collect();
-        targets.sort();
-        targets.dedup();
+        let targets = fns(
+            bounds
+                .iter()
+                .flat_map(|tr| self.trait_fns(tr, name, site.krate)),
+            |_| true,
+        );
         if targets.is_empty() {
             let why = if bounds.is_empty() {
                 format!("`{param}` is a generic parameter without trait bounds")
@@ -757,6 +738,20 @@ fn def_order(def: &Def) -> (u8, usize, String) {
         Def::Trait(name) => (3, 0, name.clone()),
         Def::Extern => (4, 0, String::new()),
     }
+}
+
+/// The fns among `defs` that `keep` keeps, sorted, each once.
+fn fns(defs: impl IntoIterator<Item = Def>, keep: impl Fn(FnId) -> bool) -> Vec<Target> {
+    let mut targets: Vec<Target> = defs
+        .into_iter()
+        .filter_map(|def| match def {
+            Def::Fn(f) if keep(f) => Some(Target::Fn(f)),
+            _ => None,
+        })
+        .collect();
+    targets.sort();
+    targets.dedup();
+    targets
 }
 
 #[cfg(test)]
