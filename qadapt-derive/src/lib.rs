@@ -76,7 +76,9 @@ use proc_macro2::TokenStream;
 /// (`heapless::String::from`, `bumpalo::vec!`). `allow(..)` and `deny(..)`
 /// match by suffix: `allow(Vec::push)`, `allow(push)` and `allow(format)` all
 /// work. A type imported under a std name (`use heapless::String;`) cannot be
-/// told from std's: silence such a finding with `allow(..)`. Code under a
+/// told from std's by the attribute, which does not see the module's imports:
+/// silence such a finding with `allow(..)` (`cargo qadapt`, which sees them,
+/// does not call it definite). Code under a
 /// `#[cfg(..)]` is reported only when the condition holds.
 ///
 /// # `extern "C"` callbacks

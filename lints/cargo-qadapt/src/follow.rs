@@ -185,7 +185,10 @@ impl<'i, 'a> Follower<'i, 'a> {
                         types: &index.structs,
                     };
                     let sig = spec.map_or(item.sig, |spec| &spec.sig);
-                    qadapt_lints::analyse_fn_in(sig, item.body, options, &context)
+                    let mut analysis =
+                        qadapt_lints::analyse_fn_in(sig, item.body, options, &context);
+                    crate::lookalikes::downgrade(index, f, &mut analysis, options.pedantic);
+                    analysis
                 }
                 Target::Macro(_) => match (&block, spec) {
                     (Some(block), Some(spec)) => {

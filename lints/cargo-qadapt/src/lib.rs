@@ -31,6 +31,7 @@ pub mod follow;
 pub mod generics;
 pub mod hints;
 pub mod index;
+pub mod lookalikes;
 pub mod macros;
 pub mod modules;
 pub mod notes;

@@ -770,3 +770,19 @@ fn errors_before_checking_still_write_one_document() {
     let run = run(&["check", "--manifest-path", "/nonexistent/Cargo.toml"]);
     assert_eq!((run.code, run.stdout.as_str()), (2, ""));
 }
+
+#[test]
+fn std_names_imported_from_elsewhere_are_not_definite() {
+    let (_, doc) = check_json("lookalikes");
+    // `use crate::fixed::{String, Vec}` in the module, or in the body: not std's.
+    assert_eq!(chains_from(&doc, "label"), []);
+    assert_eq!(chains_from(&doc, "body_import"), []);
+    // Where `String` is std's, it is.
+    assert_eq!(
+        chains_from(&doc, "std_string"),
+        [(
+            "std_string (src/lib.rs:42) -> String::from".to_owned(),
+            "definite".to_owned()
+        )]
+    );
+}

@@ -30,6 +30,8 @@ impl Display for Certainty {
     }
 }
 
+const DENIED_REASON: &str = "listed in `deny` as known to allocate";
+
 /// One construct in the analysed code that allocates.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -72,7 +74,7 @@ impl Finding {
         Finding {
             construct: format!("`{pattern}`"),
             certainty,
-            reason: "listed in `deny` as known to allocate".to_owned(),
+            reason: DENIED_REASON.to_owned(),
             suggestion: "call it outside the no-alloc region".to_owned(),
             lint_name: crate::catalogue::lint_name(&name, certainty),
             span,
@@ -80,6 +82,11 @@ impl Finding {
             last: span,
             cfg: Vec::new(),
         }
+    }
+
+    /// Whether this is [`Finding::denied`]'s: the user's own `deny` list.
+    pub fn is_denied(&self) -> bool {
+        self.reason == DENIED_REASON
     }
 
     /// Makes a definite finding possible, for a construct that runs only
