@@ -175,13 +175,9 @@ pub(crate) fn deref(ty: &Type) -> Option<Type> {
     }
 }
 
-/// A copy of a type. (syn's `Clone` impls are not enabled here: the type
-/// is printed and parsed again, which is cheap for the short types written
-/// in signatures. What does not parse again stays as verbatim tokens, an
-/// unknown type.)
+/// A copy of a type.
 pub(crate) fn copy(ty: &Type) -> Type {
-    let tokens = quote::ToTokens::to_token_stream(ty);
-    syn::parse2(tokens.clone()).unwrap_or(Type::Verbatim(tokens))
+    ty.clone()
 }
 
 /// A type from its source text; an unknown type if it does not parse.
