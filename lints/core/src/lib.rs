@@ -137,6 +137,7 @@ pub mod config;
 mod crate_types;
 mod finding;
 mod growth;
+mod judge;
 mod lazy;
 mod macro_args;
 mod options;

@@ -15,10 +15,11 @@
 
 use crate::Analysis;
 use crate::call::{Call, CallKind, expr_path_segments};
-use crate::catalogue::{self, ArgSize, Callee, Site, is_unit, is_zero, strip};
+use crate::catalogue::{self, is_unit, is_zero, strip};
 use crate::crate_types::{self, CrateContext, CrateTypes, NoCrateTypes};
 use crate::finding::{Certainty, Finding, bounds};
 use crate::growth;
+use crate::judge::{self, ArgSize, CallFacts, Callee};
 use crate::lazy;
 use crate::macro_args;
 use crate::options::Options;
@@ -172,7 +173,7 @@ impl<'o> Walker<'o> {
         kind: CallKind,
         lookup: Option<&[String]>,
         span: Span,
-        site: &Site,
+        site: &CallFacts,
         node: &dyn ToTokens,
         listed: bool,
     ) {
@@ -191,7 +192,7 @@ impl<'o> Walker<'o> {
             (CallKind::Method(name), None) => Callee::Method(name),
             (CallKind::Macro(segments), None) => Callee::Macro(segments),
         };
-        if let Some(found) = catalogue::lookup(callee, site) {
+        if let Some(found) = judge::lookup(callee, site) {
             if let catalogue::Kind::Path(canonical) = found.entry.kind {
                 let canonical: Vec<String> = canonical.iter().map(|s| (*s).to_owned()).collect();
                 if options.is_allowed(&canonical) {
@@ -478,7 +479,7 @@ impl<'o> Walker<'o> {
                     _ => None,
                 });
         let args: Vec<&Expr> = call.args.iter().collect();
-        let site = Site {
+        let site = CallFacts {
             receiver: Some(&call.receiver),
             receiver_type: self.type_of(&call.receiver),
             arg_types: args.iter().map(|arg| self.type_of(arg)).collect(),
@@ -490,7 +491,7 @@ impl<'o> Walker<'o> {
             builds_nothing: false,
             receiver_clones_heap: false,
         };
-        let site = Site {
+        let site = CallFacts {
             receiver_clones_heap: site
                 .receiver_type
                 .as_ref()
@@ -543,7 +544,7 @@ impl<'o> Walker<'o> {
         let args: Vec<&Expr> = call.args.iter().collect();
         // Only boxes care, and sizing a closure walks its body.
         let boxed = segments.len() >= 2 && segments[segments.len() - 2] == "Box";
-        let site = Site {
+        let site = CallFacts {
             arg_types: args.iter().map(|arg| self.type_of(arg)).collect(),
             first_arg_size: match args.first() {
                 Some(arg) if boxed => self.size_of(arg),
@@ -551,7 +552,7 @@ impl<'o> Walker<'o> {
             },
             args: Some(args),
             expected,
-            ..Site::default()
+            ..CallFacts::default()
         };
         let lookup = catalogue_segments(func);
         let arg_expected = match (segments.as_slice(), expected) {
@@ -599,7 +600,7 @@ impl<'o> Walker<'o> {
                     CallKind::Path(segments),
                     lookup.as_deref(),
                     span,
-                    &Site::default(),
+                    &CallFacts::default(),
                     path,
                     true,
                 );
@@ -736,10 +737,10 @@ impl<'o> Walker<'o> {
             return;
         }
         let args = macro_args::parse(mac);
-        let site = Site {
+        let site = CallFacts {
             builds_nothing: args.as_ref().is_some_and(|args| args.builds_nothing),
             grows_empty: self.growth_sites.contains(&address(mac)),
-            ..Site::default()
+            ..CallFacts::default()
         };
         let kind = CallKind::Macro(path_segments(&mac.path));
         let listed = self.calls.len();

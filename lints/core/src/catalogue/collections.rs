@@ -1,0 +1,51 @@
+//! Std's collections: building them from data, an iterator or a capacity.
+
+use super::messages::*;
+use super::{Condition::*, Entry, Kind::*, e};
+use crate::finding::Certainty::*;
+
+#[rustfmt::skip]
+pub(super) static ENTRIES: &[Entry] = &[
+    e(Path(&["Vec", "from"]), Definite, BorrowedArg, "Vec::from([1, 2])", COPY_DATA, BORROW)
+        .at(&["<alloc::vec::Vec as core::convert::From>::from"]),
+    e(Path(&["Vec", "from_iter"]), Definite, Always, "Vec::from_iter(it)", COLLECT, CONSUME)
+        .at(&["<alloc::vec::Vec as core::iter::traits::collect::FromIterator>::from_iter"]),
+    e(Path(&["Vec", "with_capacity"]), Definite, NonZero, "Vec::with_capacity(16)", CAPACITY, BEFORE)
+        .at(&["alloc::vec::Vec::with_capacity"]),
+    e(Path(&["VecDeque", "from"]), Definite, BorrowedArg, "VecDeque::from([1, 2])", COPY_DATA, BORROW)
+        .at(&["<alloc::collections::vec_deque::VecDeque as core::convert::From>::from"]),
+    e(Path(&["VecDeque", "from_iter"]), Definite, Always, "VecDeque::from_iter(it)", COLLECT, CONSUME)
+        .at(&["<alloc::collections::vec_deque::VecDeque as core::iter::traits::collect::FromIterator>::from_iter"]),
+    e(Path(&["VecDeque", "with_capacity"]), Definite, NonZero, "VecDeque::with_capacity(16)", CAPACITY, BEFORE)
+        .at(&["alloc::collections::vec_deque::VecDeque::with_capacity"]),
+    e(Path(&["BinaryHeap", "from"]), Definite, BorrowedArg, "BinaryHeap::from([1, 2])", COPY_DATA, BORROW)
+        .at(&["<alloc::collections::binary_heap::BinaryHeap as core::convert::From>::from"]),
+    e(Path(&["BinaryHeap", "from_iter"]), Definite, Always, "BinaryHeap::from_iter(it)", COLLECT, CONSUME)
+        .at(&["<alloc::collections::binary_heap::BinaryHeap as core::iter::traits::collect::FromIterator>::from_iter"]),
+    e(Path(&["BinaryHeap", "with_capacity"]), Definite, NonZero, "BinaryHeap::with_capacity(16)", CAPACITY, BEFORE)
+        .at(&["alloc::collections::binary_heap::BinaryHeap::with_capacity"]),
+    e(Path(&["HashMap", "from"]), Definite, Always, "HashMap::from([(1, 2)])", COPY_DATA, BEFORE)
+        .at(&["<std::collections::hash::map::HashMap as core::convert::From>::from"]),
+    e(Path(&["HashMap", "from_iter"]), Definite, Always, "HashMap::from_iter(it)", COLLECT, CONSUME)
+        .at(&["<std::collections::hash::map::HashMap as core::iter::traits::collect::FromIterator>::from_iter"]),
+    e(Path(&["HashMap", "with_capacity"]), Definite, NonZero, "HashMap::with_capacity(16)", CAPACITY, BEFORE)
+        .at(&["std::collections::hash::map::HashMap::with_capacity"]),
+    e(Path(&["HashMap", "with_capacity_and_hasher"]), Definite, NonZero, "HashMap::with_capacity_and_hasher(16, s)", CAPACITY, BEFORE)
+        .at(&["std::collections::hash::map::HashMap::with_capacity_and_hasher"]),
+    e(Path(&["HashSet", "from"]), Definite, Always, "HashSet::from([1, 2])", COPY_DATA, BEFORE)
+        .at(&["<std::collections::hash::set::HashSet as core::convert::From>::from"]),
+    e(Path(&["HashSet", "from_iter"]), Definite, Always, "HashSet::from_iter(it)", COLLECT, CONSUME)
+        .at(&["<std::collections::hash::set::HashSet as core::iter::traits::collect::FromIterator>::from_iter"]),
+    e(Path(&["HashSet", "with_capacity"]), Definite, NonZero, "HashSet::with_capacity(16)", CAPACITY, BEFORE)
+        .at(&["std::collections::hash::set::HashSet::with_capacity"]),
+    e(Path(&["HashSet", "with_capacity_and_hasher"]), Definite, NonZero, "HashSet::with_capacity_and_hasher(16, s)", CAPACITY, BEFORE)
+        .at(&["std::collections::hash::set::HashSet::with_capacity_and_hasher"]),
+    e(Path(&["BTreeMap", "from"]), Definite, Always, "BTreeMap::from([(1, 2)])", COPY_DATA, BEFORE)
+        .at(&["<alloc::collections::btree::map::BTreeMap as core::convert::From>::from"]),
+    e(Path(&["BTreeMap", "from_iter"]), Definite, Always, "BTreeMap::from_iter(it)", COLLECT, CONSUME)
+        .at(&["<alloc::collections::btree::map::BTreeMap as core::iter::traits::collect::FromIterator>::from_iter"]),
+    e(Path(&["BTreeSet", "from"]), Definite, Always, "BTreeSet::from([1, 2])", COPY_DATA, BEFORE)
+        .at(&["<alloc::collections::btree::set::BTreeSet as core::convert::From>::from"]),
+    e(Path(&["BTreeSet", "from_iter"]), Definite, Always, "BTreeSet::from_iter(it)", COLLECT, CONSUME)
+        .at(&["<alloc::collections::btree::set::BTreeSet as core::iter::traits::collect::FromIterator>::from_iter"]),
+];

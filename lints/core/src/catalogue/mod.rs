@@ -1,0 +1,373 @@
+//! The table of std constructs known to allocate: one table of data, read by the attribute
+//! (which matches a construct by the way it is spelt) and by the crate-wide checker (which
+//! matches the std item a call resolves to).
+//!
+//! Every [`Entry`] is a finding: how it is spelt ([`Kind`]), the std items it stands for (its
+//! resolved keys), its [`Certainty`], its [`Condition`], why it allocates, how to avoid it, and
+//! an example that it reports. The judging of a call against the table lives elsewhere.
+//!
+//! # Certainty
+//!
+//! An entry is [`Definite`](Certainty::Definite) only if the construct allocates whenever the
+//! value it builds is non-empty, whatever the types involved. When that depends on types
+//! (`.push()` reallocates only when full, `.clone()` of an `i32` is free, `char::to_lowercase`
+//! builds no `String`), the entry is [`Possible`](Certainty::Possible), reported only in
+//! pedantic mode, or its [`Condition`] says when it is definite. Constructs that never
+//! allocate, such as `Vec::new()` or `format_args!`, are absent.
+//!
+//! # Matching by name
+//!
+//! A proc macro cannot resolve paths: [`Kind::Path`] entries match a call path that *ends with*
+//! all of the entry's segments (`Box::new` matches `Box::new(..)`, `std::boxed::Box::new(..)`
+//! and `Box::<T>::new(..)`, but not a bare `new(..)`), [`Kind::Method`] entries any method call
+//! of that name, [`Kind::Macro`] entries a macro of that name from std (or unqualified). The
+//! first entry, in table order, whose name and condition match decides.
+//!
+//! # Matching by resolved path
+//!
+//! A checker that resolves calls looks the std item up with [`by_resolved_path`], by a key
+//! that spells the item as std's source tree defines it (re-exports do not count: `HashMap` is
+//! defined in `std::collections::hash::map`, `thread::spawn` in `std::thread::functions`):
+//!
+//! - an inherent method or associated function of a struct or enum: the type's defining crate,
+//!   module path and name, then the function: `alloc::vec::Vec::push`,
+//!   `alloc::boxed::Box::new`, `std::collections::hash::map::HashMap::with_capacity`;
+//! - an inherent method of a primitive type or a slice: the module of the `impl` block, then the
+//!   self type as written in it, then the function. A slice of a type parameter is always
+//!   spelt `[T]`, whatever the parameter's name: `alloc::str::str::to_lowercase`,
+//!   `alloc::slice::[T]::to_vec`, `alloc::slice::[u8]::to_ascii_uppercase`;
+//! - a free function: its module path and name, `alloc::fmt::format`, `std::env::var`;
+//! - a trait method as implemented for a type: `<SELF as TRAIT>::method`, where `SELF` is spelt
+//!   as above (a path, a primitive, `[T]`; a blanket impl's type parameter is `T`) and `TRAIT`
+//!   is the trait's defining path, both without generic arguments:
+//!   `<alloc::string::String as core::convert::From>::from`,
+//!   `<str as alloc::borrow::ToOwned>::to_owned`. Where a trait's generic argument decides
+//!   (`From<&str>` copies, `From<Box<str>>` does not) the entry keeps a [`Condition`] on the
+//!   argument ([`Condition::BorrowedArg`]);
+//! - a trait method judged for any implementor, as declared in the trait:
+//!   `alloc::string::ToString::to_string`.
+//!
+//! Macros are not keys: the checker expands them, and their expansions reach functions that
+//! are (`format!` reaches `alloc::fmt::format`, `vec![x; n]` `alloc::vec::from_elem`,
+//! `vec![a, b]` `alloc::boxed::Box::new_uninit`, `println!` `std::io::stdio::_print`).
+//!
+//! A test checks every key against the toolchain's std sources, so that a renamed or removed
+//! std item fails the build of the catalogue rather than silently never matching.
+
+mod collections;
+mod condition;
+mod index;
+mod macros;
+mod messages;
+mod methods;
+mod pointers;
+mod system;
+mod text;
+
+pub use self::condition::Condition;
+// The expression helpers the rest of the crate reaches through the catalogue, until they have a
+// module of their own (`syntax`, issue 14 item 3).
+pub(crate) use crate::judge::{is_empty_str, is_unit, is_zero, strip};
+
+use crate::finding::Certainty;
+use std::fmt::{self, Display};
+
+/// One construct known to allocate.
+#[derive(Debug)]
+pub struct Entry {
+    /// How the attribute recognises it.
+    pub kind: Kind,
+    /// The std items it stands for, by resolved path (see the [module docs](self) for the
+    /// format); empty for a construct that names no std item (a macro, a method of another
+    /// crate's trait). The crate-wide checker matches these.
+    pub resolved: &'static [&'static str],
+    /// Whether it allocates always or only for some types and values.
+    pub certainty: Certainty,
+    /// When it applies beyond its name or its resolved key.
+    pub condition: Condition,
+    /// Why it allocates.
+    pub reason: &'static str,
+    /// How to avoid the allocation.
+    pub suggestion: &'static str,
+    /// An expression that this entry reports, for documentation and tests.
+    pub example: &'static str,
+}
+
+/// How an [`Entry`] is recognised by the attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A call to a path ending with these segments, e.g. `["Box", "new"]`.
+    Path(&'static [&'static str]),
+    /// A method call of this name, e.g. `"to_string"`.
+    Method(&'static str),
+    /// A macro of this name, e.g. `"format"`.
+    Macro(&'static str),
+}
+
+impl Kind {
+    /// The name a call site must end with: the last segment, the method or macro name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Path(segments) => segments.last().copied().unwrap_or(""),
+            Kind::Method(name) | Kind::Macro(name) => name,
+        }
+    }
+}
+
+impl Entry {
+    /// Display name in backticks: "`Box::new`", "`.to_string()`", "`format!`".
+    pub fn construct(&self) -> String {
+        match self.kind {
+            Kind::Path(segments) => format!("`{}`", segments.join("::")),
+            Kind::Method("collect") if self.condition == Condition::CollectsIntoHeap => {
+                "`collect::<Vec<_>>()`".to_owned()
+            }
+            Kind::Method(name) => format!("`.{name}()`"),
+            Kind::Macro(name) => format!("`{name}!`"),
+        }
+    }
+
+    /// The snake_case identifier naming this entry in diagnostics: `box_new_allocates`,
+    /// `push_may_allocate`.
+    pub fn lint_name(&self) -> String {
+        lint_name(&self.base_name(), self.certainty)
+    }
+
+    /// `box_new`, `push`, `format`.
+    pub(crate) fn base_name(&self) -> String {
+        match self.kind {
+            Kind::Path(segments) => segments
+                .iter()
+                .map(|segment| snake_case(segment))
+                .collect::<Vec<_>>()
+                .join("_"),
+            Kind::Method(name) | Kind::Macro(name) => name.to_owned(),
+        }
+    }
+
+    /// When the entry applies beyond its name, e.g. "not reported when the argument is a
+    /// literal `0`". Empty when there is nothing to add.
+    pub fn note(&self) -> &'static str {
+        self.condition.note()
+    }
+}
+
+impl Display for Entry {
+    /// One line for a listing: construct, certainty, reason and fix.
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            formatter,
+            "{} ({}): {}; {}",
+            self.construct(),
+            self.certainty,
+            self.reason,
+            self.suggestion,
+        )
+    }
+}
+
+/// The data files, in the order their entries are tried.
+const TABLES: &[&[Entry]] = &[
+    macros::ENTRIES,
+    pointers::ENTRIES,
+    text::ENTRIES,
+    collections::ENTRIES,
+    system::ENTRIES,
+    methods::ENTRIES,
+];
+
+/// Every entry, in the order they are tried: the first entry whose name and condition match a
+/// call site decides.
+pub fn entries() -> &'static [&'static Entry] {
+    index::get().all()
+}
+
+/// The entries standing for the std item with this resolved key (format in the
+/// [module docs](self)), in the order they are tried: the first whose [`Condition`] holds for
+/// the call decides, and an entry that applies [`Always`](Condition::Always) ends the list.
+/// `None` when the catalogue does not name the item.
+///
+/// A binary search over a table sorted once per process.
+///
+/// ```
+/// use qadapt_lints::Certainty;
+/// use qadapt_lints::catalogue::{Condition, by_resolved_path};
+///
+/// let new = by_resolved_path("alloc::boxed::Box::new").unwrap();
+/// assert_eq!(new[0].certainty, Certainty::Definite);
+///
+/// // Growing a `Vec` allocates for sure when it was created empty, maybe otherwise.
+/// let push = by_resolved_path("alloc::vec::Vec::push").unwrap();
+/// assert_eq!(push[0].condition, Condition::GrowsEmpty);
+/// assert_eq!(push.last().unwrap().certainty, Certainty::Possible);
+///
+/// assert!(by_resolved_path("alloc::vec::Vec::new").is_none());
+/// ```
+pub fn by_resolved_path(key: &str) -> Option<&'static [&'static Entry]> {
+    index::get().by_key(key)
+}
+
+/// Every resolved key of the catalogue, sorted, each once.
+pub fn resolved_keys() -> impl Iterator<Item = &'static str> {
+    index::get().keys()
+}
+
+/// The form of a [`Kind`], without its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Form {
+    Path,
+    Method,
+    Macro,
+}
+
+/// The entries the attribute tries for a construct of this form whose last name is `name`, in
+/// table order.
+pub(crate) fn by_name(form: Form, name: &str) -> &'static [&'static Entry] {
+    index::get().by_name(form, name)
+}
+
+/// Builds an entry without resolved keys; [`Entry::at`] adds them.
+const fn e(
+    kind: Kind,
+    certainty: Certainty,
+    condition: Condition,
+    example: &'static str,
+    reason: &'static str,
+    suggestion: &'static str,
+) -> Entry {
+    Entry {
+        kind,
+        resolved: &[],
+        certainty,
+        condition,
+        reason,
+        suggestion,
+        example,
+    }
+}
+
+impl Entry {
+    /// The entry, standing for these std items.
+    const fn at(self, resolved: &'static [&'static str]) -> Entry {
+        Entry { resolved, ..self }
+    }
+}
+
+/// `format_allocates` for definite findings, `push_may_allocate` for possible ones. The result
+/// is always a valid, non-underscored identifier.
+pub(crate) fn lint_name(name: &str, certainty: Certainty) -> String {
+    // Words of ASCII alphanumerics, joined by single underscores.
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut ident = words.join("_");
+    if ident.is_empty() {
+        ident.push_str("call");
+    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert_str(0, "call_");
+    }
+    match certainty {
+        Certainty::Definite => ident + "_allocates",
+        Certainty::Possible => ident + "_may_allocate",
+    }
+}
+
+/// `HashMap` to `hash_map`, `with_capacity` unchanged.
+pub(crate) fn snake_case(ident: &str) -> String {
+    let mut snake = String::with_capacity(ident.len() + 4);
+    let mut prev_lower = false;
+    for c in ident.chars() {
+        if c.is_uppercase() {
+            if prev_lower {
+                snake.push('_');
+            }
+            snake.extend(c.to_lowercase());
+            prev_lower = false;
+        } else {
+            snake.push(c);
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        }
+    }
+    snake
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Certainty::{Definite, Possible};
+
+    #[test]
+    fn names() {
+        assert_eq!(snake_case("HashMap"), "hash_map");
+        assert_eq!(snake_case("BTreeMap"), "btree_map");
+        assert_eq!(snake_case("with_capacity"), "with_capacity");
+        assert_eq!(snake_case("CString"), "cstring");
+        assert_eq!(lint_name("format", Definite), "format_allocates");
+        assert_eq!(lint_name("push", Possible), "push_may_allocate");
+        assert_eq!(lint_name("_a__b_", Definite), "a_b_allocates");
+        assert_eq!(lint_name("", Definite), "call_allocates");
+        assert_eq!(lint_name("é", Definite), "call_allocates");
+    }
+
+    #[test]
+    fn entries_are_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for entry in entries() {
+            let name = entry.lint_name();
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{name}",
+            );
+            assert!(!name.starts_with('_') && !name.contains("__"), "{name}");
+            assert!(syn::parse_str::<syn::Ident>(&name).is_ok(), "{name}");
+            assert!(seen.insert(name.clone()), "duplicate lint name {name}");
+            assert!(entry.construct().starts_with('`') && entry.construct().ends_with('`'));
+            assert!(!entry.reason.is_empty() && !entry.suggestion.is_empty());
+            assert!(!entry.to_string().is_empty());
+            if let Kind::Path(segments) = entry.kind {
+                assert!(
+                    segments.len() >= 2,
+                    "{name}: path entries need a type or module"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn resolved_keys_are_well_formed() {
+        for key in resolved_keys() {
+            assert!(
+                !key.replacen(" as ", "+", 1).contains(char::is_whitespace),
+                "{key}"
+            );
+            assert!(
+                !key.contains('<') || key.starts_with('<'),
+                "generic arguments in {key}"
+            );
+            let path = match key.strip_prefix('<') {
+                Some(qualified) => {
+                    let (self_and_trait, method) = qualified.split_once(">::").expect(key);
+                    assert!(!method.contains("::"), "{key}");
+                    let (_, trait_path) = self_and_trait.split_once(" as ").expect(key);
+                    trait_path.to_owned()
+                }
+                None => key.to_owned(),
+            };
+            let root = path.split("::").next().unwrap_or("");
+            assert!(matches!(root, "core" | "alloc" | "std"), "{key}");
+        }
+    }
+
+    /// The checker tries a key's entries in order: only the last may apply always.
+    #[test]
+    fn a_key_lists_conditional_entries_first() {
+        for key in resolved_keys() {
+            let found = by_resolved_path(key).unwrap();
+            for entry in &found[..found.len() - 1] {
+                assert_ne!(entry.condition, Condition::Always, "{key}");
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Boxes and reference-counted pointers.
+
+use super::messages::*;
+use super::{Condition::*, Entry, Kind::*, e};
+use crate::finding::Certainty::*;
+
+#[rustfmt::skip]
+pub(super) static ENTRIES: &[Entry] = &[
+    e(Path(&["Box", "new"]), Definite, NotZeroSized, "Box::new(1)", INTO_BOX, STACK)
+        .at(&["alloc::boxed::Box::new"]),
+    e(Path(&["Box", "pin"]), Definite, NotZeroSized, "Box::pin(fut)", PIN_BOX, PIN_STACK)
+        .at(&["alloc::boxed::Box::pin"]),
+    e(Path(&["Box", "new_uninit"]), Definite, NotZeroSized, "Box::<[u8; 4]>::new_uninit()", INTO_BOX, STACK)
+        .at(&["alloc::boxed::Box::new_uninit"]),
+    e(Path(&["Box", "from"]), Definite, BorrowedArg, r#"Box::from("text")"#, INTO_BOX, STACK)
+        .at(&["<alloc::boxed::Box as core::convert::From>::from"]),
+    e(Path(&["Box", "default"]), Possible, Always, "Box::default()", BOX_DEFAULT, STACK)
+        .at(&["<alloc::boxed::Box as core::default::Default>::default"]),
+    e(Path(&["Rc", "new"]), Definite, Always, "Rc::new(1)", RC_BOX, RC_BEFORE)
+        .at(&["alloc::rc::Rc::new"]),
+    e(Path(&["Rc", "pin"]), Definite, Always, "Rc::pin(1)", RC_BOX, RC_BEFORE)
+        .at(&["alloc::rc::Rc::pin"]),
+    e(Path(&["Rc", "new_cyclic"]), Definite, Always, "Rc::new_cyclic(f)", RC_BOX, RC_BEFORE)
+        .at(&["alloc::rc::Rc::new_cyclic"]),
+    e(Path(&["Rc", "from"]), Definite, Always, "Rc::from(value)", RC_BOX, RC_BEFORE)
+        .at(&["<alloc::rc::Rc as core::convert::From>::from"]),
+    e(Path(&["Rc", "default"]), Definite, Always, "Rc::default()", RC_BOX, RC_BEFORE)
+        .at(&["<alloc::rc::Rc as core::default::Default>::default"]),
+    e(Path(&["Rc", "make_mut"]), Possible, Always, "Rc::make_mut(&mut rc)", RC_CLONE, RC_BEFORE)
+        .at(&["alloc::rc::Rc::make_mut"]),
+    e(Path(&["Arc", "new"]), Definite, Always, "Arc::new(1)", RC_BOX, RC_BEFORE)
+        .at(&["alloc::sync::Arc::new"]),
+    e(Path(&["Arc", "pin"]), Definite, Always, "Arc::pin(1)", RC_BOX, RC_BEFORE)
+        .at(&["alloc::sync::Arc::pin"]),
+    e(Path(&["Arc", "new_cyclic"]), Definite, Always, "Arc::new_cyclic(f)", RC_BOX, RC_BEFORE)
+        .at(&["alloc::sync::Arc::new_cyclic"]),
+    e(Path(&["Arc", "from"]), Definite, Always, "Arc::from(value)", RC_BOX, RC_BEFORE)
+        .at(&["<alloc::sync::Arc as core::convert::From>::from"]),
+    e(Path(&["Arc", "default"]), Possible, Always, "Arc::default()", ARC_DEFAULT, RC_BEFORE)
+        .at(&["<alloc::sync::Arc as core::default::Default>::default"]),
+    e(Path(&["Arc", "make_mut"]), Possible, Always, "Arc::make_mut(&mut arc)", RC_CLONE, RC_BEFORE)
+        .at(&["alloc::sync::Arc::make_mut"]),
+];
