@@ -44,6 +44,14 @@ pub fn cascade(stages: &mut [DirectForm1<f32>], block: &mut [f32]) {
     }
 }
 
+pub fn run_stages(stages: &mut [&mut dyn Biquad<f32>], block: &mut [f32]) {
+    for x in block.iter_mut() {
+        for stage in stages.iter_mut() {
+            *x = stage.run(*x);
+        }
+    }
+}
+
 pub fn soft_clip(block: &mut [f32]) {
     for x in block.iter_mut() {
         *x = libm::tanhf(*x * 1.5);
@@ -129,6 +137,12 @@ pub const CASES: &[Case] = &[
         Nothing,
         [(vec![df1(500.0), df1(2_000.0)], signal(256))],
         |(s, b)| cascade(s, b)
+    ),
+    case!(
+        run_stages,
+        Nothing,
+        [(df1(500.0), df2t(4_000.0), signal(256))],
+        |(a, b, block)| run_stages(&mut [a, b], block)
     ),
     case!(soft_clip, Nothing, [signal(256)], |b| soft_clip(b)),
     case!(db_to_gain, Nothing, [-6.0f32], |db| db_to_gain(*db)),

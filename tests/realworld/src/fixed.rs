@@ -1,6 +1,7 @@
 //! Fixed-capacity collections on the hot path: heapless, arrayvec, and
 //! smallvec (inline up to its capacity, on the heap past it).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use arrayvec::{ArrayString, ArrayVec};
@@ -9,7 +10,7 @@ use heapless::{Deque, HistoryBuf};
 use smallvec::SmallVec;
 
 use super::harness::{Case, Expect, case, run_case};
-use super::support::signal;
+use super::support::{full_params, signal};
 
 // ---- not allocating ----
 
@@ -81,6 +82,16 @@ pub fn smallvec_inline(voices: &[u32]) -> usize {
     active.len()
 }
 
+pub fn heapless_format(bus: u32, gain: f32) -> usize {
+    let label: Result<heapless::String<32>, _> = heapless::format!("bus {bus}: {gain:.1} dB");
+    label.map_or(0, |l| l.len())
+}
+
+pub fn smallvec_macro(gain: f32) -> f32 {
+    let taps: SmallVec<[f32; 4]> = smallvec::smallvec![gain * 0.25; 4];
+    taps.iter().sum()
+}
+
 pub fn smallvec_from_vec(buffer: Vec<f32>) -> SmallVec<[f32; 4]> {
     SmallVec::from_vec(buffer)
 }
@@ -103,7 +114,24 @@ pub fn smallvec_to_vec(voices: &SmallVec<[u32; 8]>) -> Vec<u32> {
     voices.to_vec()
 }
 
-// ---- allocating inside the dependency, for some state only ----
+// ---- allocating for some state only ----
+
+/// Inserts only a parameter the map does not hold yet; the map has no room
+/// for another.
+pub fn set_param_by_name(
+    params: &mut HashMap<heapless::String<16>, f32>,
+    name: &str,
+    value: f32,
+) -> bool {
+    if let Some(slot) = params.get_mut(name) {
+        *slot = value;
+        return true;
+    }
+    match heapless::String::try_from(name) {
+        Ok(key) => params.insert(key, value).is_none(),
+        Err(_) => false,
+    }
+}
 
 /// Spills to the heap when more than four voices are active.
 pub fn smallvec_spill(voices: &[u32]) -> usize {
@@ -158,6 +186,10 @@ pub const CASES: &[Case] = &[
         [(0..12u32).collect::<Vec<_>>()],
         |v| { smallvec_inline(v) }
     ),
+    case!(heapless_format, Nothing, [(3u32, -6.5f32)], |(b, g)| {
+        heapless_format(*b, *g)
+    }),
+    case!(smallvec_macro, Nothing, [0.8f32], |g| smallvec_macro(*g)),
     case!(smallvec_from_vec, Nothing, [signal(3), signal(16)], |v| {
         smallvec_from_vec(std::mem::take(v))
     }),
@@ -178,6 +210,12 @@ pub const CASES: &[Case] = &[
         Body,
         [SmallVec::from_slice(&[1u32, 2, 3])],
         |v| { smallvec_to_vec(v) }
+    ),
+    case!(
+        set_param_by_name,
+        Body,
+        [(full_params(), "cutoff"), (full_params(), "drive")],
+        |(p, name)| set_param_by_name(p, name, 0.5)
     ),
     case!(
         smallvec_spill,

@@ -1,10 +1,10 @@
 //! Parsing control messages in place: httparse and nom. Borrowing parsers
 //! do not allocate; nom's collecting combinators build a `Vec` inside nom.
 
-use nom::bytes::complete::{tag, take_while1};
+use nom::bytes::complete::{tag, take, take_while1};
 use nom::character::complete::{alpha1, char, digit1, space0, u32 as decimal};
 use nom::combinator::{opt, recognize};
-use nom::multi::{fold_many0, many0, separated_list1};
+use nom::multi::{count, fold_many0, many0, separated_list1};
 use nom::sequence::{delimited, preceded, separated_pair};
 use nom::{IResult, Parser};
 
@@ -98,6 +98,10 @@ pub fn words(input: &str) -> IResult<&str, Vec<&str>> {
     many0(delimited(space0, alpha1, space0)).parse(input)
 }
 
+pub fn fixed_fields(input: &[u8]) -> IResult<&[u8], Vec<&[u8]>> {
+    count(take(4usize), 3).parse(input)
+}
+
 pub const CASES: &[Case] = &[
     case!(request_path, Nothing, [REQUEST], |b| request_path(b)),
     case!(response_status, Nothing, [RESPONSE], |b| response_status(b)),
@@ -119,6 +123,9 @@ pub const CASES: &[Case] = &[
     case!(number_list, Dependency, ["1,2,3,40,500"], |t| number_list(
         t
     )),
+    case!(fixed_fields, Dependency, [&b"RIFFWAVEfmt data"[..]], |b| {
+        fixed_fields(b)
+    }),
     case!(words, Dependency, ["attack decay sustain release"], |t| {
         words(t)
     }),

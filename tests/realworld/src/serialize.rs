@@ -19,6 +19,10 @@ pub fn postcard_to_slice(message: &Telemetry<'_>, buf: &mut [u8]) -> usize {
     postcard::to_slice(message, buf).map_or(0, |used| used.len())
 }
 
+pub fn postcard_owned_to_slice(message: &OwnedTelemetry, buf: &mut [u8]) -> usize {
+    postcard::to_slice(message, buf).map_or(0, |used| used.len())
+}
+
 pub fn postcard_decode(buf: &[u8]) -> Option<u32> {
     postcard::from_bytes::<Telemetry<'_>>(buf)
         .ok()
@@ -157,6 +161,12 @@ pub const CASES: &[Case] = &[
         Nothing,
         [(telemetry(), [0u8; 64])],
         |(m, b)| { postcard_to_slice(m, b) }
+    ),
+    case!(
+        postcard_owned_to_slice,
+        Nothing,
+        [(owned_telemetry(), [0u8; 64])],
+        |(m, b)| postcard_owned_to_slice(m, b)
     ),
     case!(postcard_decode, Nothing, [telemetry_postcard()], |b| {
         postcard_decode(b)

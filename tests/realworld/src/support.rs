@@ -123,3 +123,13 @@ User-Agent: console/2.1\r\nAccept: application/json\r\nConnection: keep-alive\r\
 
 pub const RESPONSE: &[u8] =
     b"HTTP/1.1 204 No Content\r\nServer: mixer\r\nContent-Length: 0\r\n\r\n";
+
+/// Parameters by name, filled to the map's capacity (3 of 3).
+pub fn full_params() -> std::collections::HashMap<heapless::String<16>, f32> {
+    let mut params = std::collections::HashMap::with_capacity(3);
+    for name in ["cutoff", "resonance", "gain"] {
+        params.insert(heapless::String::try_from(name).expect("a short name"), 0.0);
+    }
+    params.shrink_to_fit();
+    params
+}
