@@ -31,7 +31,6 @@
 //! up to their name so that the copy can annotate them textually; `support`
 //! holds the inputs and is not a case module. Never adjust a case to what the
 //! analysers report.
-#![allow(clippy::ptr_arg, clippy::manual_inspect)]
 
 #[path = "../../corpus/src/harness.rs"]
 pub mod harness;
