@@ -19,8 +19,8 @@ mod corpus;
 
 mod accuracy;
 
-use accuracy::score::Floors;
-use accuracy::{Corpus, Gates};
+use accuracy::Corpus;
+use accuracy::score::{Floors, Gates};
 
 const CORPUS: Corpus = Corpus {
     dir: "corpus",

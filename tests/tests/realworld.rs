@@ -15,8 +15,8 @@ static Q: qadapt::QADAPT = qadapt::QADAPT;
 
 mod accuracy;
 
-use accuracy::score::Floors;
-use accuracy::{Corpus, Gates};
+use accuracy::Corpus;
+use accuracy::score::{Floors, Gates};
 
 const CORPUS: Corpus = Corpus {
     dir: "realworld",

@@ -7,8 +7,8 @@ use std::process::Command;
 
 use qadapt_lints::Certainty;
 
-use super::Corpus;
 use super::sources::annotated_copy;
+use super::subject::{Corpus, workspace_dir};
 
 /// What the checker reached, as run by default and with `pedantic`.
 pub struct Checker {
@@ -96,7 +96,7 @@ fn checker_binary() -> Result<PathBuf, String> {
             Err(format!("QADAPT_CHECKER={} is not a file", path.display()))
         };
     }
-    let workspace = super::workspace_dir();
+    let workspace = workspace_dir();
     let package = workspace.join("lints/cargo-qadapt/Cargo.toml");
     if !package.is_file() {
         return Err(format!("{} does not exist", package.display()));

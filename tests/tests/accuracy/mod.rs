@@ -35,55 +35,10 @@ pub mod checker;
 pub mod report;
 pub mod score;
 pub mod sources;
+pub mod subject;
 pub mod truth;
 
-use std::path::{Path, PathBuf};
-
-/// A corpus crate under `tests/`.
-pub struct Corpus {
-    /// Its directory under `tests/`, also its name in the report.
-    pub dir: &'static str,
-    /// The files of its `src/` that hold no cases.
-    pub support_files: &'static [&'static str],
-    /// Files outside its directory that its sources include by `#[path]`,
-    /// relative to `tests/`: the annotated copy brings them along.
-    pub shared_files: &'static [&'static str],
-    /// A member of the workspace (its dependencies locked in the
-    /// workspace's `Cargo.lock`), rather than a crate on its own.
-    pub workspace_member: bool,
-}
-
-impl Corpus {
-    pub fn dir(&self) -> PathBuf {
-        tests_dir().join(self.dir)
-    }
-
-    fn is_support(&self, path: &Path) -> bool {
-        path.file_name()
-            .is_some_and(|name| self.support_files.iter().any(|s| name == *s))
-    }
-}
-
-/// Where a corpus author expects a case to allocate: the corpus's own
-/// `harness::Expect`, which each corpus crate has a copy of as a type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Declared {
-    Body,
-    Helper,
-    Dependency,
-    Nothing,
-}
-
-/// Runs every typical input of a case through the measuring closure (the
-/// corpora's `harness::Runner`).
-pub type Runner = fn(&mut dyn FnMut(&mut dyn FnMut()));
-
-/// One case, as the harness sees it.
-pub struct Subject {
-    pub name: &'static str,
-    pub declared: Declared,
-    pub run: Runner,
-}
+pub use subject::{Corpus, Declared, Subject, Verdict};
 
 /// `subjects!(cases, path::to::Expect)`: the corpus's `Case`s as
 /// [`Subject`]s (both corpora spell `Case` and `Expect` alike, as types of
@@ -108,37 +63,9 @@ macro_rules! subjects {
 }
 pub(crate) use subjects;
 
-/// A tool's verdict on a case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verdict {
-    Nothing,
-    Possible,
-    Definite,
-}
-
-/// The floors of one corpus.
-pub struct Gates {
-    pub attribute: score::Floors,
-    /// The attribute's definite recall on the cases whose allocation is
-    /// written in their own body (the only ones it can see).
-    pub attribute_body_recall: f64,
-    pub checker: score::Floors,
-}
-
-pub fn tests_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-pub fn workspace_dir() -> PathBuf {
-    tests_dir()
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
-}
-
 /// Measures `subjects` of `corpus`, prints the report, and fails below the
 /// floors of `gates`.
-pub fn measure(corpus: &Corpus, subjects: &[Subject], gates: &Gates) {
+pub fn measure(corpus: &Corpus, subjects: &[Subject], gates: &score::Gates) {
     assert!(
         qadapt::is_active(),
         "the accuracy tests measure truth with qadapt's counters"

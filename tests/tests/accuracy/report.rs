@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::score::{Score, gaps};
+use super::score::{Gates, Score, below, gaps};
 use super::sources::Attribute;
+use super::subject::{Corpus, Declared, Subject, Verdict};
 use super::truth::{Measured, Truth};
-use super::{Corpus, Declared, Gates, Subject, Verdict};
 
 /// Everything known about one case.
 pub struct Row<'a> {
@@ -149,7 +149,7 @@ pub fn print_and_gate(
     }
 
     let mut failures = gates.attribute.failures("#[no_alloc]", &attribute);
-    if in_body.definite_recall() + 5e-4 < gates.attribute_body_recall {
+    if below(in_body.definite_recall(), gates.attribute_body_recall) {
         failures.push(format!(
             "#[no_alloc]: definite recall {:.1}% on the cases allocating in their body fell \
              below its floor {:.1}%",

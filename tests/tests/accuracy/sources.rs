@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use qadapt_lints::{Certainty, Options};
 
-use super::{Corpus, Verdict};
+use super::subject::{Corpus, Verdict, tests_dir, workspace_dir};
 
 type CaseSource = (syn::Signature, syn::Block);
 
@@ -132,17 +132,14 @@ pub fn annotated_copy(
         manifest.push_str(
             "\n# Written by the accuracy test: the copy is checked on its own.\n[workspace]\n",
         );
-        copy(
-            &super::workspace_dir().join("Cargo.lock"),
-            &to.join("Cargo.lock"),
-        )?;
+        copy(&workspace_dir().join("Cargo.lock"), &to.join("Cargo.lock"))?;
     }
     write(&to.join("Cargo.toml"), &manifest)?;
     for shared in corpus.shared_files {
         let target = root.join(shared);
         std::fs::create_dir_all(target.parent().expect("a file has a parent"))
             .map_err(|e| e.to_string())?;
-        copy(&super::tests_dir().join(shared), &target)?;
+        copy(&tests_dir().join(shared), &target)?;
     }
 
     let mut annotated = BTreeSet::new();

@@ -1,7 +1,7 @@
 //! Truth: what a case allocates, measured with `qadapt::count_allocs` on each
 //! of its typical inputs.
 
-use super::Subject;
+use super::subject::Subject;
 
 /// Whether a case allocates, over its typical inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
