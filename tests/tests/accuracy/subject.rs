@@ -28,19 +28,16 @@ impl Corpus {
     }
 }
 
-/// Where a corpus author expects a case to allocate: the corpus's own
-/// `harness::Expect`, which each corpus crate has a copy of as a type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Declared {
-    Body,
-    Helper,
-    Dependency,
-    Nothing,
-}
+/// The corpora's case format, compiled here once more: each corpus crate
+/// has its own copy of these types, which `subjects!` maps onto this one.
+#[path = "../../corpus/src/harness.rs"]
+#[allow(unused_imports, unused_macros)]
+mod case_format;
 
-/// Runs every typical input of a case through the measuring closure (the
-/// corpora's `harness::Runner`).
-pub type Runner = fn(&mut dyn FnMut(&mut dyn FnMut()));
+/// Where a corpus author expects a case to allocate.
+pub use case_format::Expect as Declared;
+/// Runs every typical input of a case through the measuring closure.
+pub use case_format::Runner;
 
 /// One case, as the harness sees it.
 pub struct Subject {
