@@ -1,120 +1,100 @@
-//! Throughput of the audit pipeline (read, parse, index, analyse every
-//! function) over a large real crate from the registry cache: tokio when
-//! present, else syn 3. Prints lines per second, on one core; then the
-//! same for `check` as if every function were `#[no_alloc]` (a walk from
-//! each, following calls, analyses shared between walks as in `check`).
+//! `cargo qadapt check` next to a cold `cargo check` of the same project,
+//! side by side in one run: the checker's wall time by phase (loading the
+//! crate graph, the walks) and its peak memory, then `cargo check` into a
+//! fresh target directory, and the ratio.
 //!
-//! `cargo bench -p cargo-qadapt --bench throughput` (or with a directory as
-//! argument: `-- /path/to/crate`).
+//! `cargo bench -p cargo-qadapt --bench throughput -- [MANIFEST]...`
+//! (default: this workspace's root manifest, with every member). Set
+//! `QADAPT_BENCH_NO_CARGO=1` to skip the cold `cargo check`.
 
-use cargo_qadapt::follow::Follower;
-use cargo_qadapt::index::Index;
-use cargo_qadapt::{audit, check};
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-fn find_crate() -> Option<PathBuf> {
-    let crates = cargo_qadapt::survey::registry_crates();
-    let named = |prefix: &str| {
-        crates
-            .iter()
-            .filter(|dir| {
-                dir.file_name()
-                    .is_some_and(|name| name.to_string_lossy().starts_with(prefix))
-            })
-            .max()
-            .cloned()
-    };
-    named("tokio-1.")
-        .or_else(|| named("syn-3."))
-        .or_else(|| named("syn-"))
-}
+use cargo_qadapt::check;
+use cargo_qadapt::load::{self, LoadOptions};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
 
 fn main() {
-    let dir = std::env::args()
+    let manifests: Vec<PathBuf> = std::env::args()
         .skip(1)
-        .find(|arg| !arg.starts_with('-'))
+        .filter(|arg| !arg.starts_with('-'))
         .map(PathBuf::from)
-        .or_else(find_crate);
-    let Some(dir) = dir else {
-        println!("throughput: no crate to measure (no registry cache); skipped");
-        return;
+        .collect();
+    let manifests = if manifests.is_empty() {
+        vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.toml")]
+    } else {
+        manifests
     };
-    let mut best = Duration::MAX;
-    let mut best_parse = Duration::MAX;
-    let mut lines = 0;
-    let mut files = 0;
-    let mut functions = 0;
-    let mut allocating = 0;
-    let started = Instant::now();
-    let mut runs = 0;
-    while runs < 3 || (started.elapsed() < Duration::from_secs(10) && runs < 20) {
-        let t = Instant::now();
-        let loaded = match check::load(&dir, false, &mut |_, _| {}) {
-            Ok(loaded) => loaded,
-            Err(err) => {
-                println!("throughput: cannot load {}: {err}", dir.display());
-                return;
-            }
-        };
-        let parsed = t.elapsed();
-        let report = audit::audit(&loaded);
-        let elapsed = t.elapsed();
-        best = best.min(elapsed);
-        best_parse = best_parse.min(parsed);
-        lines = report.stats.lines;
-        files = report.stats.files;
-        functions = report.stats.functions;
-        allocating = report.entries.len();
-        drop(loaded);
-        proc_macro2::extra::invalidate_current_thread_spans();
-        runs += 1;
+    for manifest in manifests {
+        measure(&manifest);
     }
-    let per_second = |d: Duration| lines as f64 / d.as_secs_f64();
-    println!(
-        "throughput: audit of {} ({files} files, {lines} lines, {functions} functions, \
-         {allocating} allocating): best of {runs} runs {:.1} ms = {:.0} lines/s \
-         (loading and parsing alone: {:.1} ms = {:.0} lines/s)",
-        dir.display(),
-        best.as_secs_f64() * 1e3,
-        per_second(best),
-        best_parse.as_secs_f64() * 1e3,
-        per_second(best_parse),
-    );
-    check_every_fn(&dir);
 }
 
-/// `check` with every function a root: load, index, walk from each.
-fn check_every_fn(dir: &std::path::Path) {
-    let mut best = Duration::MAX;
-    let mut lines = 0;
-    let mut roots = 0;
-    let mut reached = 0;
-    for _ in 0..3 {
-        let t = Instant::now();
-        let Ok(loaded) = check::load(dir, false, &mut |_, _| {}) else {
+fn measure(manifest: &Path) {
+    let started = Instant::now();
+    let options = LoadOptions {
+        manifest_path: Some(manifest.to_path_buf()),
+        workspace: true,
+        ..LoadOptions::default()
+    };
+    let loaded = match load::load(&options, &mut |_, _| {}) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            println!("throughput: cannot load {}: {err}", manifest.display());
             return;
-        };
-        let index = Index::build(&loaded.sources);
-        let mut follower = Follower::new(&index);
-        let options = qadapt_lints::Options::default();
-        reached = 0;
-        for id in 0..index.fns.len() {
-            reached += follower.walk(id, &options).reached.len();
         }
-        best = best.min(t.elapsed());
-        lines = loaded.sources.lines();
-        roots = index.fns.len();
-        drop(follower);
-        drop(index);
-        drop(loaded);
-        proc_macro2::extra::invalidate_current_thread_spans();
-    }
+    };
+    let loading = started.elapsed();
+    let report = check::check(&loaded, &mut |_, _| {});
+    let total = started.elapsed();
+    let peak = peak_rss_mib();
     println!(
-        "throughput: check of {} with all {roots} functions as #[no_alloc] roots ({lines} lines, \
-         {reached} findings reached): best of 3 runs {:.1} ms = {:.0} lines/s",
-        dir.display(),
-        best.as_secs_f64() * 1e3,
-        lines as f64 / best.as_secs_f64(),
+        "cargo qadapt check {}: {:.1} s (loading {:.1} s, roots and walks {:.1} s), peak RSS \
+         {peak} MiB; {} roots, {} functions reached, {} findings, {} notes",
+        manifest.display(),
+        total.as_secs_f64(),
+        loading.as_secs_f64(),
+        (total - loading).as_secs_f64(),
+        report.stats.roots,
+        report.stats.reached,
+        report.diagnostics.len(),
+        report.notes.len(),
     );
+    if std::env::var_os("QADAPT_BENCH_NO_CARGO").is_some() {
+        return;
+    }
+    let target = std::env::temp_dir().join(format!("qadapt-bench-target-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&target);
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let started = Instant::now();
+    let status = Command::new(cargo)
+        .args(["check", "--quiet", "--workspace", "--manifest-path"])
+        .arg(manifest)
+        .arg("--target-dir")
+        .arg(&target)
+        .status();
+    let cold = started.elapsed();
+    let _ = std::fs::remove_dir_all(&target);
+    match status {
+        Ok(status) if status.success() => println!(
+            "cold cargo check {}: {:.1} s; cargo qadapt check / cold cargo check = {:.2}",
+            manifest.display(),
+            cold.as_secs_f64(),
+            total.as_secs_f64() / cold.as_secs_f64()
+        ),
+        other => println!("cold cargo check {} failed: {other:?}", manifest.display()),
+    }
+}
+
+/// The process's peak resident set, from `/proc/self/status` (0 where
+/// there is none).
+fn peak_rss_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kib| kib / 1024)
 }

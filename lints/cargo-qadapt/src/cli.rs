@@ -13,7 +13,8 @@
 //! the run could not be made (a usage error once the format is known, a
 //! manifest or configuration that cannot be read): one saying so.
 
-use crate::check::{self, Fatal};
+use crate::check;
+use crate::load::{Fatal, LoadOptions, Loaded};
 use crate::render::{human::Human, json, sarif};
 use crate::report::Severity;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -162,26 +163,21 @@ fn failure_document(format: Format, command: Option<&str>, message: &str, tell: 
 }
 
 /// Loads what to check. The result is leaked: the process ends right after
-/// the report, and freeing every syntax tree first would be wasted time.
-/// The error is the message of what stopped it.
-fn load(common: &Common, color: bool) -> Result<&'static check::Loaded, String> {
-    let manifest = match &common.manifest_path {
-        Some(path) => path.clone(),
-        None => {
-            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            match crate::workspace::find_manifest(&cwd) {
-                Ok(found) => found,
-                Err(err) => return Err(err.to_string()),
-            }
-        }
-    };
+/// the report, and freeing the engine's database first would be wasted
+/// time. The error is the message of what stopped it.
+fn load(common: &Common, color: bool) -> Result<&'static Loaded, String> {
     let quiet = common.quiet;
     let mut progress = |verb: &str, text: &str| {
         if !quiet {
             eprint!("{}", status(verb, text, color));
         }
     };
-    check::load(&manifest, common.workspace, &mut progress)
+    let options = LoadOptions {
+        manifest_path: common.manifest_path.clone(),
+        workspace: common.workspace,
+        ..LoadOptions::default()
+    };
+    crate::load::load(&options, &mut progress)
         .map(|loaded| &*Box::leak(Box::new(loaded)))
         .map_err(|err: Fatal| err.to_string())
 }
@@ -208,7 +204,12 @@ fn run_check(args: &CheckArgs, color: bool) -> i32 {
         Ok(loaded) => loaded,
         Err(message) => return failure_document(args.common.format, Some("check"), &message, true),
     };
-    let mut report = check::check(loaded);
+    let quiet = args.common.quiet;
+    let mut report = check::check(loaded, &mut |verb: &str, text: &str| {
+        if !quiet {
+            eprint!("{}", status(verb, text, color));
+        }
+    });
     if args.deny {
         for diagnostic in &mut report.diagnostics {
             diagnostic.severity = Severity::Error;
@@ -217,16 +218,17 @@ fn run_check(args: &CheckArgs, color: bool) -> i32 {
     let code = check::exit_code(&report, args.deny);
     match args.common.format {
         Format::Human => {
-            let text = Human::new(&loaded.sources, color).check(&report);
+            let sources = loaded.files.sources();
+            let text = Human::new(&sources, color).check(&report);
             write_stderr(&text);
             code
         }
         Format::Json => emit(
-            &json::check(&report, &loaded.workspace.root, code),
+            &json::check(&report, &loaded.root, code),
             code,
             color,
         ),
-        Format::Sarif => emit(&sarif::check(&report, &loaded.workspace.root), code, color),
+        Format::Sarif => emit(&sarif::check(&report, &loaded.root), code, color),
     }
 }
 
@@ -239,21 +241,22 @@ fn run_audit(args: &AuditArgs, color: bool) -> i32 {
     let internal = report
         .problems
         .iter()
-        .any(|p| p.kind == crate::modules::ProblemKind::Internal);
+        .any(|p| p.kind == crate::report::ProblemKind::Internal);
     let code = if internal { 2 } else { 0 };
-    let human = Human::new(&loaded.sources, color);
+    let sources = loaded.files.sources();
+    let human = Human::new(&sources, color);
     match args.common.format {
         Format::Human => {
             write_stderr(&human.audit(&report, args.top));
             code
         }
         Format::Json => emit(
-            &json::audit(&report, &loaded.workspace.root, args.top),
+            &json::audit(&report, &loaded.root, args.top),
             code,
             color,
         ),
         Format::Sarif => emit(
-            &sarif::audit(&report, &loaded.workspace.root, args.top),
+            &sarif::audit(&report, &loaded.root, args.top),
             code,
             color,
         ),

@@ -1,11 +1,12 @@
 //! `cargo qadapt`: the crate-wide checker of qadapt's `#[no_alloc]`.
 //!
-//! The `#[no_alloc]` proc macro sees one function body; real code calls
-//! helpers. This checker loads a whole package (or workspace), finds every
-//! `#[no_alloc]` function, and runs the same analysis (`qadapt-lints`) on it
-//! and, transitively, on every function, method and `macro_rules!` macro of
-//! the crate it calls, reporting each allocating construct with the call
-//! chain that reaches it:
+//! The `#[no_alloc]` proc macro sees one function body, as tokens; real
+//! code calls helpers, other crates and std. This checker loads the whole
+//! crate graph the way cargo builds it, on rust-analyzer's libraries (the
+//! `ra_ap_*` crates: name resolution, macro expansion, type inference,
+//! trait solving), and walks from every `#[no_alloc]` function through
+//! every call it makes, into every crate of the graph, reporting each
+//! allocating construct with the call chain that reaches it:
 //!
 //! ```text
 //! warning: `format!` allocates (reached from #[no_alloc] fn `process`)
@@ -17,33 +18,46 @@
 //!    = note: process (src/lib.rs:10) -> mix (src/dsp.rs:40) -> format!
 //! ```
 //!
-//! The pipeline, one module each: [`workspace`] (targets from `Cargo.toml`),
-//! [`modules`] (the module tree), [`index`] (items and scopes, with [`structs`]), [`resolve`]
-//! (call sites to items), [`follow`] (the transitive walk, with [`specialise`]), [`check`] and
-//! [`audit`] (the two commands), [`render`] (text, JSON, SARIF), [`cli`].
+//! The pipeline, one module each, each reading the previous one's output:
+//!
+//! - [`load`]: cargo metadata and rust-analyzer's `load-cargo`, with the
+//!   features and target cargo would use and the sysroot's std sources;
+//!   `files` shows the files it loaded.
+//! - [`roots`]: every `#[no_alloc]` function (on the function, its `impl`
+//!   block or inline module, inside `cfg_attr`), and `--root PATH` /
+//!   `roots = [..]` for any function of the graph.
+//! - the walk: `calls` (one body's calls, resolved by the engine: paths,
+//!   methods, operators, auto-deref, and what macros, `?`, `for` and
+//!   format arguments desugar to), `dispatch` (the impl a trait method
+//!   runs, or every impl as possible), `subst` (generic arguments carried
+//!   down the chain), [`walk`] (breadth first from each root, memoised per
+//!   body, std searched once per function).
+//! - judging: `judge` (qadapt's crates are opaque, the way to a panic is
+//!   no finding, std items by the catalogue's resolved keys in
+//!   `std_catalogue`, allocation primitives), `policy` (`allow`/`deny` by
+//!   resolved path).
+//! - [`check`] and [`audit`], the two commands, into [`report`]'s
+//!   structures; [`render`] prints them (human, JSON, SARIF); [`cli`].
 
 pub mod attr;
 pub mod audit;
-pub mod body_uses;
+mod calls;
 pub mod check;
 pub mod cli;
-pub mod follow;
-pub mod generics;
-pub mod hints;
-pub mod index;
-pub mod lookalikes;
-pub mod macros;
-pub mod modules;
-pub mod notes;
+mod dispatch;
+mod drops;
+mod files;
+mod item_path;
+mod judge;
+pub mod load;
 pub mod panic;
-pub mod policy;
+mod policy;
 pub mod render;
 pub mod report;
-pub mod resolve;
-pub mod specialise;
-pub mod structs;
+pub mod roots;
+mod sites;
+mod std_catalogue;
+mod subst;
+#[cfg(feature = "survey")]
 pub mod survey;
-pub mod workspace;
-
-#[cfg(test)]
-mod testing;
+pub mod walk;

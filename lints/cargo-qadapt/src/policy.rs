@@ -1,15 +1,13 @@
-//! `allow` and `deny` matched against what a call resolves to.
-//!
-//! The analyser matches the patterns against the path as written at the
-//! call site, which is all a proc macro can see: `use dsp::mix as blend;
-//! blend(x)` does not match `deny = ["crate::dsp::mix"]` there. The checker
-//! knows what `blend` is, so a call whose target's full path matches is
-//! treated the same way: not followed when allowed, reported (and not
-//! followed) when denied. Either match counts.
+//! `allow` and `deny` matched against what a call resolves to: the
+//! callee's full path, crate name first (`dsp_fixture::dsp::mix`,
+//! `alloc::vec::Vec::push`, and std's by their `std::` facade too), whole
+//! when the pattern starts with `crate`, else by suffix, as the attribute
+//! matches what is written. `use dsp::mix as blend; blend(x)` matches
+//! `deny = ["crate::dsp::mix"]`. An allowed call is not followed; a denied
+//! one is reported and not followed.
 
-use crate::index::{Index, Owner};
-use crate::resolve::Target;
-use qadapt_lints::{Options, PathPattern};
+use crate::judge::Construct;
+use qadapt_lints::{Certainty, Options, PathPattern};
 
 /// What the options say about one call target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,45 +19,17 @@ pub enum Verdict {
     Denied(PathPattern),
 }
 
-/// The full paths of a function or macro, crate name first: `a::dsp::mix`;
-/// a method is known by its type's and by its trait's path
-/// (`a::dsp::Mixer::render`, `a::dsp::Render::render`).
-pub fn paths_of(index: &Index, target: Target) -> Vec<Vec<String>> {
-    let (module, krate, name, owners) = match target {
-        Target::Fn(f) => {
-            let item = &index.fns[f];
-            let owners: Vec<&str> = match &item.owner {
-                Owner::Free => vec![],
-                Owner::Impl { self_ty, trait_ } => std::iter::once(self_ty.as_str())
-                    .chain(trait_.as_deref())
-                    .collect(),
-                Owner::Trait { name } => vec![name.as_str()],
-            };
-            (item.module, item.krate, &item.name, owners)
-        }
-        Target::Macro(m) => {
-            let item = &index.macros[m];
-            (item.module, item.krate, &item.name, vec![])
-        }
-    };
-    let sources = index.sources;
-    let mut base = vec![sources.crates[krate].name.clone()];
-    base.extend(sources.modules[module].path.iter().cloned());
-    let with = |owner: Option<&str>| {
-        let mut path = base.clone();
-        path.extend(owner.map(str::to_owned));
-        path.push(name.clone());
-        path
-    };
-    let mut paths: Vec<Vec<String>> = owners.iter().map(|o| with(Some(o))).collect();
-    if paths.is_empty() {
-        paths.push(with(None));
+/// The finding for a call to a denied item.
+pub fn denied(pattern: &PathPattern, _short: &str) -> Construct {
+    let finding =
+        qadapt_lints::Finding::denied(pattern, proc_macro2::Span::call_site(), Certainty::Definite);
+    Construct {
+        name: finding.construct,
+        lint: finding.lint_name,
+        certainty: finding.certainty,
+        reason: finding.reason,
+        suggestion: finding.suggestion,
     }
-    if let Target::Macro(_) = target {
-        // `#[macro_export]` puts it at the crate root too.
-        paths.push(vec![base[0].clone(), name.clone()]);
-    }
-    paths
 }
 
 /// Whether `pattern` names the item of full path `path` (crate name

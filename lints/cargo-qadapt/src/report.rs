@@ -1,8 +1,8 @@
 //! What `check` and `audit` found, with every span already turned into a
 //! file position, ready for the renderers.
 
-use crate::modules::{Problem, Sources};
 use proc_macro2::Span;
+use std::fmt;
 use std::ops::Range;
 
 /// A place in a source file. Lines and columns are 1-based; the end is
@@ -203,13 +203,74 @@ pub struct AuditReport {
     pub stats: Stats,
 }
 
-/// The stats every report starts with.
-pub fn source_stats(sources: &Sources, packages: usize) -> Stats {
-    Stats {
-        packages,
-        crates: sources.crates.len(),
-        files: sources.files.len(),
-        lines: sources.lines(),
-        ..Stats::default()
+/// Something that kept part of the code from being checked, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    /// The file at fault as shown to the user, or empty when the problem
+    /// is about no file (std's sources missing, build scripts).
+    pub file: String,
+    /// 1-based, 0 when unknown.
+    pub line: usize,
+    /// 1-based, 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    /// The file's text when it is not among the loaded files, to show the
+    /// line at fault.
+    pub text: Option<String>,
+}
+
+/// What kind of [`Problem`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file is not valid Rust.
+    Parse,
+    /// A module's file does not exist.
+    Missing,
+    /// The file could not be read.
+    Read,
+    /// Loading the workspace left something out: std's sources, build
+    /// scripts, proc macros.
+    Load,
+    /// The checker itself failed (a caught panic): the check is
+    /// incomplete.
+    Internal,
+}
+
+impl ProblemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemKind::Parse => "parse",
+            ProblemKind::Missing => "missing",
+            ProblemKind::Read => "read",
+            ProblemKind::Load => "load",
+            ProblemKind::Internal => "internal",
+        }
     }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.file.is_empty() {
+            write!(formatter, "{}", self.file)?;
+            if self.line > 0 {
+                write!(formatter, ":{}:{}", self.line, self.column.max(1))?;
+            }
+            write!(formatter, ": ")?;
+        }
+        write!(formatter, "{}", self.message)
+    }
+}
+
+/// The texts of the files a report points into, for the renderers.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+}
+
+/// One file: how it is shown, and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub display: String,
+    pub text: String,
 }

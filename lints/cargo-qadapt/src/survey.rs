@@ -1,38 +1,39 @@
 //! The whole pipeline over any directory of Rust code, for the crash test
-//! over the registry's crates and for the throughput benchmark.
+//! over the registry's crates and for the throughput benchmark (the
+//! `survey` feature; not part of the checker).
 //!
-//! A surveyed package is loaded from its targets like `check` does, and then
-//! every other `.rs` file under it (tests, examples, benches, build scripts,
-//! generated code) is loaded as a crate of its own, so that every file is
-//! parsed. Every function is analysed (pedantic, so that every catalogue
-//! entry is tried), every call of every function is resolved, and the walk
-//! runs from the first functions as if they were `#[no_alloc]`.
+//! A surveyed package is copied to a temporary directory (cargo writes a
+//! lock file beside the manifest it reads), loaded by the engine without
+//! its dependencies (`cargo metadata --no-deps`: no network, whatever the
+//! cache holds; their names stay unresolved), and walked from its first
+//! functions as if they were `#[no_alloc]`, pedantic. Every `.rs` file
+//! under it is also parsed with syn, and every function checks the
+//! promise of the attribute's prescan ([`qadapt_lints::may_find`]).
 
-use crate::follow::Follower;
-use crate::index::Index;
-use crate::modules::{Problem, ProblemKind, Sources};
+use crate::load::{self, LoadOptions};
 use crate::panic;
-use crate::resolve::Target;
-use crate::workspace::{self, TargetKind};
+use crate::report::{Problem, ProblemKind};
+use crate::walk::{Walker, own_instance};
+use ra_ap_hir_def::FunctionId;
+use ra_ap_ide_db::base_db::CrateOrigin;
 use qadapt_lints::Options;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use syn::visit::Visit;
 
 /// What a survey went through.
 #[derive(Debug, Clone, Default)]
 pub struct Survey {
+    /// Crates of the package the engine loaded.
     pub crates: usize,
     pub files: usize,
     pub lines: usize,
     pub functions: usize,
+    /// Findings of the walks.
     pub findings: usize,
-    pub calls: usize,
-    /// Calls resolved to at least one of the crate's own items.
-    pub resolved: usize,
     pub walks: usize,
-    /// Functions and macros visited by the walks, added up.
+    /// Functions visited by the walks, added up.
     pub walked: usize,
-    /// Files that could not be read or parsed, modules not found.
+    /// What could not be loaded.
     pub problems: Vec<Problem>,
     /// Panics, caught: each one is a bug.
     pub internal_errors: Vec<Problem>,
@@ -52,8 +53,6 @@ impl Survey {
         self.lines += other.lines;
         self.functions += other.functions;
         self.findings += other.findings;
-        self.calls += other.calls;
-        self.resolved += other.resolved;
         self.walks += other.walks;
         self.walked += other.walked;
         self.problems.extend(other.problems.iter().cloned());
@@ -65,15 +64,11 @@ impl Survey {
     }
 }
 
-/// What a survey does besides parsing.
+/// What a survey does.
 #[derive(Debug, Clone, Copy)]
 pub struct Depth {
-    /// Resolve every call of every function.
-    pub resolve_all: bool,
     /// Walk from at most this many functions.
     pub max_walks: usize,
-    /// Also load the files that are not in a target's module tree.
-    pub loose_files: bool,
     /// Check the promise of [`qadapt_lints::may_find`] on every function.
     pub check_prescan: bool,
 }
@@ -81,137 +76,199 @@ pub struct Depth {
 impl Depth {
     /// Everything, for the crash test.
     pub const FULL: Depth = Depth {
-        resolve_all: true,
-        max_walks: 64,
-        loose_files: true,
+        max_walks: 32,
         check_prescan: true,
-    };
-    /// What `audit` does: parse and analyse every function of the targets.
-    pub const AUDIT: Depth = Depth {
-        resolve_all: false,
-        max_walks: 0,
-        loose_files: false,
-        check_prescan: false,
     };
 }
 
-/// Surveys the package (or just the files) in `dir`. Never panics: a panic
-/// anywhere is caught and recorded as an internal error. The spans of this
-/// thread are released afterwards (see
-/// `proc_macro2::extra::invalidate_current_thread_spans`).
+/// Surveys the package in `dir`. Never panics: a panic anywhere is caught
+/// and recorded as an internal error.
 pub fn survey(dir: &Path, depth: Depth) -> Survey {
-    let mut survey = Survey::default();
     let display = dir.display().to_string();
-    let result = panic::catch(|| survey_inner(dir, depth));
-    match result {
-        Ok(done) => survey = done,
-        Err(message) => survey.internal_errors.push(Problem {
-            kind: ProblemKind::Internal,
-            file: display,
-            line: 0,
-            column: 0,
-            message: format!("panic while surveying: {message}"),
-            text: None,
-        }),
+    match panic::catch(|| survey_inner(dir, depth)) {
+        Ok(done) => done,
+        Err(message) => Survey {
+            internal_errors: vec![Problem {
+                kind: ProblemKind::Internal,
+                file: display,
+                line: 0,
+                column: 0,
+                message: format!("panic while surveying: {message}"),
+                text: None,
+            }],
+            ..Survey::default()
+        },
     }
-    proc_macro2::extra::invalidate_current_thread_spans();
-    survey
 }
 
 fn survey_inner(dir: &Path, depth: Depth) -> Survey {
-    let mut sources = Sources::new(dir);
-    if let Ok(ws) = workspace::load(dir, false) {
-        for package in ws.packages.iter().filter(|p| p.selected) {
-            for target in &package.targets {
-                sources.load_crate(&target.name, target.kind, &package.name, &target.root);
-            }
+    let mut survey = Survey::default();
+    let mut files = Vec::new();
+    rust_files(dir, &mut files, 0);
+    survey.files = files.len();
+    for file in &files {
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        survey.lines += text.lines().count();
+        if depth.check_prescan {
+            prescan_file(file, &text, &mut survey);
         }
     }
-    if depth.loose_files {
-        let mut loaded: HashSet<PathBuf> = sources
-            .files
-            .iter()
-            .map(|f| workspace::normalize(&f.path))
-            .collect();
-        let mut files = Vec::new();
-        rust_files(dir, &mut files, 0);
-        files.sort();
-        for file in files {
-            if loaded.contains(&workspace::normalize(&file)) {
-                continue;
-            }
-            let before = sources.files.len();
-            sources.load_crate("loose", TargetKind::Bin, "", &file);
-            loaded.extend(
-                sources.files[before..]
-                    .iter()
-                    .map(|f| workspace::normalize(&f.path)),
-            );
-        }
+    if depth.max_walks > 0 {
+        walk_package(dir, depth, &mut survey);
     }
-    let mut survey = Survey {
-        crates: sources.crates.len(),
-        files: sources.files.len(),
-        lines: sources.lines(),
-        ..Survey::default()
+    survey
+}
+
+/// Loads the package with the engine and walks from its first functions.
+fn walk_package(dir: &Path, depth: Depth, survey: &mut Survey) {
+    let copy = std::env::temp_dir().join(format!(
+        "qadapt-survey-{}-{}",
+        std::process::id(),
+        dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    ));
+    let _ = std::fs::remove_dir_all(&copy);
+    if copy_dir(dir, &copy, 0).is_err() {
+        return;
+    }
+    let options = LoadOptions {
+        manifest_path: Some(copy.join("Cargo.toml")),
+        no_deps: true,
+        ..LoadOptions::default()
     };
-    let index = Index::build(&sources);
-    let mut follower = Follower::new(&index);
-    let options = Options {
+    match load::load(&options, &mut |_, _| {}) {
+        Ok(loaded) => {
+            ra_ap_hir::attach_db(&loaded.db, || walk_functions(&loaded, depth, survey));
+            survey.problems.extend(loaded.problems.iter().cloned());
+        }
+        Err(err) => survey.problems.push(Problem {
+            kind: ProblemKind::Load,
+            file: dir.display().to_string(),
+            line: 0,
+            column: 0,
+            message: err.to_string(),
+            text: None,
+        }),
+    }
+    let _ = std::fs::remove_dir_all(&copy);
+}
+
+/// Walks from the first functions of every loaded crate of the package.
+fn walk_functions(loaded: &load::Loaded, depth: Depth, survey: &mut Survey) {
+    let db = &loaded.db;
+    let walker = Walker::new(db);
+    let options = pedantic();
+    for krate in ra_ap_hir::Crate::all(db) {
+        if !matches!(krate.origin(db), CrateOrigin::Local { .. }) {
+            continue;
+        }
+        survey.crates += 1;
+        let functions = crate::roots::functions(db, krate);
+        survey.functions += functions.len();
+        for function in functions {
+            if survey.walks >= depth.max_walks {
+                return;
+            }
+            let Ok(func) = FunctionId::try_from(function) else {
+                continue;
+            };
+            survey.walks += 1;
+            let walked = panic::catch(|| {
+                let (args, env) = own_instance(db, func);
+                let walk = walker.walk((func, args), env, &options);
+                // What `check` renders: the places of every finding.
+                for reached in &walk.reached {
+                    if let Some(step) = reached.chain.last() {
+                        let _ = walker.site(step.func, reached.call);
+                    }
+                }
+                (walk.visited.len(), walk.reached.len())
+            });
+            match walked {
+                Ok((visited, reached)) => {
+                    survey.walked += visited;
+                    survey.findings += reached;
+                }
+                Err(message) => survey.internal_errors.push(Problem {
+                    kind: ProblemKind::Internal,
+                    file: loaded.root.display().to_string(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "panic while walking from `{}`: {message}",
+                        function.name(db).as_str()
+                    ),
+                    text: None,
+                }),
+            }
+        }
+    }
+}
+
+fn pedantic() -> Options {
+    Options {
         pedantic: true,
         ..Options::default()
-    };
-    survey.functions = index.fns.len();
-    for id in 0..index.fns.len() {
-        let target = Target::Fn(id);
-        let analysis = follower.analysis(target, &options);
-        survey.findings += analysis.findings.len();
-        survey.calls += analysis.calls.len();
-        if depth.resolve_all {
-            let edges = follower.edges(target, &options);
-            survey.resolved += edges.iter().filter(|r| !r.targets.is_empty()).count();
+    }
+}
+
+/// Copies a directory tree, skipping `target/` and hidden directories.
+fn copy_dir(from: &Path, to: &Path, depth: usize) -> std::io::Result<()> {
+    if depth > 16 {
+        return Ok(());
+    }
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            let skip = name.to_string_lossy().starts_with('.') || name == "target";
+            if !skip {
+                copy_dir(&entry.path(), &to.join(&name), depth + 1)?;
+            }
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), to.join(&name))?;
         }
-        if depth.check_prescan {
-            let item = &index.fns[id];
-            match prescan(item.sig, item.body, &options) {
-                Prescan::Cleared => survey.prescan_cleared += 1,
-                Prescan::Missed(miss) => {
-                    let file = &sources.files[item.file].path;
-                    survey.prescan_misses.push(format!(
-                        "{}: {} ({miss})",
-                        file.display(),
-                        item.display
-                    ));
-                }
+    }
+    Ok(())
+}
+
+/// Checks the prescan's promise on every function of one file.
+fn prescan_file(file: &Path, text: &str, survey: &mut Survey) {
+    let Ok(parsed) = syn::parse_file(text) else {
+        return;
+    };
+    struct Fns<'a> {
+        file: &'a Path,
+        survey: &'a mut Survey,
+    }
+    impl<'ast> Visit<'ast> for Fns<'_> {
+        fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+            self.check(&item.sig, &item.block);
+            syn::visit::visit_item_fn(self, item);
+        }
+        fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+            self.check(&item.sig, &item.block);
+            syn::visit::visit_impl_item_fn(self, item);
+        }
+    }
+    impl Fns<'_> {
+        fn check(&mut self, sig: &syn::Signature, body: &syn::Block) {
+            match prescan(sig, body, &pedantic()) {
+                Prescan::Cleared => self.survey.prescan_cleared += 1,
+                Prescan::Missed(miss) => self.survey.prescan_misses.push(format!(
+                    "{}: {} ({miss})",
+                    self.file.display(),
+                    sig.ident
+                )),
                 Prescan::Kept => {}
             }
         }
     }
-    for id in 0..index.fns.len().min(depth.max_walks) {
-        let walk = follower.walk(id, &options);
-        survey.walks += 1;
-        survey.walked += walk.visited.len();
-        // Chains and ambiguities are what `check` renders: go through them.
-        for reached in &walk.reached {
-            let _ = crate::report::Location::of("", reached.finding.span);
-            for step in &reached.chain {
-                let _ = crate::check::target_link(&index, step.target);
-            }
-        }
-    }
-    for problem in sources
-        .problems
-        .iter()
-        .chain(&index.problems)
-        .chain(&follower.problems)
-    {
-        if problem.kind == ProblemKind::Internal {
-            survey.internal_errors.push(problem.clone());
-        } else {
-            survey.problems.push(problem.clone());
-        }
-    }
-    survey
+    Fns { file, survey }.visit_file(&parsed);
+    proc_macro2::extra::invalidate_current_thread_spans();
 }
 
 /// What the prescan made of a function, checked against the attribute's own

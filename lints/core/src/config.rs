@@ -18,6 +18,7 @@
 //! pedantic = false                   # also report what only may allocate
 //! allow = ["Vec::push", "format"]    # known to be fine here
 //! deny = ["crate::pool::Pool::take"] # known to allocate
+//! roots = ["ringbuf::HeapRb::push"]  # cargo qadapt checks these too
 //! ```
 //!
 //! For `strict` and `pedantic` the nearest layer that sets them wins; the
@@ -73,7 +74,7 @@ pub const STRICT_ENV: &str = "QADAPT_STRICT";
 pub const CONFIG_FILE: &str = "qadapt.toml";
 
 /// The keys a layer understands.
-pub const KEYS: [&str; 4] = ["strict", "pedantic", "allow", "deny"];
+pub const KEYS: [&str; 5] = ["strict", "pedantic", "allow", "deny", "roots"];
 
 /// The project's settings: one layer, or several merged.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -87,6 +88,10 @@ pub struct Config {
     pub allow: Vec<PathPattern>,
     /// Paths known to allocate, of all layers.
     pub deny: Vec<PathPattern>,
+    /// Functions of any crate of the graph that `cargo qadapt check` checks
+    /// as if they were `#[no_alloc]`, of all layers (the attribute ignores
+    /// them).
+    pub roots: Vec<PathPattern>,
     /// The files that exist and were read, nearest last. A macro that uses
     /// this configuration must be re-run when one of them changes.
     pub sources: Vec<PathBuf>,
@@ -194,6 +199,7 @@ impl Config {
             pedantic: nearer.pedantic.or(self.pedantic),
             allow: union(self.allow, nearer.allow),
             deny: union(self.deny, nearer.deny),
+            roots: union(self.roots, nearer.roots),
             sources: union(self.sources, nearer.sources),
         }
     }
@@ -506,6 +512,7 @@ fn from_document(document: &DeTable<'_>, file: &Path, layer: Layer) -> Result<Co
             "pedantic" => config.pedantic = Some(boolean(value, file, &full)?),
             "allow" => config.allow = paths(value, file, &full)?,
             "deny" => config.deny = paths(value, file, &full)?,
+            "roots" => config.roots = paths(value, file, &full)?,
             _ => return Err(unknown_key(name, &full, file, layer)),
         }
     }

@@ -2,7 +2,7 @@
 //! (`annotate-snippets`), for stderr.
 
 use super::parsed_text::parsed_text;
-use crate::modules::{Problem, ProblemKind, Sources};
+use crate::report::{Problem, ProblemKind, Sources};
 use crate::report::{AuditReport, CheckReport, Diagnostic, Location, Note, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::collections::HashMap;

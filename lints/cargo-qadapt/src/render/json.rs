@@ -24,7 +24,7 @@
 //! "error": { "message": ".." }, "summary": { "exit_code": 2 } }`.
 
 use super::location_json;
-use crate::modules::Problem;
+use crate::report::Problem;
 use crate::report::{AuditReport, CheckReport, Stats};
 use serde_json::{Value, json};
 use std::path::Path;

@@ -9,7 +9,7 @@
 //! that could not start (exit code 2) is a log of one run without results,
 //! `executionSuccessful: false`, and the error as a notification.
 
-use crate::modules::{Problem, ProblemKind};
+use crate::report::{Problem, ProblemKind};
 use crate::report::{AuditReport, CheckReport, Location, Note};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;

@@ -1,0 +1,205 @@
+//! The calls one function body makes, as the engine resolved them: every
+//! path to a function (called or used as a value, so `.map(String::from)`
+//! counts), method calls on inferred receivers, overloaded operators
+//! (`+`, `+=`, `==`, `[]`, unary), overloaded calls of `Fn*` values, the
+//! `Deref` of auto-deref, and what macros, `?`, `for` and format
+//! arguments desugar to (the engine lowers those to plain calls: `?` to
+//! `Try::branch` and `FromResidual::from_residual`, `for` to `into_iter`
+//! and `next`, `format_args!` to `Argument::new_display::<T>` and the
+//! like). Closures are part of the body that writes them. `const` blocks
+//! run at compile time and are skipped.
+//!
+//! The generic arguments are the body's own: the walk substitutes the
+//! caller's. Computed once per function and kept.
+
+use ra_ap_hir_def::expr_store::Body;
+use ra_ap_hir_def::hir::{Expr, ExprId, Literal};
+use ra_ap_hir_def::lang_item::lang_items;
+use ra_ap_hir_def::{CallableDefId, DefWithBodyId, FunctionId, HasModule};
+use ra_ap_hir_ty::next_solver::{GenericArgs, Ty, TyKind};
+use ra_ap_hir_ty::{Adjust, InferenceResult};
+use ra_ap_ide_db::RootDatabase;
+use ra_ap_rustc_type_ir::inherent::IntoKind;
+use std::collections::HashMap;
+
+/// One resolved call.
+#[derive(Debug, Clone, Copy)]
+pub struct Call<'db> {
+    pub func: FunctionId,
+    /// In terms of the calling body's generic parameters.
+    pub args: GenericArgs<'db>,
+    /// The expression making it (for its place in the source).
+    pub expr: ExprId,
+    pub facts: Facts,
+}
+
+/// What the catalogue's conditions look at in a call's arguments.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// The first argument is the literal `0`.
+    pub first_arg_zero: bool,
+    /// The first argument (or the receiver) is the literal `""`.
+    pub first_arg_empty_str: bool,
+}
+
+/// Something in a body the walk cannot follow, for a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unfollowed {
+    /// A call through a function pointer.
+    FnPointer(ExprId),
+    /// Inline assembly.
+    InlineAsm(ExprId),
+}
+
+/// The calls of one body.
+#[derive(Debug)]
+pub struct BodyCalls<'db> {
+    pub calls: Vec<Call<'db>>,
+    pub unfollowed: Vec<Unfollowed>,
+    /// The values it drops (outside std only: std's drops run std's
+    /// `Drop` impls, which free).
+    pub drops: Vec<crate::drops::Dropped<'db>>,
+    /// The body's own expression, where a drop with no place of its own
+    /// is shown.
+    pub root: ExprId,
+}
+
+/// The calls `func`'s body makes, in source order, and its drops when
+/// `with_drops`.
+pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> BodyCalls<'db> {
+    let def = DefWithBodyId::FunctionId(func);
+    let body = Body::of(db, def);
+    let infer = InferenceResult::of(db, def);
+    let krate = func.krate(db);
+    let lang = lang_items(db, krate);
+    let mut out = BodyCalls {
+        calls: Vec::new(),
+        unfollowed: Vec::new(),
+        drops: Vec::new(),
+        root: body.root_expr(),
+    };
+    // An explicit worklist: bodies nest as deep as the user writes them.
+    let mut stack = vec![body.root_expr()];
+    let mut order = Vec::new();
+    while let Some(expr) = stack.pop() {
+        if matches!(body[expr], Expr::Const(_)) {
+            continue;
+        }
+        order.push(expr);
+        let mut children = Vec::new();
+        body.walk_child_exprs(expr, |child| children.push(child));
+        stack.extend(children.into_iter().rev());
+    }
+    // A path called directly is judged at the path, with the call's
+    // arguments.
+    let mut callees: HashMap<ExprId, Facts> = HashMap::new();
+    for expr in order {
+        let facts = callees
+            .get(&expr)
+            .copied()
+            .unwrap_or_else(|| facts(&body, expr));
+        if let Expr::Call { callee, .. } = &body[expr]
+            && matches!(body[*callee], Expr::Path(_))
+            && matches!(infer.expr_ty(*callee).kind(), TyKind::FnDef(..))
+        {
+            callees.insert(*callee, facts);
+            continue;
+        }
+        let mut push = |func: FunctionId, args: GenericArgs<'db>| {
+            out.calls.push(Call {
+                func,
+                args,
+                expr,
+                facts,
+            })
+        };
+        match &body[expr] {
+            Expr::Path(_) => {
+                if let TyKind::FnDef(callable, args) = infer.expr_ty(expr).kind()
+                    && let CallableDefId::FunctionId(f) = callable.0
+                {
+                    push(f, args);
+                }
+            }
+            Expr::MethodCall { .. }
+            | Expr::BinaryOp { .. }
+            | Expr::UnaryOp { .. }
+            | Expr::Index { .. } => {
+                if let Some((f, args)) = infer.method_resolution(expr) {
+                    push(f, args);
+                }
+            }
+            Expr::Call { callee, .. } => {
+                if let Some((f, args)) = infer.method_resolution(expr) {
+                    push(f, args);
+                } else if matches!(infer.expr_ty(*callee).kind(), TyKind::FnPtr(..)) {
+                    out.unfollowed.push(Unfollowed::FnPointer(expr));
+                }
+            }
+            Expr::InlineAsm(_) => out.unfollowed.push(Unfollowed::InlineAsm(expr)),
+            _ => {}
+        }
+        // Auto-deref through `Deref` impls (`rc.len()`, `&*guard`).
+        if let Some(adjustments) = infer.expr_adjustment(expr) {
+            let mut source: Ty<'db> = infer.expr_ty(expr);
+            for adjustment in adjustments {
+                if let Adjust::Deref(Some(overloaded)) = adjustment.kind {
+                    let method = if overloaded.0.is_mut() {
+                        lang.DerefMut_deref_mut
+                    } else {
+                        lang.Deref_deref
+                    };
+                    if let Some(method) = method {
+                        let args = GenericArgs::new_from_slice(&[source.into()]);
+                        out.calls.push(Call {
+                            func: method,
+                            args,
+                            expr,
+                            facts: Facts::default(),
+                        });
+                    }
+                }
+                source = adjustment.target.as_ref();
+            }
+        }
+    }
+    if with_drops {
+        out.drops = crate::drops::of(db, func);
+    }
+    out
+}
+
+/// The literal arguments the catalogue's conditions look at.
+fn facts(body: &Body, expr: ExprId) -> Facts {
+    let first = match &body[expr] {
+        Expr::Call { args, .. } => args.first().copied(),
+        Expr::MethodCall { receiver, args, .. } => {
+            let receiver_empty = is_empty_str(body, *receiver);
+            return Facts {
+                first_arg_zero: args.first().is_some_and(|&a| is_zero(body, a)),
+                first_arg_empty_str: receiver_empty
+                    || args.first().is_some_and(|&a| is_empty_str(body, a)),
+            };
+        }
+        _ => None,
+    };
+    Facts {
+        first_arg_zero: first.is_some_and(|a| is_zero(body, a)),
+        first_arg_empty_str: first.is_some_and(|a| is_empty_str(body, a)),
+    }
+}
+
+fn is_zero(body: &Body, expr: ExprId) -> bool {
+    matches!(
+        body[expr],
+        Expr::Literal(Literal::Int(0, _)) | Expr::Literal(Literal::Uint(0, _))
+    )
+}
+
+fn is_empty_str(body: &Body, expr: ExprId) -> bool {
+    match &body[expr] {
+        Expr::Literal(Literal::String(s)) => s.as_str().is_empty(),
+        Expr::Ref { expr, .. } => is_empty_str(body, *expr),
+        _ => false,
+    }
+}

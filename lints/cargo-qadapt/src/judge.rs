@@ -1,0 +1,224 @@
+//! What a callee is, for the walk: one of qadapt's own crates (opaque: its
+//! allocator is what reports allocations), the way to a panic (not a
+//! finding: the runtime leaves panicking threads alone too), a std item
+//! the catalogue names (a finding with its certainty and conditions), an
+//! allocation primitive (`alloc::alloc::alloc`, `Box`'s `box_new`, the
+//! global allocator's `allocate` and `grow`), or something to follow.
+
+use crate::calls::Facts;
+use crate::item_path::ItemPath;
+use crate::std_catalogue::{self, CallFacts, Judged};
+use qadapt_lints::Certainty;
+use ra_ap_hir as hir;
+use ra_ap_hir_def::FunctionId;
+use ra_ap_hir_ty::ParamEnvAndCrate;
+use ra_ap_hir_ty::db::HirDatabase;
+use ra_ap_hir_ty::next_solver::{GenericArgs, Ty, TyKind};
+use ra_ap_ide_db::RootDatabase;
+use ra_ap_ide_db::base_db::CrateOrigin;
+use ra_ap_rustc_type_ir::inherent::IntoKind;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The crates whose code is never walked: qadapt's allocator is opaque.
+const OPAQUE_CRATES: &[&str] = &["qadapt", "qadapt_derive", "qadapt_lints"];
+
+/// The std functions that allocate: what std's collections, boxes and
+/// strings end up calling.
+const PRIMITIVES: &[&str] = &[
+    "alloc::alloc::alloc",
+    "alloc::alloc::alloc_zeroed",
+    "alloc::alloc::realloc",
+    "alloc::alloc::exchange_malloc",
+    "alloc::alloc::__rust_alloc",
+    "alloc::alloc::__rust_alloc_zeroed",
+    "alloc::alloc::__rust_realloc",
+    "alloc::boxed::box_new",
+    "<alloc::alloc::Global as core::alloc::Allocator>::allocate",
+    "<alloc::alloc::Global as core::alloc::Allocator>::allocate_zeroed",
+    "<alloc::alloc::Global as core::alloc::Allocator>::grow",
+    "<alloc::alloc::Global as core::alloc::Allocator>::grow_zeroed",
+    "<std::alloc::System as core::alloc::GlobalAlloc>::alloc",
+    "<std::alloc::System as core::alloc::GlobalAlloc>::alloc_zeroed",
+    "<std::alloc::System as core::alloc::GlobalAlloc>::realloc",
+];
+
+/// What is known of one function, whatever its arguments.
+#[derive(Debug)]
+pub struct FnInfo {
+    pub path: ItemPath,
+    /// The catalogue's key: [`ItemPath::key`].
+    pub key: String,
+    /// In std (a crate of the sysroot).
+    pub std: bool,
+    /// In one of qadapt's crates.
+    pub opaque: bool,
+    /// Returns `!`: the way to a panic or an exit.
+    pub never: bool,
+    pub has_body: bool,
+    /// An allocation primitive.
+    pub primitive: bool,
+}
+
+/// A construct found: what the report says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Construct {
+    /// "`Box::new`".
+    pub name: String,
+    pub lint: String,
+    pub certainty: Certainty,
+    pub reason: String,
+    pub suggestion: String,
+}
+
+/// The verdict on one call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Never walked into (qadapt's crates, panics, no body).
+    Stop,
+    /// A finding at the call.
+    Finding(Construct),
+    /// The catalogue knows it and it builds nothing here.
+    Quiet,
+    Follow,
+}
+
+/// The judge, with what it learnt about each function.
+pub struct Judge<'db> {
+    db: &'db RootDatabase,
+    infos: RefCell<HashMap<FunctionId, Rc<FnInfo>>>,
+}
+
+impl<'db> Judge<'db> {
+    pub fn new(db: &'db RootDatabase) -> Judge<'db> {
+        Judge {
+            db,
+            infos: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub fn info(&self, func: FunctionId) -> Rc<FnInfo> {
+        if let Some(info) = self.infos.borrow().get(&func) {
+            return info.clone();
+        }
+        let db = self.db;
+        let function = hir::Function::from(func);
+        let path = ItemPath::of(db, func);
+        let krate = function.module(db).krate(db);
+        let key = path.key();
+        let info = Rc::new(FnInfo {
+            std: matches!(krate.origin(db), CrateOrigin::Lang(_)),
+            opaque: OPAQUE_CRATES.contains(&path.krate.as_str()),
+            never: function.ret_type(db).is_never(),
+            has_body: function.has_body(db),
+            primitive: PRIMITIVES.contains(&key.as_str()),
+            key,
+            path,
+        });
+        self.infos.borrow_mut().insert(func, info.clone());
+        info
+    }
+
+    /// The verdict on calling `func` with `args` (substituted).
+    pub fn verdict(
+        &self,
+        env: ParamEnvAndCrate<'db>,
+        func: FunctionId,
+        args: GenericArgs<'db>,
+        facts: Facts,
+        via_macro: Option<&str>,
+    ) -> Verdict {
+        let info = self.info(func);
+        if info.opaque || info.never {
+            return Verdict::Stop;
+        }
+        if !info.std {
+            return if info.has_body {
+                Verdict::Follow
+            } else {
+                Verdict::Stop
+            };
+        }
+        let types: Vec<Ty<'db>> = args.iter().filter_map(|a| a.ty()).collect();
+        let facts = CallFacts {
+            empty_str: facts.first_arg_empty_str,
+            zero: facts.first_arg_zero,
+            zero_sized: types
+                .first()
+                .is_some_and(|&ty| self.zero_sized(env, ty)),
+            borrowed: types.last().is_some_and(|&ty| is_borrowed(ty)),
+            via_macro,
+        };
+        match std_catalogue::judge(&info.key, facts) {
+            Judged::Found(entry, certainty) => Verdict::Finding(Construct {
+                name: entry.construct(),
+                lint: lint_name(&entry.lint_name(), certainty),
+                certainty,
+                reason: entry.reason.to_owned(),
+                suggestion: entry.suggestion.to_owned(),
+            }),
+            Judged::Quiet => Verdict::Quiet,
+            Judged::Unknown if info.primitive => Verdict::Finding(Construct {
+                name: format!("`{}`", info.path.short()),
+                lint: format!("{}_allocates", snake(&info.path.short())),
+                certainty: Certainty::Definite,
+                reason: "allocates on the heap".to_owned(),
+                suggestion: "allocate before the no-alloc region".to_owned(),
+            }),
+            Judged::Unknown if info.has_body => Verdict::Follow,
+            Judged::Unknown => Verdict::Stop,
+        }
+    }
+
+    fn zero_sized(&self, env: ParamEnvAndCrate<'db>, ty: Ty<'db>) -> bool {
+        let db: &dyn HirDatabase = self.db;
+        match db.layout_of_ty(ty.store(), env.store()) {
+            Ok(layout) => layout.size.bytes() == 0,
+            Err(_) => false,
+        }
+    }
+}
+
+/// A reference, an array or a slice: data a `From` impl must copy.
+fn is_borrowed(ty: Ty<'_>) -> bool {
+    matches!(
+        ty.kind(),
+        TyKind::Ref(..) | TyKind::Array(..) | TyKind::Str | TyKind::Slice(_)
+    )
+}
+
+/// The catalogue's lint name with `certainty`'s ending.
+fn lint_name(name: &str, certainty: Certainty) -> String {
+    let base = name
+        .strip_suffix("_allocates")
+        .or_else(|| name.strip_suffix("_may_allocate"))
+        .unwrap_or(name);
+    match certainty {
+        Certainty::Definite => format!("{base}_allocates"),
+        Certainty::Possible => format!("{base}_may_allocate"),
+    }
+}
+
+/// `BTreeMap::insert` as `b_tree_map_insert`-like words: lowercase
+/// ASCII words joined by `_`.
+pub fn snake(text: &str) -> String {
+    let mut out = String::new();
+    let mut previous_lower = false;
+    for c in text.chars() {
+        if c.is_ascii_uppercase() {
+            if previous_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            previous_lower = false;
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+            previous_lower = true;
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+            previous_lower = false;
+        }
+    }
+    out.trim_matches('_').to_owned()
+}

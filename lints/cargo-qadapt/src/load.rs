@@ -1,0 +1,292 @@
+//! Loading: the workspace as cargo sees it, through rust-analyzer's
+//! `load-cargo` (which runs `cargo metadata`), with the features and the
+//! target cargo would use, every dependency, and the sysroot's
+//! `std`/`alloc`/`core` sources. The result is the engine's database plus
+//! what the later stages need to know about the packages: which are
+//! checked, their configuration, and how to show their files.
+
+use crate::files::Files;
+use crate::report::{Problem, ProblemKind};
+use qadapt_lints::PathPattern;
+use qadapt_lints::config::{Config, ConfigError};
+use ra_ap_ide_db::RootDatabase;
+use ra_ap_load_cargo::{LoadCargoConfig, ProcMacroServerChoice};
+use ra_ap_paths::{AbsPathBuf, Utf8PathBuf};
+use ra_ap_project_model::{
+    CargoConfig, CargoFeatures, ProjectManifest, ProjectWorkspace, ProjectWorkspaceKind,
+    RustLibSource, TargetKind,
+};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What to load, as the command line asks for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// `--manifest-path`; else the nearest `Cargo.toml` from the current
+    /// directory up.
+    pub manifest_path: Option<PathBuf>,
+    /// `--workspace`: every member.
+    pub workspace: bool,
+    /// `--features`, one feature each (`serde`, `dep/feature`).
+    pub features: Vec<String>,
+    /// `--all-features`.
+    pub all_features: bool,
+    /// `--no-default-features`.
+    pub no_default_features: bool,
+    /// `--target`: a triple or a target specification file.
+    pub target: Option<String>,
+    /// `--root PATH`: more functions to check as if they were `#[no_alloc]`.
+    pub roots: Vec<PathPattern>,
+    /// Run build scripts and build proc macros (with `cargo check`) so that
+    /// their outputs and expansions are seen. Off, they are not expanded,
+    /// and a note says so.
+    pub build_scripts: bool,
+    /// The packages alone, without their dependencies (`cargo metadata
+    /// --no-deps`): for the survey of the registry's crates.
+    pub no_deps: bool,
+}
+
+/// What stops a run before anything is checked (exit code 2).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fatal {
+    /// The manifest could not be found or read, or cargo could not load
+    /// the workspace.
+    Workspace { path: PathBuf, message: String },
+    Config(ConfigError),
+}
+
+impl fmt::Display for Fatal {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fatal::Workspace { path, message } => write!(formatter, "{}: {message}", path.display()),
+            Fatal::Config(err) => err.fmt(formatter),
+        }
+    }
+}
+
+impl std::error::Error for Fatal {}
+
+/// One package of the graph.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub name: String,
+    pub version: String,
+    /// The directory of its `Cargo.toml`.
+    pub dir: PathBuf,
+    /// A workspace member (its files are shown relative to the workspace
+    /// root; a dependency's as `name-x.y.z/src/..`).
+    pub member: bool,
+    /// Checked: its `#[no_alloc]` functions are roots.
+    pub selected: bool,
+    /// Its configuration, for members (the default for the others).
+    pub config: Config,
+    /// Its targets' root files, with their kinds.
+    pub targets: Vec<(PathBuf, TargetKind, String)>,
+}
+
+/// The loaded workspace.
+pub struct Loaded {
+    pub db: RootDatabase,
+    /// Every package of the graph (not the sysroot's).
+    pub packages: Vec<Package>,
+    pub files: Files,
+    /// The workspace root: paths are shown relative to it.
+    pub root: PathBuf,
+    /// Whether std's sources were found (`rustup component add rust-src`).
+    pub has_std_sources: bool,
+    /// What could not be loaded, said once each.
+    pub problems: Vec<Problem>,
+    pub options: LoadOptions,
+}
+
+/// The nearest `Cargo.toml` from `dir` up.
+pub fn find_manifest(dir: &Path) -> Result<PathBuf, Fatal> {
+    dir.ancestors()
+        .map(|dir| dir.join("Cargo.toml"))
+        .find(|manifest| manifest.is_file())
+        .ok_or_else(|| Fatal::Workspace {
+            path: dir.to_path_buf(),
+            message: "could not find `Cargo.toml` in this directory or any parent directory"
+                .to_owned(),
+        })
+}
+
+/// Loads what `options` name. `progress` is told what is being done (a
+/// verb and a text, as cargo's status lines).
+pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Result<Loaded, Fatal> {
+    let manifest = match &options.manifest_path {
+        Some(path) if path.is_dir() => path.join("Cargo.toml"),
+        Some(path) => path.clone(),
+        None => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            find_manifest(&cwd)?
+        }
+    };
+    let manifest = std::path::absolute(&manifest).unwrap_or(manifest);
+    let fatal = |message: String| Fatal::Workspace {
+        path: manifest.clone(),
+        message,
+    };
+    if !manifest.is_file() {
+        return Err(fatal("manifest not found".to_owned()));
+    }
+    let utf8 = Utf8PathBuf::from_path_buf(manifest.clone())
+        .map_err(|_| fatal("the path is not valid UTF-8".to_owned()))?;
+    let project = ProjectManifest::from_manifest_file(AbsPathBuf::assert(utf8))
+        .map_err(|err| fatal(err.to_string()))?;
+    let cargo_config = cargo_config(options);
+    progress("Loading", &format!("{} (cargo metadata)", manifest.display()));
+    let mut workspace = ProjectWorkspace::load(project, &cargo_config, &|_| {})
+        .map_err(|err| fatal(format!("{err:#}")))?;
+    let mut problems = Vec::new();
+    if options.build_scripts {
+        progress("Building", "build scripts and proc macros (cargo check)");
+        match workspace.run_build_scripts(&cargo_config, &|_| {}) {
+            Ok(scripts) => {
+                if let Some(error) = scripts.error() {
+                    problems.push(problem(format!("build scripts: {error}")));
+                }
+                workspace.set_build_scripts(scripts);
+            }
+            Err(err) => problems.push(problem(format!("build scripts could not run: {err:#}"))),
+        }
+    }
+    let (packages, root) = packages(&workspace, &manifest, options.workspace)?;
+    let has_std_sources = !workspace.sysroot.is_rust_lib_src_empty();
+    if !has_std_sources {
+        problems.push(problem(
+            "std's sources were not found (`rustup component add rust-src`): calls into std \
+             are judged by the catalogue alone"
+                .to_owned(),
+        ));
+    }
+    let sysroot_src = workspace
+        .sysroot
+        .rust_lib_src_root()
+        .map(|path| PathBuf::from(path.as_str()));
+    progress(
+        "Loading",
+        &format!(
+            "{} package{} and their dependencies (rust-analyzer)",
+            packages.iter().filter(|p| p.selected).count(),
+            plural(packages.iter().filter(|p| p.selected).count())
+        ),
+    );
+    let load_config = LoadCargoConfig {
+        load_out_dirs_from_check: options.build_scripts,
+        with_proc_macro_server: if options.build_scripts {
+            ProcMacroServerChoice::Sysroot
+        } else {
+            ProcMacroServerChoice::None
+        },
+        prefill_caches: false,
+        num_worker_threads: 1,
+        proc_macro_processes: 1,
+    };
+    let (db, vfs, _proc_macros) =
+        ra_ap_load_cargo::load_workspace(workspace, &cargo_config.extra_env, &load_config)
+            .map_err(|err| fatal(format!("{err:#}")))?;
+    let files = Files::new(vfs, &root, &packages, sysroot_src);
+    Ok(Loaded {
+        db,
+        packages,
+        files,
+        root,
+        has_std_sources,
+        problems,
+        options: options.clone(),
+    })
+}
+
+/// cargo's settings for `options`: its features and target, the sysroot
+/// found as rustc finds it, `cfg(test)` off as in a normal build.
+fn cargo_config(options: &LoadOptions) -> CargoConfig {
+    CargoConfig {
+        features: if options.all_features {
+            CargoFeatures::All
+        } else {
+            CargoFeatures::Selected {
+                features: options.features.clone(),
+                no_default_features: options.no_default_features,
+            }
+        },
+        target: options.target.clone(),
+        sysroot: Some(RustLibSource::Discover),
+        set_test: false,
+        no_deps: options.no_deps,
+        ..CargoConfig::default()
+    }
+}
+
+/// The packages of the workspace's graph, and the workspace root. The
+/// package of `manifest` is selected (every member with `all_members`, or
+/// when `manifest` is a virtual manifest); members' configurations are
+/// read.
+fn packages(
+    workspace: &ProjectWorkspace,
+    manifest: &Path,
+    all_members: bool,
+) -> Result<(Vec<Package>, PathBuf), Fatal> {
+    let ProjectWorkspaceKind::Cargo { cargo, .. } = &workspace.kind else {
+        return Err(Fatal::Workspace {
+            path: manifest.to_path_buf(),
+            message: "not a cargo workspace".to_owned(),
+        });
+    };
+    let root = PathBuf::from(cargo.workspace_root().as_str());
+    let own = cargo
+        .packages()
+        .any(|p| Path::new(cargo[p].manifest.as_str()) == manifest);
+    let mut packages = Vec::new();
+    for id in cargo.packages() {
+        let data = &cargo[id];
+        let dir = Path::new(data.manifest.as_str())
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let selected = data.is_member
+            && (all_members || !own || Path::new(data.manifest.as_str()) == manifest);
+        let config = if data.is_member {
+            Config::load(&dir).map_err(Fatal::Config)?
+        } else {
+            Config::default()
+        };
+        let targets = data
+            .targets
+            .iter()
+            .map(|&t| {
+                let target = &cargo[t];
+                (
+                    PathBuf::from(target.root.as_str()),
+                    target.kind,
+                    target.name.replace('-', "_"),
+                )
+            })
+            .collect();
+        packages.push(Package {
+            name: data.name.clone(),
+            version: data.version.to_string(),
+            dir,
+            member: data.is_member,
+            selected,
+            config,
+            targets,
+        });
+    }
+    Ok((packages, root))
+}
+
+fn problem(message: String) -> Problem {
+    Problem {
+        kind: ProblemKind::Load,
+        file: String::new(),
+        line: 0,
+        column: 0,
+        message,
+        text: None,
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
