@@ -24,7 +24,7 @@ use ra_ap_project_model::TargetKind;
 pub fn audit(loaded: &Loaded) -> AuditReport {
     let db = &loaded.db;
     ra_ap_hir::attach_db(db, || {
-        let walker = Walker::new(db);
+        let walker = Walker::new(loaded);
         let mut report = AuditReport {
             stats: Stats {
                 packages: loaded.packages.iter().filter(|p| p.selected).count(),
@@ -105,6 +105,8 @@ pub fn audit(loaded: &Loaded) -> AuditReport {
         }
         report.entries = entries;
         report.problems = loaded.problems.clone();
+        report.problems.extend(crate::source_problems::of(loaded));
+        report.problems.extend(crate::check::failures(loaded, &walker));
         report
     })
 }

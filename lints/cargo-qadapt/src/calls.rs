@@ -12,8 +12,10 @@
 //! The generic arguments are the body's own: the walk substitutes the
 //! caller's. Computed once per function and kept.
 
-use ra_ap_hir_def::expr_store::Body;
-use ra_ap_hir_def::hir::{Expr, ExprId, Literal};
+use ra_ap_hir_def::expr_store::{Body, ExpressionStoreDiagnostics};
+use ra_ap_ide_db::span::Edition;
+use ra_ap_syntax::AstNode;
+use ra_ap_hir_def::hir::{BinaryOp, Expr, ExprId, Literal};
 use ra_ap_hir_def::lang_item::lang_items;
 use ra_ap_hir_def::{CallableDefId, DefWithBodyId, FunctionId, HasModule};
 use ra_ap_hir_ty::next_solver::{GenericArgs, Ty, TyKind};
@@ -31,6 +33,9 @@ pub struct Call<'db> {
     /// The expression making it (for its place in the source).
     pub expr: ExprId,
     pub facts: Facts,
+    /// Made on every path through the body: not in a branch, a loop, a
+    /// closure or after `&&`/`||`.
+    pub always: bool,
 }
 
 /// What the catalogue's conditions look at in a call's arguments.
@@ -43,12 +48,15 @@ pub struct Facts {
 }
 
 /// Something in a body the walk cannot follow, for a note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unfollowed {
     /// A call through a function pointer.
     FnPointer(ExprId),
     /// Inline assembly.
     InlineAsm(ExprId),
+    /// A macro call the engine could not resolve (its name, where it is):
+    /// what it would expand to is not checked.
+    UnresolvedMacro(String, Option<crate::sites::Site>),
 }
 
 /// The calls of one body.
@@ -62,6 +70,18 @@ pub struct BodyCalls<'db> {
     /// The body's own expression, where a drop with no place of its own
     /// is shown.
     pub root: ExprId,
+}
+
+impl<'db> BodyCalls<'db> {
+    /// No calls: for a body the checker failed on.
+    pub fn empty(db: &'db RootDatabase, func: FunctionId) -> BodyCalls<'db> {
+        BodyCalls {
+            calls: Vec::new(),
+            unfollowed: Vec::new(),
+            drops: Vec::new(),
+            root: Body::of(db, DefWithBodyId::FunctionId(func)).root_expr(),
+        }
+    }
 }
 
 /// The calls `func`'s body makes, in source order, and its drops when
@@ -79,16 +99,41 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
         root: body.root_expr(),
     };
     // An explicit worklist: bodies nest as deep as the user writes them.
-    let mut stack = vec![body.root_expr()];
+    // Each expression with whether it runs only on some paths through the
+    // body (in a branch, a loop, a closure, after `&&`).
+    let mut stack = vec![(body.root_expr(), false)];
     let mut order = Vec::new();
-    while let Some(expr) = stack.pop() {
+    let mut conditional: HashMap<ExprId, bool> = HashMap::new();
+    while let Some((expr, branch)) = stack.pop() {
         if matches!(body[expr], Expr::Const(_)) {
             continue;
         }
         order.push(expr);
+        conditional.insert(expr, branch);
+        let always: Option<ExprId> = match &body[expr] {
+            Expr::If { condition, .. } => Some(*condition),
+            Expr::Match { expr: scrutinee, .. } => Some(*scrutinee),
+            Expr::BinaryOp {
+                lhs,
+                op: Some(BinaryOp::LogicOp(_)),
+                ..
+            } => Some(*lhs),
+            Expr::Loop { .. } | Expr::Closure { .. } => None,
+            _ => {
+                let mut children = Vec::new();
+                body.walk_child_exprs(expr, |child| children.push(child));
+                stack.extend(children.into_iter().rev().map(|child| (child, branch)));
+                continue;
+            }
+        };
         let mut children = Vec::new();
         body.walk_child_exprs(expr, |child| children.push(child));
-        stack.extend(children.into_iter().rev());
+        stack.extend(
+            children
+                .into_iter()
+                .rev()
+                .map(|child| (child, branch || Some(child) != always)),
+        );
     }
     // A path called directly is judged at the path, with the call's
     // arguments.
@@ -105,12 +150,14 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
             callees.insert(*callee, facts);
             continue;
         }
+        let always = !conditional.get(&expr).copied().unwrap_or(true);
         let mut push = |func: FunctionId, args: GenericArgs<'db>| {
             out.calls.push(Call {
                 func,
                 args,
                 expr,
                 facts,
+                always,
             })
         };
         match &body[expr] {
@@ -156,6 +203,7 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
                             args,
                             expr,
                             facts: Facts::default(),
+                            always,
                         });
                     }
                 }
@@ -165,6 +213,16 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
     }
     if with_drops {
         out.drops = crate::drops::of(db, func);
+    }
+    let (_, source_map) = Body::with_source_map(db, def);
+    for diagnostic in source_map.diagnostics() {
+        if let ExpressionStoreDiagnostics::UnresolvedMacroCall { node, path } = diagnostic {
+            let root = node.file_id.parse_or_expand(db);
+            let call = node.value.to_node(&root);
+            let site = crate::sites::of_node(db, node.with_value(call.syntax().clone()));
+            let name = path.display(db, Edition::CURRENT).to_string();
+            out.unfollowed.push(Unfollowed::UnresolvedMacro(name, site));
+        }
     }
     out
 }

@@ -22,7 +22,7 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
     }
     ra_ap_hir::attach_db(db, || {
         let found = roots::find(loaded, &extra);
-        let walker = Walker::new(db);
+        let walker = Walker::new(loaded);
         let mut report = CheckReport {
             stats: report::Stats {
                 packages: loaded.packages.iter().filter(|p| p.selected).count(),
@@ -61,6 +61,10 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
             reached_anywhere.extend(walk.visited.iter().copied().filter(|f| *f != root.func));
             let mut seen: HashSet<(String, usize, String)> = HashSet::new();
             for reached in &walk.reached {
+                // What only may allocate is reported with `pedantic`.
+                if reached.construct.certainty == Certainty::Possible && !root.options.pedantic {
+                    continue;
+                }
                 let Some(diagnostic) = diagnostic(loaded, &walker, root, reached) else {
                     continue;
                 };
@@ -74,11 +78,16 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
                 }
             }
             for note in &walk.notes {
-                let location = match note.expr {
-                    Some(expr) => walker
-                        .site(note.func, expr)
-                        .map(|site| loaded.files.location(db, site.file, site.range)),
-                    None => Some(roots::name_location(loaded, hir::Function::from(note.func))),
+                let site = match note.expr {
+                    Some(expr) => walker.site(note.func, expr),
+                    None => note.site.clone(),
+                };
+                let location = match site {
+                    Some(site) => Some(loaded.files.location(db, site.file, site.range)),
+                    None if note.expr.is_none() => {
+                        Some(roots::name_location(loaded, hir::Function::from(note.func)))
+                    }
+                    None => None,
                 };
                 let Some(location) = location else { continue };
                 if noted.insert((location.file.clone(), location.bytes.start, note.kind.id())) {
@@ -95,8 +104,34 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
         }
         report.stats.reached = reached_anywhere.len();
         report.problems.splice(0..0, loaded.problems.iter().cloned());
+        report.problems.extend(crate::source_problems::of(loaded));
+        report.problems.extend(failures(loaded, &walker));
         report
     })
+}
+
+/// The functions the checker failed on, as internal errors.
+pub fn failures(loaded: &Loaded, walker: &Walker<'_>) -> Vec<Problem> {
+    walker
+        .failures
+        .borrow()
+        .iter()
+        .map(|(func, message)| {
+            let function = hir::Function::from(*func);
+            let location = roots::name_location(loaded, function);
+            Problem {
+                kind: ProblemKind::Internal,
+                file: location.file,
+                line: location.line,
+                column: location.column,
+                message: format!(
+                    "internal error while analysing fn `{}`: {message}",
+                    crate::item_path::ItemPath::of(&loaded.db, *func).short()
+                ),
+                text: None,
+            }
+        })
+        .collect()
 }
 
 /// The number of crates checked (libraries and binaries of the checked
@@ -125,7 +160,15 @@ fn diagnostic(
     let holder = reached.chain.last()?.func;
     let site = walker.site(holder, reached.call)?;
     let location = loaded.files.location(db, site.file, site.range);
-    let chain = chain_links(loaded, walker, &reached.chain);
+    let mut chain = chain_links(loaded, walker, &reached.chain);
+    // The crate's macros whose templates hold the construct.
+    for step in &site.macros {
+        chain.push(ChainLink {
+            name: format!("{}!", step.name),
+            definition: loaded.files.location(db, step.definition.0, step.definition.1),
+            call: Some(loaded.files.location(db, step.call.0, step.call.1)),
+        });
+    }
     let construct = &reached.construct;
     let verb = match construct.certainty {
         Certainty::Definite => "allocates",

@@ -11,7 +11,7 @@ use ra_ap_hir_def::{
     AdtId, CallableDefId, FunctionId, ItemContainerId, Lookup, TraitId, VariantId,
 };
 use ra_ap_hir_ty::ParamEnvAndCrate;
-use ra_ap_hir_ty::db::HirDatabase;
+use ra_ap_hir_ty::db::HirDatabase as _;
 use ra_ap_hir_ty::next_solver::{DbInterner, GenericArgs, SolverDefId, Ty, TyKind};
 use ra_ap_ide_db::RootDatabase;
 use ra_ap_ide_db::base_db::CrateOrigin;
@@ -30,6 +30,20 @@ pub struct Dispatch<'db> {
     /// The call goes through a trait object or a parameter and no impl of
     /// the trait was found outside std: `dyn Trait`'s name, for a note.
     pub no_impl: Option<String>,
+    /// The receiver's type is not known: the trait's own method, for the
+    /// catalogue to judge for any implementor (`ToString::to_string`).
+    pub declared: Option<Instance<'db>>,
+    /// Why the receiver's type is not known.
+    pub unknown: Option<Unknown>,
+}
+
+/// A receiver whose type the walk does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// A trait object.
+    Dyn,
+    /// A generic parameter of the root (or a projection of one).
+    Param,
 }
 
 /// Where `func` called with `args` (already the caller's, substituted)
@@ -73,7 +87,16 @@ pub fn dispatch<'db>(
         // Closures are walked with the body that writes them.
         TyKind::Closure(..) | TyKind::FnPtr(..) if is_fn_trait(db, trait_) => {}
         TyKind::Dynamic(..) | TyKind::Param(_) | TyKind::Alias(..) | TyKind::Placeholder(_) => {
+            out.declared = Some((func, args));
+            out.unknown = Some(match self_ty.kind() {
+                TyKind::Dynamic(..) => Unknown::Dyn,
+                _ => Unknown::Param,
+            });
             every_impl(db, trait_, func, &mut out);
+            // The only impl the graph has is the one that runs.
+            if out.possible.len() == 1 {
+                out.certain.append(&mut out.possible);
+            }
         }
         _ => {
             // The trait's own default body, for a type whose impl does
@@ -177,7 +200,3 @@ fn is_fn_trait(db: &RootDatabase, trait_: TraitId) -> bool {
     )
 }
 
-#[allow(dead_code)]
-fn _db(db: &RootDatabase) -> &dyn HirDatabase {
-    db
-}

@@ -3,6 +3,7 @@
 //! `name-x.y.z/src/lib.rs`, std's as `library/alloc/src/vec/mod.rs`.
 
 use crate::load::Package;
+use crate::render::parsed_text::parsed_text;
 use crate::report::{Location, SourceFile, Sources};
 use ra_ap_ide_db::RootDatabase;
 use ra_ap_ide_db::base_db::SourceDatabase;
@@ -110,20 +111,23 @@ impl Files {
         shown
     }
 
-    /// The location of `range` in `file`.
+    /// The location of `range` in `file`. Its byte offsets count from
+    /// where a parser starts (after a byte order mark and a shebang line),
+    /// as the renderers cut snippets.
     pub fn location(&self, db: &RootDatabase, file: FileId, range: TextRange) -> Location {
         let shown = self.shown(db, file);
         let start = usize::from(range.start()).min(shown.text.len());
         let end = usize::from(range.end()).clamp(start, shown.text.len());
         let (line, column) = shown.line_column(start);
         let (end_line, end_column) = shown.line_column(end);
+        let skipped = shown.text.len() - parsed_text(&shown.text).len();
         Location {
             file: shown.display.clone(),
             line,
             column,
             end_line,
             end_column,
-            bytes: start..end,
+            bytes: start.saturating_sub(skipped)..end.saturating_sub(skipped),
         }
     }
 

@@ -8,6 +8,7 @@
 use crate::calls::Facts;
 use crate::item_path::ItemPath;
 use crate::std_catalogue::{self, CallFacts, Judged};
+use crate::walk::StdReach;
 use qadapt_lints::Certainty;
 use ra_ap_hir as hir;
 use ra_ap_hir_def::FunctionId;
@@ -169,6 +170,49 @@ impl<'db> Judge<'db> {
             Judged::Unknown if info.has_body => Verdict::Follow,
             Judged::Unknown => Verdict::Stop,
         }
+    }
+
+    /// The finding at a call into the std function `info` that reaches an
+    /// allocation further in: named after the catalogue's method of the
+    /// same name where the reach is definite (`collect::<Vec<_>>()`), else
+    /// after the function.
+    pub fn std_construct(&self, info: &FnInfo, reached: &StdReach) -> Construct {
+        let certainty = reached.certainty;
+        if certainty == Certainty::Definite
+            && let Some(entry) = std_catalogue::method_entry(&info.path.name)
+        {
+            return Construct {
+                name: entry.construct(),
+                lint: lint_name(&entry.lint_name(), certainty),
+                certainty,
+                reason: entry.reason.to_owned(),
+                suggestion: entry.suggestion.to_owned(),
+            };
+        }
+        let short = info.path.short();
+        Construct {
+            name: format!("`{short}`"),
+            lint: lint_name(&snake(&short), certainty),
+            certainty,
+            reason: format!("reaches {} in std", reached.what),
+            suggestion: "call it before the no-alloc region, or check that it cannot \
+                         allocate here"
+                .to_owned(),
+        }
+    }
+
+    /// The possible finding of the std macro `name` (`write`), for a call
+    /// its expansion makes whose receiver is not known.
+    pub fn macro_construct(&self, name: &str) -> Option<Construct> {
+        let entry = std_catalogue::macro_entry(name)?;
+        let certainty = Certainty::Possible;
+        Some(Construct {
+            name: entry.construct(),
+            lint: lint_name(&entry.lint_name(), certainty),
+            certainty,
+            reason: entry.reason.to_owned(),
+            suggestion: entry.suggestion.to_owned(),
+        })
     }
 
     fn zero_sized(&self, env: ParamEnvAndCrate<'db>, ty: Ty<'db>) -> bool {

@@ -56,6 +56,7 @@ pub mod render;
 pub mod report;
 pub mod roots;
 mod sites;
+mod source_problems;
 mod std_catalogue;
 mod subst;
 #[cfg(feature = "survey")]

@@ -135,7 +135,6 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
     let project = ProjectManifest::from_manifest_file(AbsPathBuf::assert(utf8))
         .map_err(|err| fatal(err.to_string()))?;
     let cargo_config = cargo_config(options);
-    progress("Loading", &format!("{} (cargo metadata)", manifest.display()));
     let mut workspace = ProjectWorkspace::load(project, &cargo_config, &|_| {})
         .map_err(|err| fatal(format!("{err:#}")))?;
     let mut problems = Vec::new();
@@ -152,6 +151,17 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
         }
     }
     let (packages, root) = packages(&workspace, &manifest, options.workspace)?;
+    for package in packages.iter().filter(|p| p.member) {
+        if package.selected {
+            let targets = package.targets.iter().filter(|(_, kind, _)| checked(*kind)).count();
+            progress(
+                "Checking",
+                &format!("{} ({targets} target{})", package.name, plural(targets)),
+            );
+        } else {
+            progress("Loading", &format!("{} (a workspace member it depends on)", package.name));
+        }
+    }
     let has_std_sources = !workspace.sysroot.is_rust_lib_src_empty();
     if !has_std_sources {
         problems.push(problem(
@@ -167,9 +177,9 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
     progress(
         "Loading",
         &format!(
-            "{} package{} and their dependencies (rust-analyzer)",
-            packages.iter().filter(|p| p.selected).count(),
-            plural(packages.iter().filter(|p| p.selected).count())
+            "{} package{} and std (rust-analyzer)",
+            packages.len(),
+            plural(packages.len())
         ),
     );
     let load_config = LoadCargoConfig {
@@ -274,6 +284,13 @@ fn packages(
         });
     }
     Ok((packages, root))
+}
+
+/// The targets whose `#[no_alloc]` functions are checked: libraries and
+/// binaries (not tests, benches, examples or build scripts), as cargo
+/// builds them.
+pub fn checked(kind: TargetKind) -> bool {
+    matches!(kind, TargetKind::Lib { .. } | TargetKind::Bin)
 }
 
 fn problem(message: String) -> Problem {

@@ -18,7 +18,6 @@ use ra_ap_hir::{self as hir, HasSource};
 use ra_ap_hir_def::FunctionId;
 use ra_ap_ide_db::RootDatabase;
 use ra_ap_ide_db::base_db::{CrateOrigin, SourceDatabase};
-use ra_ap_project_model::TargetKind;
 use ra_ap_syntax::{AstNode, SyntaxNode, ast, ast::HasAttrs, ast::HasName};
 
 /// One function to walk from.
@@ -56,7 +55,7 @@ pub fn checked_package(loaded: &Loaded, krate: hir::Crate) -> Option<usize> {
     loaded.packages.iter().position(|package: &Package| {
         package.selected
             && package.targets.iter().any(|(root, kind, _)| {
-                root == &path && matches!(kind, TargetKind::Lib { .. } | TargetKind::Bin)
+                root == &path && crate::load::checked(*kind)
             })
     })
 }

@@ -20,6 +20,20 @@ pub struct Site {
     pub range: TextRange,
     /// The std macro whose expansion makes the call (`format`, `vec`).
     pub std_macro: Option<String>,
+    /// The crates' own macros whose expansions hold the call, outermost
+    /// first: each is a step of the chain.
+    pub macros: Vec<MacroStep>,
+}
+
+/// A macro of the crate graph on the way to a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MacroStep {
+    /// `log_event`.
+    pub name: String,
+    /// Its definition.
+    pub definition: (FileId, TextRange),
+    /// Its call (the macro's name there).
+    pub call: (FileId, TextRange),
 }
 
 /// The place of expression `expr` of `func`'s body, or `None` for one
@@ -72,7 +86,48 @@ pub fn of_node(db: &RootDatabase, node: InFile<SyntaxNode>) -> Option<Site> {
         file: mapped.file_id.file_id(db),
         range: mapped.range,
         std_macro,
+        macros: user_macros(db, file),
     })
+}
+
+/// The macros outside std whose expansions hold `file`, outermost first.
+fn user_macros(db: &RootDatabase, mut file: HirFileId) -> Vec<MacroStep> {
+    let mut steps = Vec::new();
+    while let Some(call) = file.macro_file() {
+        if steps.len() > 64 {
+            break;
+        }
+        let loc = call.loc(db);
+        let call_node = call.call_node(db);
+        file = call_node.file_id;
+        if matches!(
+            ra_ap_hir::Crate::from(loc.def.krate).origin(db),
+            CrateOrigin::Lang(_)
+        ) {
+            continue;
+        }
+        let Some(macro_call) = ast::MacroCall::cast(call_node.value.clone()) else {
+            continue;
+        };
+        let Some(name) = macro_call
+            .path()
+            .and_then(|p| p.segment())
+            .and_then(|s| s.name_ref())
+        else {
+            continue;
+        };
+        let definition = loc.def.definition_range(db).original_node_file_range(db).0;
+        let called = InFile::new(call_node.file_id, name.syntax().text_range())
+            .original_node_file_range(db)
+            .0;
+        steps.push(MacroStep {
+            name: name.text().to_string(),
+            definition: (definition.file_id.file_id(db), definition.range),
+            call: (called.file_id.file_id(db), called.range),
+        });
+    }
+    steps.reverse();
+    steps
 }
 
 /// The token to underline in a call's node.
@@ -105,6 +160,3 @@ fn token_range(node: &SyntaxNode) -> TextRange {
     }
     node.text_range()
 }
-
-#[allow(dead_code)]
-fn _file(_: HirFileId) {}

@@ -67,7 +67,7 @@ pub fn judge(key: &str, facts: CallFacts<'_>) -> Judged {
 
 /// The entry of the std macro `name` (the possible one where the
 /// definite one needs growth of an empty collection).
-fn macro_entry(name: &str) -> Option<&'static Entry> {
+pub fn macro_entry(name: &str) -> Option<&'static Entry> {
     let name = macro_name(name)?;
     entries()
         .iter()
@@ -80,5 +80,17 @@ fn macro_name(name: &str) -> Option<&'static str> {
     entries().iter().find_map(|e| match e.kind {
         Kind::Macro(m) if m == name => Some(m),
         _ => None,
+    })
+}
+
+/// The definite entry the attribute knows a method by, for a std
+/// function of that name found to allocate by what it calls
+/// (`collect` building a `Vec`).
+pub fn method_entry(name: &str) -> Option<&'static Entry> {
+    entries().iter().copied().find(|e| {
+        e.kind == Kind::Method(e.kind.name())
+            && e.kind.name() == name
+            && e.certainty == Certainty::Definite
+            && e.condition != Condition::GrowsEmpty
     })
 }

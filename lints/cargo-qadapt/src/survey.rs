@@ -157,7 +157,7 @@ fn walk_package(dir: &Path, depth: Depth, survey: &mut Survey) {
 /// Walks from the first functions of every loaded crate of the package.
 fn walk_functions(loaded: &load::Loaded, depth: Depth, survey: &mut Survey) {
     let db = &loaded.db;
-    let walker = Walker::new(db);
+    let walker = Walker::new(loaded);
     let options = pedantic();
     for krate in ra_ap_hir::Crate::all(db) {
         if !matches!(krate.origin(db), CrateOrigin::Local { .. }) {

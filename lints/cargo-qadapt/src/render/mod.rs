@@ -3,7 +3,7 @@
 
 pub mod human;
 pub mod json;
-mod parsed_text;
+pub(crate) mod parsed_text;
 pub mod sarif;
 
 use crate::report::Location;

@@ -6,7 +6,7 @@
 use cargo_qadapt::check;
 use cargo_qadapt::load::{self, LoadOptions};
 use cargo_qadapt::report::CheckReport;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A directory of files, removed on drop.
@@ -26,7 +26,7 @@ impl Fixture {
         let _ = std::fs::remove_dir_all(&dir);
         let mut path: Option<PathBuf> = None;
         let mut content = String::new();
-        let mut flush = |path: &Option<PathBuf>, content: &mut String| {
+        let flush = |path: &Option<PathBuf>, content: &mut String| {
             if let Some(path) = path {
                 let file = dir.join(path);
                 std::fs::create_dir_all(file.parent().unwrap()).unwrap();
@@ -131,9 +131,4 @@ fn unindent(text: &str) -> String {
         .map(|l| l.get(indent..).unwrap_or("").trim_end())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-#[allow(dead_code)]
-pub fn exists(path: &Path) -> bool {
-    path.exists()
 }

@@ -20,6 +20,10 @@ edition = "2024"
 dep = { path = "../dep" }
 qadapt = { path = "../qadapt" }
 
+# Possible findings too.
+[package.metadata.qadapt]
+pedantic = true
+
 [workspace]
 
 //- /app/src/lib.rs
@@ -189,6 +193,89 @@ pub fn panics_only(x: Option<u32>, v: &[u32]) -> u32 {
     v[y as usize]
 }
 
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = format!("dropped");
+    }
+}
+
+pub struct Holder {
+    guard: Guard,
+}
+
+#[qadapt::no_alloc]
+pub fn drops(h: Holder) {
+    let _local = Guard;
+    let _ = h;
+}
+
+pub struct Countdown(u32);
+
+impl Iterator for Countdown {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        let _ = Box::new(self.0);
+        self.0 = self.0.checked_sub(1)?;
+        Some(self.0)
+    }
+}
+
+#[qadapt::no_alloc]
+pub fn for_loop() -> u32 {
+    let mut sum = 0;
+    for i in Countdown(3) {
+        sum += i;
+    }
+    sum
+}
+
+#[derive(Default)]
+pub struct Settings {
+    name: String,
+    gain: f32,
+}
+
+#[qadapt::no_alloc]
+pub fn defaults() -> Settings {
+    Settings::default()
+}
+
+pub trait Effect {
+    fn apply(&mut self, x: f32) -> f32;
+}
+
+pub struct Gain(f32);
+pub struct Echo(Vec<f32>);
+
+impl Effect for Gain {
+    fn apply(&mut self, x: f32) -> f32 {
+        x * self.0
+    }
+}
+
+impl Effect for Echo {
+    fn apply(&mut self, x: f32) -> f32 {
+        self.0.push(x);
+        x
+    }
+}
+
+#[qadapt::no_alloc]
+pub fn dynamic(effects: &mut [Box<dyn Effect>], x: f32) -> f32 {
+    let mut y = x;
+    for effect in effects.iter_mut() {
+        y = effect.apply(y);
+    }
+    y
+}
+
+#[qadapt::no_alloc]
+pub fn fn_pointer(f: fn(u32) -> u32) -> u32 {
+    f(1)
+}
+
 #[qadapt::no_alloc]
 pub fn into_dependency(buf: &mut [f32]) -> usize {
     dep::process(buf);
@@ -255,9 +342,32 @@ fn every_kind_of_call_is_followed() {
     assert_text(
         &findings(&report),
         "
+        auto_deref: definite Box::new at src/lib.rs:46:22 via auto_deref > Wrapper::deref
+        closures: definite .to_string() at src/lib.rs:150:25 via closures
+        derived_clone: definite .clone() at src/lib.rs:145:7 via derived_clone
+        display: definite str::to_uppercase at src/lib.rs:55:26 via display > Argument::new_display > Shout::fmt
+        display: possible write! at src/lib.rs:124:5 via display
+        drops: definite format! at src/lib.rs:171:17 via drops > Guard::drop
+        dynamic: possible .push() at src/lib.rs:231:16 via dynamic > Echo::apply
+        for_loop: definite Box::new at src/lib.rs:190:22 via for_loop > Countdown::next
+        generic_call: definite Box::new at src/lib.rs:90:22 via generic_call > make_one > Made::make
+        indexing: definite format! at src/lib.rs:36:17 via indexing > Table::index
+        into_dependency: definite Vec::with_capacity at dep-0.3.1/src/lib.rs:4:31 via into_dependency > process
+        operators: definite Box::new at src/lib.rs:12:22 via operators > T::add
+        operators: definite String::from at src/lib.rs:26:25 via operators > T::neg
+        operators: definite vec! at src/lib.rs:19:17 via operators > T::add_assign
+        question_mark: definite .to_owned() at src/lib.rs:74:25 via question_mark > Result::from_residual > HighError::from
+        std_not_catalogued: possible .insert() at src/lib.rs:155:9 via std_not_catalogued
         ",
     );
-    assert_text(&notes(&report), "");
+    assert_text(
+        &notes(&report),
+        "
+        ambiguous-call at src/lib.rs:240: `Effect::apply` may be `Echo::apply` or `Gain::apply`: following both
+        call-not-followed at src/lib.rs:124: `Write::write_fmt` is called through a `dyn Write`, and the crate graph has no impl of `Write` outside std: not followed
+        fn-pointer at src/lib.rs:247: a call through a function pointer is not followed
+        ",
+    );
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
 
@@ -276,6 +386,7 @@ ring = { path = "../ring" }
 
 [package.metadata.qadapt]
 roots = ["ring::Ring::push"]
+pedantic = true
 
 [workspace]
 
@@ -321,9 +432,14 @@ fn roots_in_dependencies() {
         ..LoadOptions::default()
     };
     let report = fixture.check("app/Cargo.toml", options);
+    // `Ring::pop` (from `--root`) allocates nothing: a root, no finding.
+    assert_eq!(report.stats.roots, 2);
     assert_text(
         &findings(&report),
         "
+        Ring::push: definite Vec::with_capacity at ring-1.2.3/src/lib.rs:14:31 via Ring::push > Ring::grow
+        Ring::push: possible .extend_from_slice() at ring-1.2.3/src/lib.rs:15:16 via Ring::push > Ring::grow
+        Ring::push: possible .push() at ring-1.2.3/src/lib.rs:10:20 via Ring::push
         ",
     );
 }
@@ -347,5 +463,5 @@ fn deep_input_does_not_abort() {
         .unwrap()
         .join()
         .unwrap();
-    assert_text(&findings(&report), "deep: definite Box::new at src/lib.rs:2:2016 via deep");
+    assert_text(&findings(&report), "deep: definite Box::new at src/lib.rs:2:4030 via deep");
 }

@@ -35,12 +35,13 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::ControlFlow;
 use std::rc::Rc;
 
+mod std_search;
+
+pub use std_search::StdReach;
+
 /// More functions than this from one root, and the walk stops (with a
 /// note): a bound on time and memory whatever the code.
 const MAX_VISITS: usize = 20_000;
-/// A search of std for an allocation gives up after this many functions
-/// and says "possible".
-const MAX_STD_SEARCH: usize = 4_000;
 
 /// One step of a chain: a function, and the call in it leading on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +67,8 @@ pub struct WalkNote {
     pub kind: NoteKind,
     pub func: FunctionId,
     pub expr: Option<ExprId>,
+    /// Where, when it is not an expression of `func`'s body.
+    pub site: Option<Site>,
     pub message: String,
 }
 
@@ -76,6 +79,9 @@ pub enum NoteKind {
     InlineAsm,
     DynNoImpl,
     PossibleImpls,
+    ThroughGeneric,
+    /// The index among the body's unfollowed things.
+    UnresolvedMacro(usize),
     Limit,
 }
 
@@ -84,7 +90,9 @@ impl NoteKind {
         match self {
             NoteKind::FnPointer => "fn-pointer",
             NoteKind::InlineAsm => "inline-asm",
-            NoteKind::DynNoImpl => "dyn-no-impl",
+            NoteKind::DynNoImpl => "call-not-followed",
+            NoteKind::ThroughGeneric => "call-through-generic",
+            NoteKind::UnresolvedMacro(_) => "unresolved-macro",
             NoteKind::PossibleImpls => "ambiguous-call",
             NoteKind::Limit => "walk-limit",
         }
@@ -103,12 +111,16 @@ pub struct Walk {
 /// The walker: the engine, the judge and what they learnt so far.
 pub struct Walker<'db> {
     db: &'db RootDatabase,
+    files: &'db crate::files::Files,
+    /// Functions the checker failed on (a caught panic), with the message:
+    /// the check is incomplete.
+    pub failures: RefCell<Vec<(FunctionId, String)>>,
     pub judge: Judge<'db>,
     bodies: RefCell<HashMap<FunctionId, Rc<BodyCalls<'db>>>>,
     sites: RefCell<HashMap<(FunctionId, ExprId), Option<Site>>>,
     /// std functions (with arguments) known to reach an allocation, with
     /// the construct reached, or known not to.
-    std_allocates: RefCell<HashMap<Instance<'db>, Option<String>>>,
+    std_allocates: RefCell<HashMap<Instance<'db>, Option<std_search::StdReach>>>,
     /// Where each call goes, by the environment it is seen from.
     dispatches: RefCell<DispatchMemo<'db>>,
 }
@@ -123,9 +135,12 @@ struct Visit<'db> {
 }
 
 impl<'db> Walker<'db> {
-    pub fn new(db: &'db RootDatabase) -> Walker<'db> {
+    pub fn new(loaded: &'db crate::load::Loaded) -> Walker<'db> {
+        let db = &loaded.db;
         Walker {
             db,
+            files: &loaded.files,
+            failures: RefCell::new(Vec::new()),
             judge: Judge::new(db),
             bodies: RefCell::new(HashMap::new()),
             sites: RefCell::new(HashMap::new()),
@@ -140,9 +155,26 @@ impl<'db> Walker<'db> {
             return body.clone();
         }
         let with_drops = !self.judge.info(func).std;
-        let body = Rc::new(calls::of(self.db, func, with_drops));
+        let body = crate::panic::catch(|| {
+            if let Some(path) = self.file_of(func) {
+                crate::panic::test_hook(&path);
+            }
+            calls::of(self.db, func, with_drops)
+        });
+        let body = Rc::new(body.unwrap_or_else(|message| {
+            self.failures.borrow_mut().push((func, message));
+            BodyCalls::empty(self.db, func)
+        }));
         self.bodies.borrow_mut().insert(func, body.clone());
         body
+    }
+
+    /// The path of the file defining `func`, for the test hook.
+    fn file_of(&self, func: FunctionId) -> Option<String> {
+        use ra_ap_hir::HasSource;
+        let source = ra_ap_hir::Function::from(func).source(self.db)?;
+        let file = source.file_id.original_file(self.db).file_id(self.db);
+        self.files.path(file).map(|p| p.display().to_string())
     }
 
     /// Where a call goes, worked out once.
@@ -197,11 +229,17 @@ impl<'db> Walker<'db> {
                 } else {
                     None
                 };
-                if let Verdict::Finding(construct) =
-                    self.judge
-                        .verdict(env, callee, callee_args, call.facts, via_macro.as_deref())
+                match self
+                    .judge
+                    .verdict(env, callee, callee_args, call.facts, via_macro.as_deref())
                 {
-                    out.push((call.expr, construct));
+                    Verdict::Finding(construct) => out.push((call.expr, construct)),
+                    Verdict::Follow if info.std => {
+                        if let Some(reached) = self.std_allocates(env, (callee, callee_args)) {
+                            out.push((call.expr, self.judge.std_construct(&info, &reached)));
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -226,6 +264,7 @@ impl<'db> Walker<'db> {
                     kind: NoteKind::Limit,
                     func: root.0,
                     expr: None,
+                    site: None,
                     message: format!(
                         "the walk stopped after {MAX_VISITS} functions: what lies beyond is \
                          not checked"
@@ -243,24 +282,33 @@ impl<'db> Walker<'db> {
             let body = self.body(func);
             let mut subst = crate::subst::Substitute::new(self.db, env, args);
             if !in_std {
-                for unfollowed in &body.unfollowed {
-                    let (kind, expr, message) = match *unfollowed {
+                for (i, unfollowed) in body.unfollowed.iter().enumerate() {
+                    let (kind, expr, site, message) = match unfollowed {
                         Unfollowed::FnPointer(expr) => (
                             NoteKind::FnPointer,
-                            expr,
+                            Some(*expr),
+                            None,
                             "a call through a function pointer is not followed".to_owned(),
                         ),
                         Unfollowed::InlineAsm(expr) => (
                             NoteKind::InlineAsm,
-                            expr,
+                            Some(*expr),
+                            None,
                             "inline assembly is not checked".to_owned(),
                         ),
+                        Unfollowed::UnresolvedMacro(name, site) => (
+                            NoteKind::UnresolvedMacro(i),
+                            None,
+                            site.clone(),
+                            format!("the macro `{name}!` could not be resolved: not checked"),
+                        ),
                     };
-                    if noted.insert((kind, func, Some(expr))) {
+                    if noted.insert((kind, func, expr)) {
                         walk.notes.push(WalkNote {
                             kind,
                             func,
-                            expr: Some(expr),
+                            expr,
+                            site,
                             message,
                         });
                     }
@@ -269,40 +317,86 @@ impl<'db> Walker<'db> {
             for call in &body.calls {
                 let call_args = subst.args(call.args);
                 let dispatch = self.dispatch(env, call.func, call_args);
+                if !in_std && let Some(declared) = dispatch.declared {
+                    // The trait's method judged for any implementor, or by
+                    // the std macro that calls it (`write!` into a `dyn
+                    // Write`).
+                    self.unresolved(
+                        EdgeCtx {
+                            env,
+                            options,
+                            at,
+                            func,
+                            in_std,
+                            call,
+                            certain: false,
+                        },
+                        declared,
+                        &visits,
+                        &mut walk,
+                        &mut found,
+                    );
+                }
                 if !in_std
                     && let Some(name) = &dispatch.no_impl
                     && noted.insert((NoteKind::DynNoImpl, func, Some(call.expr)))
                 {
+                    let method = self.judge.info(call.func).path.short();
+                    let through = match dispatch.unknown {
+                        Some(dispatch::Unknown::Dyn) => format!("a `dyn {name}`"),
+                        _ => "a generic parameter".to_owned(),
+                    };
                     walk.notes.push(WalkNote {
                         kind: NoteKind::DynNoImpl,
                         func,
                         expr: Some(call.expr),
+                        site: None,
                         message: format!(
-                            "a call through `dyn {name}` or a generic parameter, and the crate \
-                             graph has no impl of `{name}` outside std: not followed"
+                            "`{method}` is called through {through}, and the crate graph has \
+                             no impl of `{name}` outside std: not followed"
                         ),
                     });
                 }
-                if !in_std
-                    && dispatch.possible.len() > 1
-                    && noted.insert((NoteKind::PossibleImpls, func, Some(call.expr)))
-                {
+                let impls = dispatch.certain.len() + dispatch.possible.len();
+                if !in_std && dispatch.unknown.is_some() && impls > 0 {
                     let names: Vec<String> = dispatch
-                        .possible
+                        .certain
                         .iter()
+                        .chain(&dispatch.possible)
                         .map(|(f, _)| format!("`{}`", self.judge.info(*f).path.short()))
                         .collect();
-                    walk.notes.push(WalkNote {
-                        kind: NoteKind::PossibleImpls,
-                        func,
-                        expr: Some(call.expr),
-                        message: format!(
-                            "`{}` may be {}: following {}",
-                            self.judge.info(call.func).path.short(),
-                            alternatives(&names),
-                            if names.len() == 2 { "both".to_owned() } else { format!("all {}", names.len()) }
+                    let method = self.judge.info(call.func).path.short();
+                    let (kind, message) = match dispatch.unknown {
+                        Some(dispatch::Unknown::Param) => (
+                            NoteKind::ThroughGeneric,
+                            format!(
+                                "`{method}` is called through a generic parameter: following \
+                                 every impl in the crate graph ({})",
+                                names.join(", ")
+                            ),
                         ),
-                    });
+                        _ => (
+                            NoteKind::PossibleImpls,
+                            format!(
+                                "`{method}` may be {}: following {}",
+                                alternatives(&names),
+                                match names.len() {
+                                    1 => "it".to_owned(),
+                                    2 => "both".to_owned(),
+                                    n => format!("all {n}"),
+                                }
+                            ),
+                        ),
+                    };
+                    if noted.insert((kind, func, Some(call.expr))) {
+                        walk.notes.push(WalkNote {
+                            kind,
+                            func,
+                            expr: Some(call.expr),
+                            site: None,
+                            message,
+                        });
+                    }
                 }
                 let targets = dispatch
                     .certain
@@ -337,6 +431,7 @@ impl<'db> Walker<'db> {
                         args: impl_args,
                         expr: dropped.expr.unwrap_or(body.root),
                         facts: Default::default(),
+                        always: false,
                     };
                     let target = (impl_fn, impl_args);
                     let edge_certain = certain;
@@ -361,6 +456,41 @@ impl<'db> Walker<'db> {
             }
         }
         walk
+    }
+
+    /// A call whose receiver's type is not known: a finding when the
+    /// catalogue names the trait's method (or the std macro making the
+    /// call), possible unless the entry holds for any implementor.
+    fn unresolved(
+        &self,
+        ctx: EdgeCtx<'_, 'db>,
+        declared: Instance<'db>,
+        visits: &[Visit<'db>],
+        walk: &mut Walk,
+        found: &mut HashSet<(FunctionId, ExprId, String)>,
+    ) {
+        let (func, args) = declared;
+        let info = self.judge.info(func);
+        if !info.std {
+            return;
+        }
+        let via_macro = self.site(ctx.func, ctx.call.expr).and_then(|s| s.std_macro);
+        let verdict = self
+            .judge
+            .verdict(ctx.env, func, args, ctx.call.facts, via_macro.as_deref());
+        let construct = match verdict {
+            Verdict::Finding(construct) => Some(construct),
+            _ => via_macro.and_then(|name| self.judge.macro_construct(&name)),
+        };
+        if let Some(construct) = construct
+            && found.insert((ctx.func, ctx.call.expr, construct.name.clone()))
+        {
+            walk.reached.push(Reached {
+                chain: chain(visits, ctx.at),
+                call: ctx.call.expr,
+                construct,
+            });
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -430,17 +560,8 @@ impl<'db> Walker<'db> {
             Verdict::Follow => {
                 if info.std && !ctx.in_std {
                     if let Some(reached) = self.std_allocates(ctx.env, target) {
-                        let short = info.path.short();
                         record(
-                            downgrade(Construct {
-                                name: format!("`{short}`"),
-                                lint: format!("{}_may_allocate", crate::judge::snake(&short)),
-                                certainty: Certainty::Possible,
-                                reason: format!("reaches {reached} in std"),
-                                suggestion: "call it before the no-alloc region, or check \
-                                             that it cannot allocate here"
-                                    .to_owned(),
-                            }),
+                            downgrade(self.judge.std_construct(&info, &reached)),
                             walk,
                         );
                     }
@@ -475,69 +596,6 @@ impl<'db> Walker<'db> {
                 }
             }
         }
-    }
-
-    /// Whether a std function reaches an allocation (the catalogue's
-    /// findings or a primitive) without leaving std, and what.
-    fn std_allocates(&self, env: ParamEnvAndCrate<'db>, start: Instance<'db>) -> Option<String> {
-        if let Some(known) = self.std_allocates.borrow().get(&start) {
-            return known.clone();
-        }
-        let mut seen: HashSet<Instance<'db>> = HashSet::from([start]);
-        let mut queue: VecDeque<Instance<'db>> = VecDeque::from([start]);
-        let mut result = None;
-        let mut complete = true;
-        'search: while let Some((func, args)) = queue.pop_front() {
-            if let Some(Some(known)) = self.std_allocates.borrow().get(&(func, args)) {
-                result = Some(known.clone());
-                break;
-            }
-            if seen.len() > MAX_STD_SEARCH {
-                complete = false;
-                result = Some("more code than the checker searches".to_owned());
-                break;
-            }
-            let body = self.body(func);
-            let mut subst = crate::subst::Substitute::new(self.db, env, args);
-            for call in &body.calls {
-                let call_args = subst.args(call.args);
-                let dispatch = self.dispatch(env, call.func, call_args);
-                for &(callee, callee_args) in &dispatch.certain {
-                    let info = self.judge.info(callee);
-                    if !info.std {
-                        continue;
-                    }
-                    match self
-                        .judge
-                        .verdict(env, callee, callee_args, call.facts, None)
-                    {
-                        Verdict::Finding(construct) => {
-                            result = Some(construct.name);
-                            break 'search;
-                        }
-                        Verdict::Follow => {
-                            if seen.insert((callee, callee_args)) {
-                                queue.push_back((callee, callee_args));
-                            }
-                        }
-                        Verdict::Stop | Verdict::Quiet => {}
-                    }
-                }
-            }
-        }
-        let mut memo = self.std_allocates.borrow_mut();
-        match &result {
-            Some(_) => {
-                memo.insert(start, result.clone());
-            }
-            None if complete => {
-                for instance in seen {
-                    memo.insert(instance, None);
-                }
-            }
-            None => {}
-        }
-        result
     }
 
     /// Whether generic arguments mention something defined outside std
