@@ -22,6 +22,7 @@ use ra_ap_hir_ty::next_solver::{GenericArgs, Ty, TyKind};
 use ra_ap_hir_ty::{Adjust, InferenceResult};
 use ra_ap_ide_db::RootDatabase;
 use ra_ap_rustc_type_ir::inherent::IntoKind;
+use ra_ap_ide_db::FxIndexMap as IndexMap;
 use std::collections::HashMap;
 
 /// One resolved call.
@@ -36,6 +37,19 @@ pub struct Call<'db> {
     /// Made on every path through the body: not in a branch, a loop, a
     /// closure or after `&&`/`||`.
     pub always: bool,
+    /// Made in a fallback closure of std (`unwrap_or_else(|| ..)`,
+    /// `or_insert_with`, `map_err`, ...), which runs only when a value is
+    /// missing or an error occurred: what it reaches is possible.
+    pub lazy: bool,
+}
+
+/// Where an expression stands in its body.
+#[derive(Debug, Clone, Copy, Default)]
+struct Place {
+    /// Runs only on some paths (a branch, a loop, a closure, after `&&`).
+    branch: bool,
+    /// In a fallback closure of std.
+    lazy: bool,
 }
 
 /// What the catalogue's conditions look at in a call's arguments.
@@ -45,6 +59,11 @@ pub struct Facts {
     pub first_arg_zero: bool,
     /// The first argument (or the receiver) is the literal `""`.
     pub first_arg_empty_str: bool,
+    /// Some argument is the literal `0` (`from_elem(x, 0)`).
+    pub any_arg_zero: bool,
+    /// The receiver of a method call is the result of this call
+    /// (`String::from_utf8_lossy(b).into_owned()`).
+    pub receiver_call: Option<FunctionId>,
 }
 
 /// Something in a body the walk cannot follow, for a note.
@@ -98,51 +117,15 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
         drops: Vec::new(),
         root: body.root_expr(),
     };
-    // An explicit worklist: bodies nest as deep as the user writes them.
-    // Each expression with whether it runs only on some paths through the
-    // body (in a branch, a loop, a closure, after `&&`).
-    let mut stack = vec![(body.root_expr(), false)];
-    let mut order = Vec::new();
-    let mut conditional: HashMap<ExprId, bool> = HashMap::new();
-    while let Some((expr, branch)) = stack.pop() {
-        if matches!(body[expr], Expr::Const(_)) {
-            continue;
-        }
-        order.push(expr);
-        conditional.insert(expr, branch);
-        let always: Option<ExprId> = match &body[expr] {
-            Expr::If { condition, .. } => Some(*condition),
-            Expr::Match { expr: scrutinee, .. } => Some(*scrutinee),
-            Expr::BinaryOp {
-                lhs,
-                op: Some(BinaryOp::LogicOp(_)),
-                ..
-            } => Some(*lhs),
-            Expr::Loop { .. } | Expr::Closure { .. } => None,
-            _ => {
-                let mut children = Vec::new();
-                body.walk_child_exprs(expr, |child| children.push(child));
-                stack.extend(children.into_iter().rev().map(|child| (child, branch)));
-                continue;
-            }
-        };
-        let mut children = Vec::new();
-        body.walk_child_exprs(expr, |child| children.push(child));
-        stack.extend(
-            children
-                .into_iter()
-                .rev()
-                .map(|child| (child, branch || Some(child) != always)),
-        );
-    }
+    let order = traverse(db, &body, infer);
     // A path called directly is judged at the path, with the call's
     // arguments.
     let mut callees: HashMap<ExprId, Facts> = HashMap::new();
-    for expr in order {
+    for expr in order.keys().copied().collect::<Vec<_>>() {
         let facts = callees
             .get(&expr)
             .copied()
-            .unwrap_or_else(|| facts(&body, expr));
+            .unwrap_or_else(|| facts(&body, infer, expr));
         if let Expr::Call { callee, .. } = &body[expr]
             && matches!(body[*callee], Expr::Path(_))
             && matches!(infer.expr_ty(*callee).kind(), TyKind::FnDef(..))
@@ -150,7 +133,11 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
             callees.insert(*callee, facts);
             continue;
         }
-        let always = !conditional.get(&expr).copied().unwrap_or(true);
+        let Some(&place) = order.get(&expr) else {
+            continue;
+        };
+        let always = !place.branch;
+        let lazy = place.lazy;
         let mut push = |func: FunctionId, args: GenericArgs<'db>| {
             out.calls.push(Call {
                 func,
@@ -158,6 +145,7 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
                 expr,
                 facts,
                 always,
+                lazy,
             })
         };
         match &body[expr] {
@@ -204,6 +192,7 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
                             expr,
                             facts: Facts::default(),
                             always,
+                            lazy,
                         });
                     }
                 }
@@ -227,8 +216,120 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
     out
 }
 
+/// The expressions of a body that run, in source order, each with its
+/// place: `const` blocks run at compile time and the way to a panic is
+/// no finding (a branch, arm or closure body of type `!`: an assertion's
+/// message, `unreachable!`), so neither is listed. An explicit worklist:
+/// bodies nest as deep as the user writes them.
+fn traverse(db: &RootDatabase, body: &Body, infer: &InferenceResult<'_>) -> IndexMap<ExprId, Place> {
+    let mut stack = vec![(body.root_expr(), Place::default())];
+    let mut order = IndexMap::default();
+    while let Some((expr, place)) = stack.pop() {
+        if matches!(body[expr], Expr::Const(_)) || order.contains_key(&expr) {
+            continue;
+        }
+        order.insert(expr, place);
+        // The children that run whenever `expr` does, and those that
+        // run in a branch of it.
+        let (always, arms): (Option<ExprId>, bool) = match &body[expr] {
+            Expr::If { condition, .. } => (Some(*condition), true),
+            Expr::Match { expr: scrutinee, .. } => (Some(*scrutinee), true),
+            Expr::BinaryOp {
+                lhs,
+                op: Some(BinaryOp::LogicOp(_)),
+                ..
+            } => (Some(*lhs), true),
+            Expr::Loop { .. } | Expr::Closure { .. } => (None, true),
+            _ => (None, false),
+        };
+        let lazy_args = lazy_arguments(db, body, infer, expr);
+        let mut children = Vec::new();
+        body.walk_child_exprs(expr, |child| children.push(child));
+        for child in children.into_iter().rev() {
+            let in_branch = arms && Some(child) != always;
+            if in_branch && panics(db, body, infer, child) {
+                continue;
+            }
+            stack.push((
+                child,
+                Place {
+                    branch: place.branch || in_branch || lazy_args.contains(&child),
+                    lazy: place.lazy || lazy_args.contains(&child),
+                },
+            ));
+        }
+    }
+    order
+}
+
+/// Whether a branch only leads to a panic (or an exit): its type is `!`,
+/// it calls a function returning `!`, and it does not `return`, `break` or
+/// `continue` (a `return Err(..)` is a branch like any other).
+fn panics(db: &RootDatabase, body: &Body, infer: &InferenceResult<'_>, branch: ExprId) -> bool {
+    if !infer.expr_ty(branch).is_never() {
+        return false;
+    }
+    let mut stack = vec![branch];
+    let mut diverging_call = false;
+    let mut seen = 0usize;
+    while let Some(expr) = stack.pop() {
+        seen += 1;
+        if seen > 10_000 {
+            return false;
+        }
+        match &body[expr] {
+            Expr::Return { .. }
+            | Expr::Break { .. }
+            | Expr::Continue { .. }
+            | Expr::Become { .. }
+            | Expr::Yeet { .. } => return false,
+            Expr::Call { callee, .. } => {
+                if let TyKind::FnDef(callable, _) = infer.expr_ty(*callee).kind()
+                    && let CallableDefId::FunctionId(f) = callable.0
+                    && ra_ap_hir::Function::from(f).ret_type(db).is_never()
+                {
+                    diverging_call = true;
+                }
+            }
+            _ => {}
+        }
+        body.walk_child_exprs(expr, |child| stack.push(child));
+    }
+    diverging_call
+}
+
+/// The arguments of a std method call that run only sometimes (see
+/// [`qadapt_lints::runs_lazily`]).
+fn lazy_arguments(
+    db: &RootDatabase,
+    body: &Body,
+    infer: &InferenceResult<'_>,
+    expr: ExprId,
+) -> Vec<ExprId> {
+    let Expr::MethodCall {
+        method_name, args, ..
+    } = &body[expr]
+    else {
+        return Vec::new();
+    };
+    let std = infer.method_resolution(expr).is_some_and(|(f, _)| {
+        matches!(
+            ra_ap_hir::Function::from(f).module(db).krate(db).origin(db),
+            ra_ap_ide_db::base_db::CrateOrigin::Lang(_)
+        )
+    });
+    if !std {
+        return Vec::new();
+    }
+    args.iter()
+        .enumerate()
+        .filter(|(i, _)| qadapt_lints::runs_lazily(method_name.as_str(), *i, args.len()))
+        .map(|(_, &arg)| arg)
+        .collect()
+}
+
 /// The literal arguments the catalogue's conditions look at.
-fn facts(body: &Body, expr: ExprId) -> Facts {
+fn facts(body: &Body, infer: &InferenceResult<'_>, expr: ExprId) -> Facts {
     let first = match &body[expr] {
         Expr::Call { args, .. } => args.first().copied(),
         Expr::MethodCall { receiver, args, .. } => {
@@ -237,13 +338,36 @@ fn facts(body: &Body, expr: ExprId) -> Facts {
                 first_arg_zero: args.first().is_some_and(|&a| is_zero(body, a)),
                 first_arg_empty_str: receiver_empty
                     || args.first().is_some_and(|&a| is_empty_str(body, a)),
+                any_arg_zero: args.iter().any(|&a| is_zero(body, a)),
+                receiver_call: callee_of(body, infer, *receiver),
             };
         }
         _ => None,
     };
+    let any_arg_zero = match &body[expr] {
+        Expr::Call { args, .. } => args.iter().any(|&a| is_zero(body, a)),
+        _ => false,
+    };
     Facts {
         first_arg_zero: first.is_some_and(|a| is_zero(body, a)),
         first_arg_empty_str: first.is_some_and(|a| is_empty_str(body, a)),
+        any_arg_zero,
+        receiver_call: None,
+    }
+}
+
+/// The function an expression calls, when it is a call.
+fn callee_of(body: &Body, infer: &InferenceResult<'_>, expr: ExprId) -> Option<FunctionId> {
+    match &body[expr] {
+        Expr::MethodCall { .. } => infer.method_resolution(expr).map(|(f, _)| f),
+        Expr::Call { callee, .. } => match infer.expr_ty(*callee).kind() {
+            TyKind::FnDef(callable, _) => match callable.0 {
+                CallableDefId::FunctionId(f) => Some(f),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
     }
 }
 

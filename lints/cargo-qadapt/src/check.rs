@@ -60,7 +60,11 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
             };
             reached_anywhere.extend(walk.visited.iter().copied().filter(|f| *f != root.func));
             let mut seen: HashSet<(String, usize, String)> = HashSet::new();
-            for reached in &walk.reached {
+            // The most certain finding of a construct at a place is the one
+            // said.
+            let mut reached: Vec<&Reached> = walk.reached.iter().collect();
+            reached.sort_by_key(|r| std::cmp::Reverse(r.construct.certainty));
+            for reached in reached {
                 // What only may allocate is reported with `pedantic`.
                 if reached.construct.certainty == Certainty::Possible && !root.options.pedantic {
                     continue;
@@ -71,7 +75,7 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
                 let key = (
                     diagnostic.location.file.clone(),
                     diagnostic.location.bytes.start,
-                    diagnostic.lint.clone(),
+                    diagnostic.construct.clone(),
                 );
                 if seen.insert(key) {
                     report.diagnostics.push(diagnostic);

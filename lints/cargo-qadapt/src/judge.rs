@@ -6,10 +6,12 @@
 //! global allocator's `allocate` and `grow`), or something to follow.
 
 use crate::calls::Facts;
-use crate::item_path::ItemPath;
+use crate::item_path::{ItemPath, Owner};
+use crate::sites::Site;
 use crate::std_catalogue::{self, CallFacts, Judged};
 use crate::walk::StdReach;
 use qadapt_lints::Certainty;
+use qadapt_lints::catalogue::Entry;
 use ra_ap_hir as hir;
 use ra_ap_hir_def::FunctionId;
 use ra_ap_hir_ty::ParamEnvAndCrate;
@@ -45,6 +47,35 @@ const PRIMITIVES: &[&str] = &[
     "<std::alloc::System as core::alloc::GlobalAlloc>::realloc",
 ];
 
+/// std types whose non-empty values own a heap buffer.
+const HEAP_TYPES: &[&str] = &[
+    "String",
+    "Vec",
+    "Box",
+    "Rc",
+    "Arc",
+    "VecDeque",
+    "LinkedList",
+    "BinaryHeap",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "PathBuf",
+    "OsString",
+    "CString",
+];
+
+/// What the walk knows of a call, for the judge.
+pub struct Ask<'a, 'db> {
+    pub facts: Facts,
+    /// The arguments of the call as written (substituted, before
+    /// dispatch): a trait's own generic arguments (`From<&str>`) decide.
+    pub written: GenericArgs<'db>,
+    /// Where the call is (which std macro made it), when known.
+    pub site: Option<&'a Site>,
+}
+
 /// What is known of one function, whatever its arguments.
 #[derive(Debug)]
 pub struct FnInfo {
@@ -63,7 +94,7 @@ pub struct FnInfo {
 }
 
 /// A construct found: what the report says about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Construct {
     /// "`Box::new`".
     pub name: String,
@@ -71,10 +102,28 @@ pub struct Construct {
     pub certainty: Certainty,
     pub reason: String,
     pub suggestion: String,
+    /// Growth of a collection: the catalogue's definite entry for one
+    /// created empty in the same body, which the attribute's reading of
+    /// the body may confirm (the engine does not track it).
+    pub grows: Option<&'static Entry>,
+}
+
+impl Construct {
+    /// The finding of a catalogue entry, with `certainty`.
+    pub fn of(entry: &'static Entry, certainty: Certainty) -> Construct {
+        Construct {
+            name: entry.construct(),
+            lint: lint_name(&entry.lint_name(), certainty),
+            certainty,
+            reason: entry.reason.to_owned(),
+            suggestion: entry.suggestion.to_owned(),
+            grows: None,
+        }
+    }
 }
 
 /// The verdict on one call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Verdict {
     /// Never walked into (qadapt's crates, panics, no body).
     Stop,
@@ -121,14 +170,14 @@ impl<'db> Judge<'db> {
         info
     }
 
-    /// The verdict on calling `func` with `args` (substituted).
+    /// The verdict on calling `func` with `args` (substituted, and after
+    /// dispatch: an impl's method has the impl's arguments).
     pub fn verdict(
         &self,
         env: ParamEnvAndCrate<'db>,
         func: FunctionId,
         args: GenericArgs<'db>,
-        facts: Facts,
-        via_macro: Option<&str>,
+        ask: &Ask<'_, 'db>,
     ) -> Verdict {
         let info = self.info(func);
         if info.opaque || info.never {
@@ -141,23 +190,32 @@ impl<'db> Judge<'db> {
                 Verdict::Stop
             };
         }
+        let via_macro = ask.site.and_then(|site| site.std_macro.as_deref());
+        if let Some(construct) = self.collects_into_heap(&info, ask.written) {
+            return Verdict::Finding(construct);
+        }
+        if let Some(construct) = self.lossy_copy(&info, &ask.facts) {
+            return Verdict::Finding(construct);
+        }
         let types: Vec<Ty<'db>> = args.iter().filter_map(|a| a.ty()).collect();
+        let written: Vec<Ty<'db>> = ask.written.iter().filter_map(|a| a.ty()).collect();
+        let by_vec = via_macro == Some("vec");
         let facts = CallFacts {
-            empty_str: facts.first_arg_empty_str,
-            zero: facts.first_arg_zero,
-            zero_sized: types
-                .first()
-                .is_some_and(|&ty| self.zero_sized(env, ty)),
-            borrowed: types.last().is_some_and(|&ty| is_borrowed(ty)),
+            empty_str: ask.facts.first_arg_empty_str
+                || ask.site.is_some_and(|site| site.std_macro_empty),
+            zero: ask.facts.first_arg_zero,
+            // `vec![x; 0]` and `vec![(); n]` build nothing.
+            builds_nothing: by_vec
+                && (ask.facts.any_arg_zero
+                    || types.first().is_some_and(|&ty| self.zero_sized(env, ty))),
+            zero_sized: types.first().is_some_and(|&ty| self.zero_sized(env, ty)),
+            borrowed: written.last().is_some_and(|&ty| is_borrowed(ty)),
             via_macro,
         };
         match std_catalogue::judge(&info.key, facts) {
-            Judged::Found(entry, certainty) => Verdict::Finding(Construct {
-                name: entry.construct(),
-                lint: lint_name(&entry.lint_name(), certainty),
-                certainty,
-                reason: entry.reason.to_owned(),
-                suggestion: entry.suggestion.to_owned(),
+            Judged::Found(entry, certainty, grows) => Verdict::Finding(Construct {
+                grows,
+                ..Construct::of(entry, certainty)
             }),
             Judged::Quiet => Verdict::Quiet,
             Judged::Unknown if info.primitive => Verdict::Finding(Construct {
@@ -166,9 +224,83 @@ impl<'db> Judge<'db> {
                 certainty: Certainty::Definite,
                 reason: "allocates on the heap".to_owned(),
                 suggestion: "allocate before the no-alloc region".to_owned(),
+                grows: None,
             }),
             Judged::Unknown if info.has_body => Verdict::Follow,
             Judged::Unknown => Verdict::Stop,
+        }
+    }
+
+    /// `Iterator::collect`, `partition` and `unzip` into a collection on
+    /// the heap (the catalogue's condition on the target type, judged on
+    /// the type the engine inferred): definite.
+    fn collects_into_heap(&self, info: &FnInfo, written: GenericArgs<'db>) -> Option<Construct> {
+        let name = info.path.name.as_str();
+        let iterator = match &info.path.owner {
+            Owner::Trait(t) | Owner::TraitImpl { trait_: t, .. } => t.short == "Iterator",
+            _ => false,
+        };
+        if !iterator || !matches!(name, "collect" | "partition" | "unzip") {
+            return None;
+        }
+        // The collections built: the method's own type parameters after
+        // the trait's `Self` (`unzip`'s last two, not the items).
+        let types: Vec<Ty<'db>> = written.iter().skip(1).filter_map(|a| a.ty()).collect();
+        let built = if name == "unzip" {
+            &types[types.len().saturating_sub(2)..]
+        } else {
+            &types[..]
+        };
+        let heap = built.iter().any(|&ty| self.owns_heap(ty));
+        if !heap {
+            return None;
+        }
+        let entry = std_catalogue::method_entry(name)?;
+        Some(Construct::of(entry, Certainty::Definite))
+    }
+
+    /// `into_owned` of what `from_utf8_lossy` or `to_string_lossy` gives:
+    /// a new `String` whichever way the `Cow` went (the catalogue's
+    /// condition, judged on the resolved receiver).
+    fn lossy_copy(&self, info: &FnInfo, facts: &Facts) -> Option<Construct> {
+        if info.path.name != "into_owned" {
+            return None;
+        }
+        let receiver = self.info(facts.receiver_call?);
+        let lossy = receiver.std
+            && matches!(
+                receiver.path.name.as_str(),
+                "from_utf8_lossy" | "to_string_lossy"
+            );
+        if !lossy {
+            return None;
+        }
+        let entry = std_catalogue::method_entry("into_owned")?;
+        Some(Construct::of(entry, Certainty::Definite))
+    }
+
+    /// A std type whose non-empty values own a heap buffer, or a
+    /// `Result`, `Option` or tuple holding one.
+    fn owns_heap(&self, ty: Ty<'db>) -> bool {
+        let db = self.db;
+        match ty.kind() {
+            TyKind::Adt(adt, args) => {
+                let adt = hir::Adt::from(adt.def_id());
+                if !matches!(adt.module(db).krate(db).origin(db), CrateOrigin::Lang(_)) {
+                    return false;
+                }
+                let name = adt.name(db);
+                match name.as_str() {
+                    "Result" | "Option" => args
+                        .iter()
+                        .filter_map(|a| a.ty())
+                        .next()
+                        .is_some_and(|inner| self.owns_heap(inner)),
+                    other => HEAP_TYPES.contains(&other),
+                }
+            }
+            TyKind::Tuple(types) => types.iter().any(|t| self.owns_heap(t)),
+            _ => false,
         }
     }
 
@@ -181,13 +313,7 @@ impl<'db> Judge<'db> {
         if certainty == Certainty::Definite
             && let Some(entry) = std_catalogue::method_entry(&info.path.name)
         {
-            return Construct {
-                name: entry.construct(),
-                lint: lint_name(&entry.lint_name(), certainty),
-                certainty,
-                reason: entry.reason.to_owned(),
-                suggestion: entry.suggestion.to_owned(),
-            };
+            return Construct::of(entry, certainty);
         }
         let short = info.path.short();
         Construct {
@@ -198,6 +324,7 @@ impl<'db> Judge<'db> {
             suggestion: "call it before the no-alloc region, or check that it cannot \
                          allocate here"
                 .to_owned(),
+            grows: None,
         }
     }
 
@@ -205,13 +332,9 @@ impl<'db> Judge<'db> {
     /// its expansion makes whose receiver is not known.
     pub fn macro_construct(&self, name: &str) -> Option<Construct> {
         let entry = std_catalogue::macro_entry(name)?;
-        let certainty = Certainty::Possible;
         Some(Construct {
-            name: entry.construct(),
-            lint: lint_name(&entry.lint_name(), certainty),
-            certainty,
-            reason: entry.reason.to_owned(),
-            suggestion: entry.suggestion.to_owned(),
+            grows: std_catalogue::macro_growth_entry(name),
+            ..Construct::of(entry, Certainty::Possible)
         })
     }
 

@@ -47,6 +47,7 @@ pub mod cli;
 mod dispatch;
 mod drops;
 mod files;
+mod growth;
 mod item_path;
 mod judge;
 pub mod load;

@@ -20,7 +20,7 @@ pub enum Verdict {
 }
 
 /// The finding for a call to a denied item.
-pub fn denied(pattern: &PathPattern, _short: &str) -> Construct {
+pub fn denied(pattern: &PathPattern) -> Construct {
     let finding =
         qadapt_lints::Finding::denied(pattern, proc_macro2::Span::call_site(), Certainty::Definite);
     Construct {
@@ -29,6 +29,7 @@ pub fn denied(pattern: &PathPattern, _short: &str) -> Construct {
         certainty: finding.certainty,
         reason: finding.reason,
         suggestion: finding.suggestion,
+        grows: None,
     }
 }
 

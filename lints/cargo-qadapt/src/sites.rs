@@ -20,6 +20,8 @@ pub struct Site {
     pub range: TextRange,
     /// The std macro whose expansion makes the call (`format`, `vec`).
     pub std_macro: Option<String>,
+    /// That macro is called with nothing to build: `format!("")`.
+    pub std_macro_empty: bool,
     /// The crates' own macros whose expansions hold the call, outermost
     /// first: each is a step of the chain.
     pub macros: Vec<MacroStep>,
@@ -55,6 +57,7 @@ pub fn of_node(db: &RootDatabase, node: InFile<SyntaxNode>) -> Option<Site> {
     let mut file = node.file_id;
     let mut range = token_range(&node.value);
     let mut std_macro = None;
+    let mut std_macro_empty = false;
     // Out of std's macros, to where the user wrote them.
     let mut depth = 0;
     while let Some(call) = file.macro_file() {
@@ -72,6 +75,11 @@ pub fn of_node(db: &RootDatabase, node: InFile<SyntaxNode>) -> Option<Site> {
             break;
         };
         if std_macro.is_none() {
+            std_macro_empty = macro_call.token_tree().is_some_and(|tt| {
+                let text = tt.syntax().text().to_string();
+                let inner = text.get(1..text.len().saturating_sub(1)).unwrap_or("").trim();
+                inner.is_empty() || inner == "\"\""
+            });
             std_macro = macro_call
                 .path()
                 .and_then(|p| p.segment())
@@ -86,6 +94,7 @@ pub fn of_node(db: &RootDatabase, node: InFile<SyntaxNode>) -> Option<Site> {
         file: mapped.file_id.file_id(db),
         range: mapped.range,
         std_macro,
+        std_macro_empty,
         macros: user_macros(db, file),
     })
 }

@@ -21,8 +21,9 @@ pub enum Judged {
     /// In the catalogue, and obviously not allocating here (`""`, `0`).
     Quiet,
     /// A finding: the entry (the macro's, for a call made by one) with
-    /// the certainty the call gets.
-    Found(&'static Entry, Certainty),
+    /// the certainty the call gets, and the entry for the growth of a
+    /// collection created empty in the same body that was passed over.
+    Found(&'static Entry, Certainty, Option<&'static Entry>),
 }
 
 /// What is known of a call beyond the item it resolves to.
@@ -34,6 +35,8 @@ pub struct CallFacts<'a> {
     pub zero: bool,
     /// The value boxed is zero-sized.
     pub zero_sized: bool,
+    /// The call obviously builds nothing (`vec![x; 0]`, `vec![(); n]`).
+    pub builds_nothing: bool,
     /// The argument a trait's generic argument stands for is borrowed
     /// data (a reference, an array, a `str`).
     pub borrowed: bool,
@@ -46,21 +49,27 @@ pub fn judge(key: &str, facts: CallFacts<'_>) -> Judged {
     let Some(found) = by_resolved_path(key) else {
         return Judged::Unknown;
     };
+    let mut grows = None;
     for &entry in found {
         let certainty = match entry.condition {
-            Condition::NonEmpty if facts.empty_str => return Judged::Quiet,
+            Condition::NonEmpty if facts.empty_str || facts.builds_nothing => {
+                return Judged::Quiet;
+            }
             Condition::NonZero if facts.zero => return Judged::Quiet,
             Condition::NotZeroSized if facts.zero_sized => return Judged::Quiet,
             Condition::BorrowedArg if !facts.borrowed => Certainty::Possible,
-            Condition::GrowsEmpty => continue,
+            Condition::GrowsEmpty => {
+                grows = Some(entry);
+                continue;
+            }
             _ => entry.certainty,
         };
         if let Some(name) = facts.via_macro
             && let Some(by_macro) = macro_entry(name)
         {
-            return Judged::Found(by_macro, by_macro.certainty.min(certainty));
+            return Judged::Found(by_macro, by_macro.certainty.min(certainty), grows);
         }
-        return Judged::Found(entry, certainty);
+        return Judged::Found(entry, certainty, grows);
     }
     Judged::Unknown
 }
@@ -73,6 +82,16 @@ pub fn macro_entry(name: &str) -> Option<&'static Entry> {
         .iter()
         .copied()
         .find(|e| e.kind == Kind::Macro(name) && e.condition != Condition::GrowsEmpty)
+}
+
+/// The definite entry of the std macro `name` for growing a collection
+/// created empty in the same body (`write!` into a `String::new()`).
+pub fn macro_growth_entry(name: &str) -> Option<&'static Entry> {
+    let name = macro_name(name)?;
+    entries()
+        .iter()
+        .copied()
+        .find(|e| e.kind == Kind::Macro(name) && e.condition == Condition::GrowsEmpty)
 }
 
 /// The macros the catalogue names, as `'static` names.

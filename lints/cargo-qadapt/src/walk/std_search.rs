@@ -7,7 +7,7 @@
 
 use super::Walker;
 use crate::dispatch::Instance;
-use crate::judge::Verdict;
+use crate::judge::{Ask, Verdict};
 use qadapt_lints::Certainty;
 use ra_ap_hir_ty::ParamEnvAndCrate;
 use std::collections::{HashSet, VecDeque};
@@ -70,10 +70,12 @@ impl<'db> Walker<'db> {
                     if !self.judge.info(callee).std {
                         continue;
                     }
-                    match self
-                        .judge
-                        .verdict(env, callee, callee_args, call.facts, None)
-                    {
+                    let ask = Ask {
+                        facts: call.facts,
+                        written: call_args,
+                        site: None,
+                    };
+                    match self.judge.verdict(env, callee, callee_args, &ask) {
                         Verdict::Finding(construct) => {
                             result = Some(StdReach {
                                 what: construct.name,
