@@ -34,8 +34,8 @@ pub struct Call<'db> {
     /// The expression making it (for its place in the source).
     pub expr: ExprId,
     pub facts: Facts,
-    /// Made on every path through the body: not in a branch, a loop, a
-    /// closure or after `&&`/`||`.
+    /// Made on every path through the body: not in a branch, a closure
+    /// or after `&&`/`||` (a loop's body runs at least once).
     pub always: bool,
     /// Made in a fallback closure of std (`unwrap_or_else(|| ..)`,
     /// `or_insert_with`, `map_err`, ...), which runs only when a value is
@@ -46,7 +46,7 @@ pub struct Call<'db> {
 /// Where an expression stands in its body.
 #[derive(Debug, Clone, Copy, Default)]
 struct Place {
-    /// Runs only on some paths (a branch, a loop, a closure, after `&&`).
+    /// Runs only on some paths (a branch, a closure, after `&&`).
     branch: bool,
     /// In a fallback closure of std.
     lazy: bool,
@@ -239,7 +239,9 @@ fn traverse(db: &RootDatabase, body: &Body, infer: &InferenceResult<'_>) -> Inde
                 op: Some(BinaryOp::LogicOp(_)),
                 ..
             } => (Some(*lhs), true),
-            Expr::Loop { .. } | Expr::Closure { .. } => (None, true),
+            // A loop's body runs at least once (a `while` or `for` tests its
+            // condition there, and what it guards is an arm of it).
+            Expr::Closure { .. } => (None, true),
             _ => (None, false),
         };
         let lazy_args = lazy_arguments(db, body, infer, expr);

@@ -84,6 +84,9 @@ pub struct FnInfo {
     pub key: String,
     /// In std (a crate of the sysroot).
     pub std: bool,
+    /// In the user's own code (a workspace member or a path dependency),
+    /// not a registry or git dependency's.
+    pub local: bool,
     /// In one of qadapt's crates.
     pub opaque: bool,
     /// Returns `!`: the way to a panic or an exit.
@@ -159,6 +162,7 @@ impl<'db> Judge<'db> {
         let key = path.key();
         let info = Rc::new(FnInfo {
             std: matches!(krate.origin(db), CrateOrigin::Lang(_)),
+            local: matches!(krate.origin(db), CrateOrigin::Local { .. }),
             opaque: OPAQUE_CRATES.contains(&path.krate.as_str()),
             never: function.ret_type(db).is_never(),
             has_body: function.has_body(db),

@@ -134,7 +134,15 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
         .map_err(|_| fatal("the path is not valid UTF-8".to_owned()))?;
     let project = ProjectManifest::from_manifest_file(AbsPathBuf::assert(utf8))
         .map_err(|err| fatal(err.to_string()))?;
-    let cargo_config = cargo_config(options);
+    let mut cargo_config = cargo_config(options);
+    cargo_config.extra_includes = manifest
+        .parent()
+        .map(outside_paths)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|dir| Utf8PathBuf::from_path_buf(dir).ok())
+        .map(AbsPathBuf::assert)
+        .collect();
     let mut workspace = ProjectWorkspace::load(project, &cargo_config, &|_| {})
         .map_err(|err| fatal(format!("{err:#}")))?;
     let mut problems = Vec::new();
@@ -284,6 +292,79 @@ fn packages(
         });
     }
     Ok((packages, root))
+}
+
+/// The directories outside `dir` that its Rust files name in `#[path =
+/// ".."]` attributes: the engine resolves a module's file within the
+/// package's own directories, so these are added to them.
+fn outside_paths(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), 0usize)];
+    let mut files = 0usize;
+    while let Some((current, depth)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if depth < 16 && !name.starts_with('.') && name != "target" {
+                    stack.push((path, depth + 1));
+                }
+                continue;
+            }
+            if !name.ends_with(".rs") {
+                continue;
+            }
+            files += 1;
+            if files > 20_000 {
+                return found;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for rest in text.split("#[path").skip(1) {
+                let Some(value) = rest
+                    .split('"')
+                    .nth(1)
+                    .filter(|_| rest.trim_start().starts_with('='))
+                else {
+                    continue;
+                };
+                let Some(parent) = path.parent() else { continue };
+                let target = std::path::absolute(parent.join(value)).unwrap_or_default();
+                let target = normalize(&target);
+                if !target.starts_with(dir)
+                    && let Some(target_dir) = target.parent()
+                    && target_dir.is_dir()
+                    && !found.iter().any(|d: &PathBuf| target_dir.starts_with(d))
+                {
+                    found.push(target_dir.to_path_buf());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `a/b/../c` as `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The targets whose `#[no_alloc]` functions are checked: libraries and

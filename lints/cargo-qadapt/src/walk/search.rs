@@ -96,7 +96,13 @@ impl<'w, 'db> Search<'w, 'db> {
         let walker = self.walker;
         let (func, args) = self.visits[at].instance;
         let certain = self.visits[at].certain;
-        let in_std = walker.judge.info(func).std;
+        let info = walker.judge.info(func);
+        let in_std = info.std;
+        // In a dependency's code, what is done in a branch (an error path,
+        // a buffer's growth, a closure a combinator may not call) is
+        // possible; in the user's own code a construct is what it is
+        // wherever it is written, as the attribute judges it.
+        let branches_count = !info.local;
         let body = walker.body(func);
         if !in_std {
             self.walk.visited.insert(func);
@@ -131,8 +137,9 @@ impl<'w, 'db> Search<'w, 'db> {
                     self.note(note);
                 }
             }
+            let made = !call.lazy && (call.always || !branches_count);
             for &target in &dispatch.certain {
-                self.edge(from(certain && !call.lazy), target);
+                self.edge(from(certain && made), target);
             }
             for &target in &dispatch.possible {
                 self.edge(from(false), target);
