@@ -14,6 +14,7 @@ use ra_ap_hir_ty::ParamEnvAndCrate;
 use ra_ap_hir_ty::db::HirDatabase as _;
 use ra_ap_hir_ty::next_solver::{DbInterner, GenericArgs, SolverDefId, Ty, TyKind};
 use ra_ap_ide_db::RootDatabase;
+use std::collections::HashSet;
 use ra_ap_ide_db::base_db::CrateOrigin;
 use ra_ap_rustc_type_ir::inherent::{GenericArgs as _, IntoKind};
 
@@ -35,7 +36,14 @@ pub struct Dispatch<'db> {
     pub declared: Option<Instance<'db>>,
     /// Why the receiver's type is not known.
     pub unknown: Option<Unknown>,
+    /// The impls that may run, when there are too many to follow.
+    pub too_many: Option<usize>,
 }
+
+/// More impls than this may run, and none is followed (with a note): a
+/// generic root calling `T::default()` would otherwise walk every
+/// `Default` impl of every dependency.
+const MAX_IMPLS: usize = 16;
 
 /// A receiver whose type the walk does not know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +100,7 @@ pub fn dispatch<'db>(
                 TyKind::Dynamic(..) => Unknown::Dyn,
                 _ => Unknown::Param,
             });
-            every_impl(db, trait_, func, &mut out);
+            every_impl(db, env, trait_, func, &mut out);
             // The only impl the graph has is the one that runs.
             if out.possible.len() == 1 {
                 out.certain.append(&mut out.possible);
@@ -162,15 +170,33 @@ pub fn field_types<'db>(db: &'db RootDatabase, ty: Ty<'db>) -> Vec<Ty<'db>> {
 
 /// Every impl of `trait_` outside std, the one method of each that
 /// overrides or inherits `func`.
-fn every_impl<'db>(db: &'db RootDatabase, trait_: TraitId, func: FunctionId, out: &mut Dispatch<'db>) {
+fn every_impl<'db>(
+    db: &'db RootDatabase,
+    env: ParamEnvAndCrate<'db>,
+    trait_: TraitId,
+    func: FunctionId,
+    out: &mut Dispatch<'db>,
+) {
     let name = hir::Function::from(func).name(db);
     let interner = DbInterner::new_no_crate(db);
+    // The crates the calling crate can see: itself and its dependencies.
+    let mut visible: HashSet<ra_ap_ide_db::base_db::Crate> =
+        env.krate.transitive_deps(db).into_iter().collect();
+    visible.insert(env.krate);
     let mut any = false;
+    let mut impls = Vec::new();
     for impl_ in hir::Impl::all_for_trait(db, trait_.into()) {
         let krate = impl_.module(db).krate(db);
-        if matches!(krate.origin(db), CrateOrigin::Lang(_)) {
+        if matches!(krate.origin(db), CrateOrigin::Lang(_)) || !visible.contains(&krate.into()) {
             continue;
         }
+        impls.push(impl_);
+    }
+    if impls.len() > MAX_IMPLS {
+        out.too_many = Some(impls.len());
+        return;
+    }
+    for impl_ in impls {
         any = true;
         let method = impl_.items(db).into_iter().find_map(|item| match item {
             hir::AssocItem::Function(f) if f.name(db) == name => FunctionId::try_from(f).ok(),
@@ -183,7 +209,7 @@ fn every_impl<'db>(db: &'db RootDatabase, trait_: TraitId, func: FunctionId, out
         let args = GenericArgs::identity_for_item(interner, SolverDefId::FunctionId(target));
         out.possible.push((target, args));
     }
-    if !any {
+    if !any && out.too_many.is_none() {
         out.no_impl = Some(hir::Trait::from(trait_).name(db).as_str().to_owned());
     }
 }

@@ -37,10 +37,12 @@ pub struct LoadOptions {
     pub target: Option<String>,
     /// `--root PATH`: more functions to check as if they were `#[no_alloc]`.
     pub roots: Vec<PathPattern>,
-    /// Run build scripts and build proc macros (with `cargo check`) so that
-    /// their outputs and expansions are seen. Off, they are not expanded,
-    /// and a note says so.
-    pub build_scripts: bool,
+    /// Run build scripts and build proc macros (with `cargo check`, into
+    /// the project's target directory) so that their outputs and
+    /// expansions are seen: `None` when the crate graph has any (the
+    /// default), `Some(false)` never (proc macros are then not expanded:
+    /// `#[derive(Serialize)]` adds no impl, and a note says so).
+    pub build_scripts: Option<bool>,
     /// The packages alone, without their dependencies (`cargo metadata
     /// --no-deps`): for the survey of the registry's crates.
     pub no_deps: bool,
@@ -146,7 +148,16 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
     let mut workspace = ProjectWorkspace::load(project, &cargo_config, &|_| {})
         .map_err(|err| fatal(format!("{err:#}")))?;
     let mut problems = Vec::new();
-    if options.build_scripts {
+    let needs_build = needs_build(&workspace);
+    let build_scripts = options.build_scripts.unwrap_or(needs_build);
+    if needs_build && !build_scripts {
+        problems.push(problem(
+            "build scripts and proc macros were not built: what they generate (derived impls, \
+             included files) is not checked"
+                .to_owned(),
+        ));
+    }
+    if build_scripts {
         progress("Building", "build scripts and proc macros (cargo check)");
         match workspace.run_build_scripts(&cargo_config, &|_| {}) {
             Ok(scripts) => {
@@ -191,8 +202,8 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
         ),
     );
     let load_config = LoadCargoConfig {
-        load_out_dirs_from_check: options.build_scripts,
-        with_proc_macro_server: if options.build_scripts {
+        load_out_dirs_from_check: build_scripts,
+        with_proc_macro_server: if build_scripts {
             ProcMacroServerChoice::Sysroot
         } else {
             ProcMacroServerChoice::None
@@ -213,6 +224,21 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
         has_std_sources,
         problems,
         options: options.clone(),
+    })
+}
+
+/// Whether the crate graph has a build script or a proc macro.
+fn needs_build(workspace: &ProjectWorkspace) -> bool {
+    let ProjectWorkspaceKind::Cargo { cargo, .. } = &workspace.kind else {
+        return false;
+    };
+    cargo.packages().any(|p| {
+        cargo[p].targets.iter().any(|&t| {
+            matches!(
+                cargo[t].kind,
+                TargetKind::BuildScript | TargetKind::Lib { is_proc_macro: true }
+            )
+        })
     })
 }
 

@@ -191,7 +191,19 @@ pub fn attribute(db: &RootDatabase, function: hir::Function) -> Option<NoAlloc> 
     if !db.file_text(file).text(db).contains("no_alloc") {
         return None;
     }
-    no_alloc_of(source.value.syntax())
+    if let Some(found) = no_alloc_of(source.value.syntax()) {
+        return Some(found);
+    }
+    // Expanded by an attribute macro (`#[no_alloc]` itself, when proc
+    // macros are built): the item as written holds the attribute.
+    let call = source.file_id.original_call_node(db)?;
+    let name = function.name(db);
+    let written = call
+        .value
+        .descendants()
+        .filter_map(ast::Fn::cast)
+        .find(|f| f.name().is_some_and(|n| n.text() == name.as_str()))?;
+    no_alloc_of(written.syntax())
 }
 
 /// The `#[no_alloc]` that applies to a function: its own, or its impl

@@ -79,7 +79,7 @@ pub struct Walker<'db> {
     sites: RefCell<HashMap<(FunctionId, ExprId), Option<Site>>>,
     /// std functions (with arguments) known to reach an allocation, with
     /// what they reach, or known not to.
-    std_allocates: RefCell<HashMap<Instance<'db>, Option<StdReach>>>,
+    std_allocates: RefCell<HashMap<(ParamEnvAndCrate<'db>, Instance<'db>), Option<StdReach>>>,
     /// Where each call goes, by the environment it is seen from.
     dispatches: RefCell<DispatchMemo<'db>>,
     /// Where the attribute's reading of each body sees empty collections

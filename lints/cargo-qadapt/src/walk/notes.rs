@@ -31,6 +31,7 @@ pub enum NoteKind {
     PossibleImpls,
     ThroughGeneric,
     Limit,
+    EngineFailure,
 }
 
 impl NoteKind {
@@ -44,6 +45,7 @@ impl NoteKind {
             NoteKind::PossibleImpls => "ambiguous-call",
             NoteKind::ThroughGeneric => "call-through-generic",
             NoteKind::Limit => "walk-limit",
+            NoteKind::EngineFailure => "engine-failure",
         }
     }
 }
@@ -90,7 +92,19 @@ pub fn dispatch(
     names: &[String],
 ) -> Option<WalkNote> {
     let unknown = dispatch.unknown?;
-    let (kind, message) = if let Some(trait_) = &dispatch.no_impl {
+    let (kind, message) = if let Some(count) = dispatch.too_many {
+        (
+            NoteKind::NoImpl,
+            format!(
+                "`{method}` is called through {}, and {count} impls in the crates it can see \
+                 may run: not followed (name a concrete caller with `--root` to check one)",
+                match unknown {
+                    Unknown::Dyn => "a trait object",
+                    Unknown::Param => "a generic parameter",
+                }
+            ),
+        )
+    } else if let Some(trait_) = &dispatch.no_impl {
         let through = match unknown {
             Unknown::Dyn => format!("a `dyn {trait_}`"),
             Unknown::Param => "a generic parameter".to_owned(),
@@ -131,6 +145,19 @@ pub fn dispatch(
         site: None,
         message,
     })
+}
+
+/// The note for a call the engine failed on (a caught panic of
+/// rust-analyzer's).
+pub fn engine_failure(func: FunctionId, expr: ExprId, message: &str) -> WalkNote {
+    let first = message.lines().next().unwrap_or(message);
+    WalkNote {
+        kind: NoteKind::EngineFailure,
+        func,
+        expr: Some(expr),
+        site: None,
+        message: format!("not followed: the engine failed on this call ({first})"),
+    }
 }
 
 /// The note for a walk stopped at `limit` functions.

@@ -24,6 +24,10 @@ const MAX_VISITS: usize = 20_000;
 /// One function reached: how, and whether for sure.
 struct Visit<'db> {
     instance: Instance<'db>,
+    /// What the bounds of the instance's generic parameters say: the
+    /// root's, or for an impl followed because any impl may run, that
+    /// impl's own.
+    env: ParamEnvAndCrate<'db>,
     /// The visit calling it and the call.
     parent: Option<(usize, ExprId)>,
     certain: bool,
@@ -32,6 +36,7 @@ struct Visit<'db> {
 /// The state of one root's walk.
 pub(super) struct Search<'w, 'db> {
     walker: &'w Walker<'db>,
+    /// The environment of the visit being walked.
     env: ParamEnvAndCrate<'db>,
     options: &'w Options,
     visits: Vec<Visit<'db>>,
@@ -68,6 +73,7 @@ impl<'w, 'db> Search<'w, 'db> {
             options,
             visits: vec![Visit {
                 instance: root,
+                env,
                 parent: None,
                 certain: true,
             }],
@@ -80,13 +86,26 @@ impl<'w, 'db> Search<'w, 'db> {
     }
 
     pub(super) fn run(mut self) -> Walk {
+        let debug = std::env::var_os("QADAPT_DEBUG_WALK").is_some();
+        let started = std::time::Instant::now();
+        let mut counts: HashMap<String, usize> = HashMap::new();
         while let Some(at) = self.queue.pop_front() {
+            if debug {
+                let f = self.visits[at].instance.0;
+                *counts.entry(self.walker.judge.info(f).path.krate.clone()).or_default() += 1;
+            }
             if self.visits.len() > MAX_VISITS {
                 let root = self.visits[0].instance.0;
                 self.walk.notes.push(notes::limit(root, MAX_VISITS));
                 break;
             }
             self.visit(at);
+        }
+        if debug {
+            let root = self.walker.judge.info(self.visits[0].instance.0).path.short();
+            let mut counts: Vec<_> = counts.into_iter().collect();
+            counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+            eprintln!("walk {root}: {} visits in {:?}: {:?}", self.visits.len(), started.elapsed(), &counts[..counts.len().min(6)]);
         }
         self.walk
     }
@@ -96,6 +115,7 @@ impl<'w, 'db> Search<'w, 'db> {
         let walker = self.walker;
         let (func, args) = self.visits[at].instance;
         let certain = self.visits[at].certain;
+        self.env = self.visits[at].env;
         let info = walker.judge.info(func);
         let in_std = info.std;
         // In a dependency's code, what is done in a branch (an error path,
@@ -112,8 +132,23 @@ impl<'w, 'db> Search<'w, 'db> {
         }
         let mut subst = crate::subst::Substitute::new(walker.db, self.env, args);
         for call in &body.calls {
-            let call_args = subst.args(call.args);
-            let dispatch = walker.dispatch(self.env, call.func, call_args);
+            let env = self.env;
+            let resolved = crate::panic::catch(std::panic::AssertUnwindSafe(|| {
+                let call_args = subst.args(call.args);
+                (call_args, walker.dispatch(env, call.func, call_args))
+            }));
+            let (call_args, dispatch) = match resolved {
+                Ok(resolved) => resolved,
+                Err(message) => {
+                    // The engine failed on this call: said, and the rest
+                    // of the body is walked.
+                    subst = crate::subst::Substitute::new(walker.db, env, args);
+                    if !in_std {
+                        self.note(notes::engine_failure(func, call.expr, &message));
+                    }
+                    continue;
+                }
+            };
             let from = |certain| From {
                 at,
                 func,
@@ -142,7 +177,9 @@ impl<'w, 'db> Search<'w, 'db> {
                 self.edge(from(certain && made), target);
             }
             for &target in &dispatch.possible {
-                self.edge(from(false), target);
+                // Any impl may run: walked with its own parameters.
+                let own = super::own_instance(walker.db, target.0).1;
+                self.edge_in(from(false), target, own);
             }
         }
         for dropped in &body.drops {
@@ -243,6 +280,12 @@ impl<'w, 'db> Search<'w, 'db> {
     /// Follows one call to `target`: a finding, a stop, or a function to
     /// walk.
     fn edge(&mut self, from: From<'_, 'db>, target: Instance<'db>) {
+        let env = self.env;
+        self.edge_in(from, target, env);
+    }
+
+    /// As [`Search::edge`], `target` to be walked in `env`.
+    fn edge_in(&mut self, from: From<'_, 'db>, target: Instance<'db>, env: ParamEnvAndCrate<'db>) {
         let walker = self.walker;
         let (callee, callee_args) = target;
         let info = walker.judge.info(callee);
@@ -305,14 +348,14 @@ impl<'w, 'db> Search<'w, 'db> {
                 if info.std && !mentions_outside_std(walker.db, callee_args) {
                     return;
                 }
-                self.enqueue(&from, target);
+                self.enqueue(&from, target, env);
             }
         }
     }
 
     /// Queues `target` for a walk (again, when it was reached only
     /// possibly before and now for sure).
-    fn enqueue(&mut self, from: &From<'_, 'db>, target: Instance<'db>) {
+    fn enqueue(&mut self, from: &From<'_, 'db>, target: Instance<'db>, env: ParamEnvAndCrate<'db>) {
         let parent = Some((from.at, from.call.expr));
         match self.index.get(&target) {
             Some(&seen) => {
@@ -325,6 +368,7 @@ impl<'w, 'db> Search<'w, 'db> {
             None => {
                 self.visits.push(Visit {
                     instance: target,
+                    env,
                     parent,
                     certain: from.certain,
                 });

@@ -32,7 +32,7 @@ impl<'db> Walker<'db> {
         env: ParamEnvAndCrate<'db>,
         start: Instance<'db>,
     ) -> Option<StdReach> {
-        if let Some(known) = self.std_allocates.borrow().get(&start) {
+        if let Some(known) = self.std_allocates.borrow().get(&(env, start)) {
             return known.clone();
         }
         let mut seen: HashSet<Instance<'db>> = HashSet::from([start]);
@@ -41,7 +41,7 @@ impl<'db> Walker<'db> {
         let mut result = None;
         let mut complete = true;
         'search: while let Some(((func, args), straight)) = queue.pop_front() {
-            if let Some(Some(known)) = self.std_allocates.borrow().get(&(func, args)) {
+            if let Some(Some(known)) = self.std_allocates.borrow().get(&(env, (func, args))) {
                 result = Some(StdReach {
                     what: known.what.clone(),
                     certainty: if straight {
@@ -100,11 +100,11 @@ impl<'db> Walker<'db> {
         let mut memo = self.std_allocates.borrow_mut();
         match &result {
             Some(_) => {
-                memo.insert(start, result.clone());
+                memo.insert((env, start), result.clone());
             }
             None if complete => {
                 for instance in seen {
-                    memo.insert(instance, None);
+                    memo.insert((env, instance), None);
                 }
             }
             None => {}

@@ -356,7 +356,7 @@ fn every_kind_of_call_is_followed() {
         operators: definite Box::new at src/lib.rs:12:22 via operators > T::add
         operators: definite String::from at src/lib.rs:26:25 via operators > T::neg
         operators: definite vec! at src/lib.rs:19:17 via operators > T::add_assign
-        question_mark: definite .to_owned() at src/lib.rs:74:25 via question_mark > Result::from_residual > HighError::from
+        question_mark: possible .to_owned() at src/lib.rs:74:25 via question_mark > Result::from_residual > HighError::from
         std_not_catalogued: possible .insert() at src/lib.rs:155:9 via std_not_catalogued
         ",
     );
