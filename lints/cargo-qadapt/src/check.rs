@@ -10,7 +10,8 @@ use crate::walk::{Reached, Step, Walk, Walker};
 use qadapt_lints::{Certainty, PathPattern};
 use ra_ap_hir as hir;
 use ra_ap_hir_def::FunctionId;
-use std::collections::HashSet;
+use ra_ap_hir_def::hir::ExprId;
+use std::collections::{HashMap, HashSet};
 
 /// Checks every root of the loaded packages. `progress` hears of each
 /// root walked (its name).
@@ -59,28 +60,9 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
                 }
             };
             reached_anywhere.extend(walk.visited.iter().copied().filter(|f| *f != root.func));
-            let mut seen: HashSet<(String, usize, String)> = HashSet::new();
-            // The most certain finding of a construct at a place is the one
-            // said.
-            let mut reached: Vec<&Reached> = walk.reached.iter().collect();
-            reached.sort_by_key(|r| std::cmp::Reverse(r.construct.certainty));
-            for reached in reached {
-                // What only may allocate is reported with `pedantic`.
-                if reached.construct.certainty == Certainty::Possible && !root.options.pedantic {
-                    continue;
-                }
-                let Some(diagnostic) = diagnostic(loaded, &walker, root, reached) else {
-                    continue;
-                };
-                let key = (
-                    diagnostic.location.file.clone(),
-                    diagnostic.location.bytes.start,
-                    diagnostic.construct.clone(),
-                );
-                if seen.insert(key) {
-                    report.diagnostics.push(diagnostic);
-                }
-            }
+            report
+                .diagnostics
+                .extend(diagnostics(loaded, &walker, root, &walk.reached));
             for note in &walk.notes {
                 let site = match note.expr {
                     Some(expr) => walker.site(note.func, expr),
@@ -151,6 +133,72 @@ fn checked_crates(loaded: &Loaded) -> usize {
 fn walk_root<'db>(loaded: &'db Loaded, walker: &Walker<'db>, root: &Root) -> Walk {
     let (args, env) = crate::walk::own_instance(&loaded.db, root.func);
     walker.walk((root.func, args), env, &root.options)
+}
+
+/// The diagnostics of one root's walk. What only may allocate is said
+/// with `pedantic`; the most certain finding of a construct at a place is
+/// the one said; and what a call into a dependency reaches inside it is
+/// said once, by its most certain and nearest finding, with a count of
+/// the others (a deserializer's every error path is not worth a line
+/// each).
+fn diagnostics(
+    loaded: &Loaded,
+    walker: &Walker<'_>,
+    root: &Root,
+    reached: &[Reached],
+) -> Vec<Diagnostic> {
+    let mut reached: Vec<&Reached> = reached
+        .iter()
+        .filter(|r| root.options.pedantic || r.construct.certainty == Certainty::Definite)
+        .collect();
+    reached.sort_by_key(|r| (std::cmp::Reverse(r.construct.certainty), r.chain.len()));
+    let mut seen: HashSet<(String, usize, String)> = HashSet::new();
+    let mut by_boundary: HashMap<(FunctionId, ExprId), usize> = HashMap::new();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut more: Vec<usize> = Vec::new();
+    for reached in reached {
+        let boundary = boundary(walker, &reached.chain);
+        if let Some(key) = boundary
+            && let Some(&first) = by_boundary.get(&key)
+        {
+            more[first] += 1;
+            continue;
+        }
+        let Some(diagnostic) = diagnostic(loaded, walker, root, reached) else {
+            continue;
+        };
+        let key = (
+            diagnostic.location.file.clone(),
+            diagnostic.location.bytes.start,
+            diagnostic.construct.clone(),
+        );
+        if seen.insert(key) {
+            if let Some(key) = boundary {
+                by_boundary.insert(key, out.len());
+            }
+            out.push(diagnostic);
+            more.push(0);
+        }
+    }
+    for (diagnostic, more) in out.iter_mut().zip(more) {
+        if more > 0 {
+            diagnostic.message.push_str(&format!(
+                "; {more} more allocating construct{} through the same call",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    out
+}
+
+/// The call in the user's own code that leads into a dependency on
+/// `chain`, if the chain enters one.
+fn boundary(walker: &Walker<'_>, chain: &[Step]) -> Option<(FunctionId, ExprId)> {
+    let at = chain
+        .iter()
+        .position(|step| !walker.judge.info(step.func).local)?;
+    let call = chain.get(at)?.call?;
+    Some((chain.get(at.checked_sub(1)?)?.func, call))
 }
 
 /// The diagnostic for one construct reached from `root`.

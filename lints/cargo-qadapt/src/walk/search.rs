@@ -86,26 +86,13 @@ impl<'w, 'db> Search<'w, 'db> {
     }
 
     pub(super) fn run(mut self) -> Walk {
-        let debug = std::env::var_os("QADAPT_DEBUG_WALK").is_some();
-        let started = std::time::Instant::now();
-        let mut counts: HashMap<String, usize> = HashMap::new();
         while let Some(at) = self.queue.pop_front() {
-            if debug {
-                let f = self.visits[at].instance.0;
-                *counts.entry(self.walker.judge.info(f).path.krate.clone()).or_default() += 1;
-            }
             if self.visits.len() > MAX_VISITS {
                 let root = self.visits[0].instance.0;
                 self.walk.notes.push(notes::limit(root, MAX_VISITS));
                 break;
             }
             self.visit(at);
-        }
-        if debug {
-            let root = self.walker.judge.info(self.visits[0].instance.0).path.short();
-            let mut counts: Vec<_> = counts.into_iter().collect();
-            counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-            eprintln!("walk {root}: {} visits in {:?}: {:?}", self.visits.len(), started.elapsed(), &counts[..counts.len().min(6)]);
         }
         self.walk
     }
