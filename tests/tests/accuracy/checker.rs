@@ -8,7 +8,7 @@ use std::process::Command;
 use qadapt_lints::Certainty;
 
 use super::sources::annotated_copy;
-use super::subject::{Corpus, workspace_dir};
+use super::subject::Corpus;
 
 /// What the checker reached, as run by default and with `pedantic`.
 pub struct Checker {
@@ -19,12 +19,18 @@ pub struct Checker {
 }
 
 /// The checker's default and pedantic runs on `corpus`, or why it was not
-/// measured.
+/// measured. The checker is the `cargo_qadapt` library, run in this
+/// process (its engine is built once, with the workspace's tests), or
+/// the binary `$QADAPT_CHECKER` names.
 pub fn run_checker(corpus: &Corpus, cases: &BTreeSet<String>) -> Result<Checker, String> {
-    let binary = checker_binary()?;
-    let definite = check_annotated(&binary, corpus, cases, "#[no_alloc]", Certainty::Definite)?;
+    let binary = match std::env::var_os("QADAPT_CHECKER") {
+        Some(_) => Some(checker_binary()?),
+        None => None,
+    };
+    let binary = binary.as_deref();
+    let definite = check_annotated(binary, corpus, cases, "#[no_alloc]", Certainty::Definite)?;
     let any = check_annotated(
-        &binary,
+        binary,
         corpus,
         cases,
         "#[no_alloc(pedantic)]",
@@ -36,16 +42,43 @@ pub fn run_checker(corpus: &Corpus, cases: &BTreeSet<String>) -> Result<Checker,
 /// Checks a copy of the corpus with `annotation` above every case; the cases
 /// with a finding at least as certain as `at_least`.
 fn check_annotated(
-    binary: &Path,
+    binary: Option<&Path>,
     corpus: &Corpus,
     cases: &BTreeSet<String>,
     annotation: &str,
     at_least: Certainty,
 ) -> Result<BTreeSet<String>, String> {
     let (root, manifest) = annotated_copy(corpus, cases, annotation)?;
-    let result = check_copy(binary, &manifest, cases, at_least);
+    let result = match binary {
+        Some(binary) => check_copy(binary, &manifest, cases, at_least),
+        None => check_in_process(&manifest)
+            .and_then(|document| reached_cases(&document, cases, at_least)),
+    };
     let _ = std::fs::remove_dir_all(&root);
     result
+}
+
+/// `cargo qadapt check --format json` on `manifest`, by the library, on a
+/// thread with room for the engine's recursion.
+fn check_in_process(manifest: &Path) -> Result<serde_json::Value, String> {
+    let manifest = manifest.to_path_buf();
+    let run = move || {
+        let options = cargo_qadapt::load::LoadOptions {
+            manifest_path: Some(manifest),
+            ..cargo_qadapt::load::LoadOptions::default()
+        };
+        let loaded =
+            cargo_qadapt::load::load(&options, &mut |_, _| {}).map_err(|err| err.to_string())?;
+        let report = cargo_qadapt::check::check(&loaded, &mut |_, _| {});
+        let code = cargo_qadapt::check::exit_code(&report, false);
+        Ok(cargo_qadapt::render::json::check(&report, &loaded.root, code))
+    };
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(run)
+        .map_err(|e| format!("cannot start the checker's thread: {e}"))?
+        .join()
+        .map_err(|_| "the checker panicked".to_owned())?
 }
 
 /// Runs `cargo-qadapt check --format json` on the annotated copy (as
@@ -85,64 +118,14 @@ fn check_copy(
     Err(last_error)
 }
 
-/// `$QADAPT_CHECKER`, or `cargo-qadapt` built from the workspace into a
-/// target directory of its own (the test's own is locked by `cargo test`).
+/// `$QADAPT_CHECKER`.
 fn checker_binary() -> Result<PathBuf, String> {
-    if let Some(path) = std::env::var_os("QADAPT_CHECKER") {
-        let path = PathBuf::from(path);
-        return if path.is_file() {
-            Ok(path)
-        } else {
-            Err(format!("QADAPT_CHECKER={} is not a file", path.display()))
-        };
-    }
-    let workspace = workspace_dir();
-    let package = workspace.join("lints/cargo-qadapt/Cargo.toml");
-    if !package.is_file() {
-        return Err(format!("{} does not exist", package.display()));
-    }
-    let target_dir = checker_target_dir();
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "build",
-            "--quiet",
-            "--offline",
-            "-p",
-            "cargo-qadapt",
-            "--bin",
-            "cargo-qadapt",
-        ])
-        .arg("--manifest-path")
-        .arg(workspace.join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target_dir)
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "`cargo build -p cargo-qadapt` failed: {}",
-            tail(&String::from_utf8_lossy(&output.stderr))
-        ));
-    }
-    let binary = target_dir
-        .join("debug")
-        .join(format!("cargo-qadapt{}", std::env::consts::EXE_SUFFIX));
-    if binary.is_file() {
-        Ok(binary)
+    let path = PathBuf::from(std::env::var_os("QADAPT_CHECKER").unwrap_or_default());
+    if path.is_file() {
+        Ok(path)
     } else {
-        Err(format!("{} was not built", binary.display()))
+        Err(format!("QADAPT_CHECKER={} is not a file", path.display()))
     }
-}
-
-/// `<target>/corpus-checker`, next to the `debug` directory running this test.
-fn checker_target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary has a path");
-    // <target>/debug/deps/<test>-<hash>
-    exe.ancestors()
-        .nth(3)
-        .map(|target| target.join("corpus-checker"))
-        .unwrap_or_else(|| std::env::temp_dir().join("qadapt-corpus-checker"))
 }
 
 /// The cases from which the checker's JSON document reports a finding at

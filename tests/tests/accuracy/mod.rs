@@ -28,7 +28,8 @@
 //! with the gap when a tool is below them.
 //!
 //! `QADAPT_CORPUS_ALL=1` lists every case, not only the disagreements;
-//! `QADAPT_CHECKER=/path/to/cargo-qadapt` measures a prebuilt checker.
+//! `QADAPT_CHECKER=/path/to/cargo-qadapt` measures a prebuilt checker
+//! binary; by default the `cargo_qadapt` library runs in this process.
 #![allow(dead_code)]
 
 pub mod checker;
