@@ -40,9 +40,13 @@ pub fn audit(loaded: &Loaded) -> AuditReport {
             };
             report.stats.crates += 1;
             let config = &loaded.packages[package].config;
-            let bin = loaded.packages[package].targets.iter().any(|(root, kind, _)| {
-                *kind == TargetKind::Bin && loaded.files.path(krate.root_file(db)).as_ref() == Some(root)
-            });
+            let bin = loaded.packages[package]
+                .targets
+                .iter()
+                .any(|(root, kind, _)| {
+                    *kind == TargetKind::Bin
+                        && loaded.files.path(krate.root_file(db)).as_ref() == Some(root)
+                });
             let krate_name = crate::item_path::crate_name(db, krate);
             for function in roots::functions(db, krate) {
                 let Ok(func) = FunctionId::try_from(function) else {
@@ -106,7 +110,9 @@ pub fn audit(loaded: &Loaded) -> AuditReport {
         report.entries = entries;
         report.problems = loaded.problems.clone();
         report.problems.extend(crate::source_problems::of(loaded));
-        report.problems.extend(crate::check::failures(loaded, &walker));
+        report
+            .problems
+            .extend(crate::check::failures(loaded, &walker));
         report
     })
 }

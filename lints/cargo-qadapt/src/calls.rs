@@ -13,16 +13,16 @@
 //! caller's. Computed once per function and kept.
 
 use ra_ap_hir_def::expr_store::{Body, ExpressionStoreDiagnostics};
-use ra_ap_ide_db::span::Edition;
-use ra_ap_syntax::AstNode;
 use ra_ap_hir_def::hir::{BinaryOp, Expr, ExprId, Literal};
 use ra_ap_hir_def::lang_item::lang_items;
 use ra_ap_hir_def::{CallableDefId, DefWithBodyId, FunctionId, HasModule};
 use ra_ap_hir_ty::next_solver::{GenericArgs, Ty, TyKind};
 use ra_ap_hir_ty::{Adjust, InferenceResult};
-use ra_ap_ide_db::RootDatabase;
-use ra_ap_rustc_type_ir::inherent::IntoKind;
 use ra_ap_ide_db::FxIndexMap as IndexMap;
+use ra_ap_ide_db::RootDatabase;
+use ra_ap_ide_db::span::Edition;
+use ra_ap_rustc_type_ir::inherent::IntoKind;
+use ra_ap_syntax::AstNode;
 use std::collections::HashMap;
 
 /// One resolved call.
@@ -221,7 +221,11 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
 /// no finding (a branch, arm or closure body of type `!`: an assertion's
 /// message, `unreachable!`), so neither is listed. An explicit worklist:
 /// bodies nest as deep as the user writes them.
-fn traverse(db: &RootDatabase, body: &Body, infer: &InferenceResult<'_>) -> IndexMap<ExprId, Place> {
+fn traverse(
+    db: &RootDatabase,
+    body: &Body,
+    infer: &InferenceResult<'_>,
+) -> IndexMap<ExprId, Place> {
     let mut stack = vec![(body.root_expr(), Place::default())];
     let mut order = IndexMap::default();
     while let Some((expr, place)) = stack.pop() {
@@ -233,7 +237,9 @@ fn traverse(db: &RootDatabase, body: &Body, infer: &InferenceResult<'_>) -> Inde
         // run in a branch of it.
         let (always, arms): (Option<ExprId>, bool) = match &body[expr] {
             Expr::If { condition, .. } => (Some(*condition), true),
-            Expr::Match { expr: scrutinee, .. } => (Some(*scrutinee), true),
+            Expr::Match {
+                expr: scrutinee, ..
+            } => (Some(*scrutinee), true),
             Expr::BinaryOp {
                 lhs,
                 op: Some(BinaryOp::LogicOp(_)),

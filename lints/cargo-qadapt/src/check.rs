@@ -2,9 +2,7 @@
 //! every construct reached, with the chain that reaches it across crates.
 
 use crate::load::Loaded;
-use crate::report::{
-    self, ChainLink, CheckReport, Diagnostic, Note, Problem, ProblemKind,
-};
+use crate::report::{self, ChainLink, CheckReport, Diagnostic, Note, Problem, ProblemKind};
 use crate::roots::{self, Root};
 use crate::walk::{Reached, Step, Walk, Walker};
 use qadapt_lints::{Certainty, PathPattern};
@@ -89,7 +87,9 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
             reached_anywhere.remove(&root.func);
         }
         report.stats.reached = reached_anywhere.len();
-        report.problems.splice(0..0, loaded.problems.iter().cloned());
+        report
+            .problems
+            .splice(0..0, loaded.problems.iter().cloned());
         report.problems.extend(crate::source_problems::of(loaded));
         report.problems.extend(failures(loaded, &walker));
         report
@@ -217,7 +217,9 @@ fn diagnostic(
     for step in &site.macros {
         chain.push(ChainLink {
             name: format!("{}!", step.name),
-            definition: loaded.files.location(db, step.definition.0, step.definition.1),
+            definition: loaded
+                .files
+                .location(db, step.definition.0, step.definition.1),
             call: Some(loaded.files.location(db, step.call.0, step.call.1)),
         });
     }
@@ -227,7 +229,10 @@ fn diagnostic(
         Certainty::Possible => "may allocate",
     };
     let message = if chain.len() <= 1 {
-        format!("{} {verb} in #[no_alloc] fn `{}`", construct.name, root.name)
+        format!(
+            "{} {verb} in #[no_alloc] fn `{}`",
+            construct.name, root.name
+        )
     } else {
         format!(
             "{} {verb} (reached from #[no_alloc] fn `{}`)",

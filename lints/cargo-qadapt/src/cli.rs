@@ -223,11 +223,7 @@ fn run_check(args: &CheckArgs, color: bool) -> i32 {
             write_stderr(&text);
             code
         }
-        Format::Json => emit(
-            &json::check(&report, &loaded.root, code),
-            code,
-            color,
-        ),
+        Format::Json => emit(&json::check(&report, &loaded.root, code), code, color),
         Format::Sarif => emit(&sarif::check(&report, &loaded.root), code, color),
     }
 }
@@ -250,16 +246,8 @@ fn run_audit(args: &AuditArgs, color: bool) -> i32 {
             write_stderr(&human.audit(&report, args.top));
             code
         }
-        Format::Json => emit(
-            &json::audit(&report, &loaded.root, args.top),
-            code,
-            color,
-        ),
-        Format::Sarif => emit(
-            &sarif::audit(&report, &loaded.root, args.top),
-            code,
-            color,
-        ),
+        Format::Json => emit(&json::audit(&report, &loaded.root, args.top), code, color),
+        Format::Sarif => emit(&sarif::audit(&report, &loaded.root, args.top), code, color),
     }
 }
 

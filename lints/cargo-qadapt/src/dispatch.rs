@@ -14,9 +14,9 @@ use ra_ap_hir_ty::ParamEnvAndCrate;
 use ra_ap_hir_ty::db::HirDatabase as _;
 use ra_ap_hir_ty::next_solver::{DbInterner, GenericArgs, SolverDefId, Ty, TyKind};
 use ra_ap_ide_db::RootDatabase;
-use std::collections::HashSet;
 use ra_ap_ide_db::base_db::CrateOrigin;
 use ra_ap_rustc_type_ir::inherent::{GenericArgs as _, IntoKind};
+use std::collections::HashSet;
 
 /// A function with the arguments it runs with.
 pub type Instance<'db> = (FunctionId, GenericArgs<'db>);
@@ -225,4 +225,3 @@ fn is_fn_trait(db: &RootDatabase, trait_: TraitId) -> bool {
         CrateOrigin::Lang(_)
     )
 }
-

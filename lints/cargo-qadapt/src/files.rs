@@ -34,12 +34,7 @@ pub struct Shown {
 }
 
 impl Files {
-    pub fn new(
-        vfs: Vfs,
-        root: &Path,
-        packages: &[Package],
-        sysroot_src: Option<PathBuf>,
-    ) -> Files {
+    pub fn new(vfs: Vfs, root: &Path, packages: &[Package], sysroot_src: Option<PathBuf>) -> Files {
         let mut dirs: Vec<(PathBuf, String)> = packages
             .iter()
             .map(|p| {

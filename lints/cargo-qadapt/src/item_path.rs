@@ -28,7 +28,10 @@ pub enum Owner {
     /// An inherent impl of this type (its path).
     Inherent(TypePath),
     /// An impl of `trait_` for `self_ty`.
-    TraitImpl { self_ty: TypePath, trait_: TypePath },
+    TraitImpl {
+        self_ty: TypePath,
+        trait_: TypePath,
+    },
     /// The trait's own declaration (a default body or a required method).
     Trait(TypePath),
 }

@@ -53,14 +53,19 @@ pub struct LoadOptions {
 pub enum Fatal {
     /// The manifest could not be found or read, or cargo could not load
     /// the workspace.
-    Workspace { path: PathBuf, message: String },
+    Workspace {
+        path: PathBuf,
+        message: String,
+    },
     Config(ConfigError),
 }
 
 impl fmt::Display for Fatal {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Fatal::Workspace { path, message } => write!(formatter, "{}: {message}", path.display()),
+            Fatal::Workspace { path, message } => {
+                write!(formatter, "{}: {message}", path.display())
+            }
             Fatal::Config(err) => err.fmt(formatter),
         }
     }
@@ -172,13 +177,20 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
     let (packages, root) = packages(&workspace, &manifest, options.workspace)?;
     for package in packages.iter().filter(|p| p.member) {
         if package.selected {
-            let targets = package.targets.iter().filter(|(_, kind, _)| checked(*kind)).count();
+            let targets = package
+                .targets
+                .iter()
+                .filter(|(_, kind, _)| checked(*kind))
+                .count();
             progress(
                 "Checking",
                 &format!("{} ({targets} target{})", package.name, plural(targets)),
             );
         } else {
-            progress("Loading", &format!("{} (a workspace member it depends on)", package.name));
+            progress(
+                "Loading",
+                &format!("{} (a workspace member it depends on)", package.name),
+            );
         }
     }
     let has_std_sources = !workspace.sysroot.is_rust_lib_src_empty();
@@ -236,7 +248,10 @@ fn needs_build(workspace: &ProjectWorkspace) -> bool {
         cargo[p].targets.iter().any(|&t| {
             matches!(
                 cargo[t].kind,
-                TargetKind::BuildScript | TargetKind::Lib { is_proc_macro: true }
+                TargetKind::BuildScript
+                    | TargetKind::Lib {
+                        is_proc_macro: true
+                    }
             )
         })
     })
@@ -362,7 +377,9 @@ fn outside_paths(dir: &Path) -> Vec<PathBuf> {
                 else {
                     continue;
                 };
-                let Some(parent) = path.parent() else { continue };
+                let Some(parent) = path.parent() else {
+                    continue;
+                };
                 let target = std::path::absolute(parent.join(value)).unwrap_or_default();
                 let target = normalize(&target);
                 if !target.starts_with(dir)

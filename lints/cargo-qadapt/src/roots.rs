@@ -54,9 +54,10 @@ pub fn checked_package(loaded: &Loaded, krate: hir::Crate) -> Option<usize> {
     let path = loaded.files.path(file)?;
     loaded.packages.iter().position(|package: &Package| {
         package.selected
-            && package.targets.iter().any(|(root, kind, _)| {
-                root == &path && crate::load::checked(*kind)
-            })
+            && package
+                .targets
+                .iter()
+                .any(|(root, kind, _)| root == &path && crate::load::checked(*kind))
     })
 }
 
@@ -68,12 +69,12 @@ pub fn functions(db: &RootDatabase, krate: hir::Crate) -> Vec<hir::Function> {
         for decl in module.declarations(db) {
             match decl {
                 hir::ModuleDef::Function(f) => out.push(f),
-                hir::ModuleDef::Trait(t) => out.extend(t.items(db).into_iter().filter_map(
-                    |item| match item {
+                hir::ModuleDef::Trait(t) => {
+                    out.extend(t.items(db).into_iter().filter_map(|item| match item {
                         hir::AssocItem::Function(f) => Some(f),
                         _ => None,
-                    },
-                )),
+                    }))
+                }
                 _ => {}
             }
         }
@@ -149,7 +150,11 @@ pub fn find(loaded: &Loaded, extra: &[PathPattern]) -> Roots {
 fn extra_roots(loaded: &Loaded, patterns: &[PathPattern], found: &mut Roots) {
     let db = &loaded.db;
     let package = loaded.packages.iter().position(|p| p.selected).unwrap_or(0);
-    let config = &loaded.packages.get(package).map(|p| p.config.clone()).unwrap_or_default();
+    let config = &loaded
+        .packages
+        .get(package)
+        .map(|p| p.config.clone())
+        .unwrap_or_default();
     for krate in hir::Crate::all(db) {
         if matches!(krate.origin(db), CrateOrigin::Lang(_)) {
             continue;
@@ -227,8 +232,11 @@ fn no_alloc_of(node: &SyntaxNode) -> Option<NoAlloc> {
             .iter()
             .filter(|a| a.syntax().text().to_string().contains("no_alloc"))
             .filter_map(|a| {
-                syn::parse::Parser::parse_str(syn::Attribute::parse_outer, &a.syntax().text().to_string())
-                    .ok()
+                syn::parse::Parser::parse_str(
+                    syn::Attribute::parse_outer,
+                    &a.syntax().text().to_string(),
+                )
+                .ok()
             })
             .flatten()
             .collect();
@@ -245,12 +253,12 @@ pub fn name_location(loaded: &Loaded, function: hir::Function) -> Location {
     let files: &Files = &loaded.files;
     match function.source(db) {
         Some(source) => {
-            let range = source
-                .value
-                .name()
-                .map_or_else(|| source.value.syntax().text_range(), |n| n.syntax().text_range());
-            let (mapped, _) = ra_ap_hir_expand::InFile::new(source.file_id, range)
-                .original_node_file_range(db);
+            let range = source.value.name().map_or_else(
+                || source.value.syntax().text_range(),
+                |n| n.syntax().text_range(),
+            );
+            let (mapped, _) =
+                ra_ap_hir_expand::InFile::new(source.file_id, range).original_node_file_range(db);
             files.location(db, mapped.file_id.file_id(db), mapped.range)
         }
         None => Location {

@@ -77,7 +77,10 @@ pub fn of_node(db: &RootDatabase, node: InFile<SyntaxNode>) -> Option<Site> {
         if std_macro.is_none() {
             std_macro_empty = macro_call.token_tree().is_some_and(|tt| {
                 let text = tt.syntax().text().to_string();
-                let inner = text.get(1..text.len().saturating_sub(1)).unwrap_or("").trim();
+                let inner = text
+                    .get(1..text.len().saturating_sub(1))
+                    .unwrap_or("")
+                    .trim();
                 inner.is_empty() || inner == "\"\""
             });
             std_macro = macro_call
@@ -147,18 +150,27 @@ fn token_range(node: &SyntaxNode) -> TextRange {
         return name.syntax().text_range();
     }
     if let Some(path) = ast::PathExpr::cast(node.clone())
-        && let Some(name) = path.path().and_then(|p| p.segment()).and_then(|s| s.name_ref())
+        && let Some(name) = path
+            .path()
+            .and_then(|p| p.segment())
+            .and_then(|s| s.name_ref())
     {
         return name.syntax().text_range();
     }
     if let Some(call) = ast::CallExpr::cast(node.clone())
         && let Some(ast::Expr::PathExpr(path)) = call.expr()
-        && let Some(name) = path.path().and_then(|p| p.segment()).and_then(|s| s.name_ref())
+        && let Some(name) = path
+            .path()
+            .and_then(|p| p.segment())
+            .and_then(|s| s.name_ref())
     {
         return name.syntax().text_range();
     }
     if let Some(call) = ast::MacroCall::cast(node.clone())
-        && let Some(name) = call.path().and_then(|p| p.segment()).and_then(|s| s.name_ref())
+        && let Some(name) = call
+            .path()
+            .and_then(|p| p.segment())
+            .and_then(|s| s.name_ref())
     {
         return name.syntax().text_range();
     }

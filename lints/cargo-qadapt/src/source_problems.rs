@@ -47,9 +47,11 @@ pub fn of(loaded: &Loaded) -> Vec<Problem> {
                 continue;
             };
             let node = ast.to_ptr(db).text_range();
-            let (range, _) = ra_ap_hir_expand::InFile::new(ast.file_id, node)
-                .original_node_file_range(db);
-            let location = loaded.files.location(db, range.file_id.file_id(db), range.range);
+            let (range, _) =
+                ra_ap_hir_expand::InFile::new(ast.file_id, node).original_node_file_range(db);
+            let location = loaded
+                .files
+                .location(db, range.file_id.file_id(db), range.range);
             let name = ast
                 .to_node(db)
                 .name()
@@ -60,8 +62,7 @@ pub fn of(loaded: &Loaded) -> Vec<Problem> {
                 .file
                 .rsplit_once('/')
                 .map_or(String::new(), |(dir, _)| format!("{dir}/"));
-            let candidates: Vec<String> =
-                candidates.iter().map(|c| format!("{dir}{c}")).collect();
+            let candidates: Vec<String> = candidates.iter().map(|c| format!("{dir}{c}")).collect();
             problems.push(Problem {
                 kind: ProblemKind::Missing,
                 file: location.file,

@@ -14,9 +14,9 @@ use crate::load::{self, LoadOptions};
 use crate::panic;
 use crate::report::{Problem, ProblemKind};
 use crate::walk::{Walker, own_instance};
+use qadapt_lints::Options;
 use ra_ap_hir_def::FunctionId;
 use ra_ap_ide_db::base_db::CrateOrigin;
-use qadapt_lints::Options;
 use std::path::{Path, PathBuf};
 use syn::visit::Visit;
 
@@ -126,7 +126,8 @@ fn walk_package(dir: &Path, depth: Depth, survey: &mut Survey) {
     let copy = std::env::temp_dir().join(format!(
         "qadapt-survey-{}-{}",
         std::process::id(),
-        dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        dir.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     ));
     let _ = std::fs::remove_dir_all(&copy);
     if copy_dir(dir, &copy, 0).is_err() {

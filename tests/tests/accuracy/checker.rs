@@ -71,7 +71,11 @@ fn check_in_process(manifest: &Path) -> Result<serde_json::Value, String> {
             cargo_qadapt::load::load(&options, &mut |_, _| {}).map_err(|err| err.to_string())?;
         let report = cargo_qadapt::check::check(&loaded, &mut |_, _| {});
         let code = cargo_qadapt::check::exit_code(&report, false);
-        Ok(cargo_qadapt::render::json::check(&report, &loaded.root, code))
+        Ok(cargo_qadapt::render::json::check(
+            &report,
+            &loaded.root,
+            code,
+        ))
     };
     std::thread::Builder::new()
         .stack_size(256 << 20)

@@ -2,8 +2,8 @@
 //! (`annotate-snippets`), for stderr.
 
 use super::parsed_text::parsed_text;
-use crate::report::{Problem, ProblemKind, Sources};
 use crate::report::{AuditReport, CheckReport, Diagnostic, Location, Note, Severity};
+use crate::report::{Problem, ProblemKind, Sources};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::collections::HashMap;
 use std::fmt::Write as _;

@@ -9,8 +9,8 @@
 //! that could not start (exit code 2) is a log of one run without results,
 //! `executionSuccessful: false`, and the error as a notification.
 
-use crate::report::{Problem, ProblemKind};
 use crate::report::{AuditReport, CheckReport, Location, Note};
+use crate::report::{Problem, ProblemKind};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -185,7 +185,12 @@ impl<'db> Walker<'db> {
         let body = self.body(func);
         let mut out = Vec::new();
         for call in &body.calls {
-            for (callee, callee_args) in self.dispatch(env, call.func, call.args).certain.iter().copied() {
+            for (callee, callee_args) in self
+                .dispatch(env, call.func, call.args)
+                .certain
+                .iter()
+                .copied()
+            {
                 let info = self.judge.info(callee);
                 let mut paths = info.path.match_paths();
                 if call.func != callee {
@@ -222,7 +227,6 @@ impl<'db> Walker<'db> {
         }
         out
     }
-
 }
 
 /// A function with its own generic parameters, and its environment (what
@@ -246,4 +250,3 @@ pub fn own_instance<'db>(
     };
     (args, env)
 }
-

@@ -116,7 +116,11 @@ pub fn notes(report: &CheckReport) -> String {
 pub fn assert_text(actual: &str, expected: &str) {
     let expected = unindent(expected);
     if actual.trim() != expected.trim() {
-        panic!("expected:\n{}\n\nactual:\n{}\n", expected.trim(), actual.trim());
+        panic!(
+            "expected:\n{}\n\nactual:\n{}\n",
+            expected.trim(),
+            actual.trim()
+        );
     }
 }
 

@@ -463,5 +463,8 @@ fn deep_input_does_not_abort() {
         .unwrap()
         .join()
         .unwrap();
-    assert_text(&findings(&report), "deep: definite Box::new at src/lib.rs:2:4030 via deep");
+    assert_text(
+        &findings(&report),
+        "deep: definite Box::new at src/lib.rs:2:4030 via deep",
+    );
 }
