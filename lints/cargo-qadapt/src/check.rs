@@ -210,7 +210,10 @@ fn diagnostic(
 ) -> Option<Diagnostic> {
     let db = &loaded.db;
     let holder = reached.chain.last()?.func;
-    let site = walker.site(holder, reached.call)?;
+    let site = match &reached.place {
+        Some(place) => place.clone(),
+        None => walker.site(holder, reached.call)?,
+    };
     let location = loaded.files.location(db, site.file, site.range);
     let mut chain = chain_links(loaded, walker, &reached.chain);
     // The crate's macros whose templates hold the construct.

@@ -40,6 +40,7 @@
 //!   structures; [`render`] prints them (human, JSON, SARIF); [`cli`].
 
 pub mod attr;
+mod attribute_reading;
 pub mod audit;
 mod calls;
 pub mod check;
@@ -47,7 +48,6 @@ pub mod cli;
 mod dispatch;
 mod drops;
 mod files;
-mod growth;
 mod item_path;
 mod judge;
 pub mod load;

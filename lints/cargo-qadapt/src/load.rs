@@ -46,6 +46,11 @@ pub struct LoadOptions {
     /// The packages alone, without their dependencies (`cargo metadata
     /// --no-deps`): for the survey of the registry's crates.
     pub no_deps: bool,
+    /// Load no sysroot, as on a machine without `rust-src`: for tests.
+    pub without_std_sources: bool,
+    /// Test code too (`audit --tests`): `cfg(test)` on, and test targets
+    /// checked. Off, as cargo builds the package, neither is.
+    pub tests: bool,
 }
 
 /// What stops a run before anything is checked (exit code 2).
@@ -180,7 +185,7 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
             let targets = package
                 .targets
                 .iter()
-                .filter(|(_, kind, _)| checked(*kind))
+                .filter(|(_, kind, _)| checked(*kind, options.tests))
                 .count();
             progress(
                 "Checking",
@@ -270,8 +275,8 @@ fn cargo_config(options: &LoadOptions) -> CargoConfig {
             }
         },
         target: options.target.clone(),
-        sysroot: Some(RustLibSource::Discover),
-        set_test: false,
+        sysroot: (!options.without_std_sources).then_some(RustLibSource::Discover),
+        set_test: options.tests,
         no_deps: options.no_deps,
         ..CargoConfig::default()
     }
@@ -410,11 +415,15 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// The targets whose `#[no_alloc]` functions are checked: libraries and
-/// binaries (not tests, benches, examples or build scripts), as cargo
-/// builds them.
-pub fn checked(kind: TargetKind) -> bool {
-    matches!(kind, TargetKind::Lib { .. } | TargetKind::Bin)
+/// The targets whose functions are checked: libraries and binaries (not
+/// benches, examples or build scripts), as cargo builds them; test
+/// targets with `tests`.
+pub fn checked(kind: TargetKind, tests: bool) -> bool {
+    match kind {
+        TargetKind::Lib { .. } | TargetKind::Bin => true,
+        TargetKind::Test => tests,
+        _ => false,
+    }
 }
 
 fn problem(message: String) -> Problem {

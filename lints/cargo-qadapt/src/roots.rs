@@ -54,10 +54,9 @@ pub fn checked_package(loaded: &Loaded, krate: hir::Crate) -> Option<usize> {
     let path = loaded.files.path(file)?;
     loaded.packages.iter().position(|package: &Package| {
         package.selected
-            && package
-                .targets
-                .iter()
-                .any(|(root, kind, _)| root == &path && crate::load::checked(*kind))
+            && package.targets.iter().any(|(root, kind, _)| {
+                root == &path && crate::load::checked(*kind, loaded.options.tests)
+            })
     })
 }
 

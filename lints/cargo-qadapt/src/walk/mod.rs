@@ -54,6 +54,9 @@ pub struct Reached {
     pub chain: Vec<Step>,
     /// The call, in the chain's last function.
     pub call: ExprId,
+    /// Where it is, when it is not that call's place (a construct the
+    /// attribute's reading of the body found).
+    pub place: Option<Site>,
     pub construct: Construct,
 }
 
@@ -71,6 +74,9 @@ pub struct Walk {
 pub struct Walker<'db> {
     db: &'db RootDatabase,
     files: &'db crate::files::Files,
+    /// std's sources were loaded; without them std is judged by the
+    /// catalogue alone, by name (see `attribute_reading`).
+    has_std_sources: bool,
     pub judge: Judge<'db>,
     /// Functions the checker failed on (a caught panic), with the message:
     /// the check is incomplete.
@@ -98,6 +104,7 @@ impl<'db> Walker<'db> {
         Walker {
             db,
             files: &loaded.files,
+            has_std_sources: loaded.has_std_sources,
             judge: Judge::new(db),
             failures: RefCell::new(Vec::new()),
             bodies: RefCell::new(HashMap::new()),
@@ -163,7 +170,7 @@ impl<'db> Walker<'db> {
         if let Some(known) = self.growth.borrow().get(&func) {
             return known.clone();
         }
-        let places = Rc::new(crate::growth::empty_growth(self.db, func));
+        let places = Rc::new(crate::attribute_reading::empty_growth(self.db, func));
         self.growth.borrow_mut().insert(func, places.clone());
         places
     }

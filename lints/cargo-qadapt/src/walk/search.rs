@@ -116,6 +116,9 @@ impl<'w, 'db> Search<'w, 'db> {
             for (i, unfollowed) in body.unfollowed.iter().enumerate() {
                 self.note(notes::unfollowed(func, i, unfollowed));
             }
+            if !walker.has_std_sources {
+                self.read_by_name(at, func, certain);
+            }
         }
         let mut subst = crate::subst::Substitute::new(walker.db, self.env, args);
         for call in &body.calls {
@@ -193,6 +196,33 @@ impl<'w, 'db> Search<'w, 'db> {
         }
     }
 
+    /// Without std's sources: the constructs the attribute's reading of the
+    /// body finds, by name.
+    fn read_by_name(&mut self, at: usize, func: FunctionId, certain: bool) {
+        let root = self.walker.body(func).root;
+        for read in crate::attribute_reading::read(self.walker.db, func, self.options) {
+            let place = crate::sites::Site {
+                file: read.file,
+                range: read.range,
+                std_macro: None,
+                std_macro_empty: false,
+                macros: Vec::new(),
+            };
+            if self.found.insert((
+                func,
+                root,
+                format!("{}@{:?}", read.construct.name, read.range),
+            )) {
+                self.walk.reached.push(Reached {
+                    chain: self.chain(at),
+                    call: root,
+                    place: Some(place),
+                    construct: downgrade(read.construct, certain),
+                });
+            }
+        }
+    }
+
     fn note(&mut self, note: notes::WalkNote) {
         if self.noted.insert((note.kind, note.func, note.expr)) {
             self.walk.notes.push(note);
@@ -209,6 +239,7 @@ impl<'w, 'db> Search<'w, 'db> {
             self.walk.reached.push(Reached {
                 chain: self.chain(from.at),
                 call: from.call.expr,
+                place: None,
                 construct,
             });
         }

@@ -468,3 +468,45 @@ fn deep_input_does_not_abort() {
         "deep: definite Box::new at src/lib.rs:2:4030 via deep",
     );
 }
+
+/// Without std's sources (no `rust-src`), calls into std do not resolve:
+/// std is judged by the catalogue, by name, as the attribute judges it,
+/// and the crate's own calls are still followed; it is said once.
+#[test]
+fn without_std_sources_std_is_judged_by_name() {
+    let fixture = Fixture::new(
+        r#"
+//- /app/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+edition = "2024"
+[workspace]
+//- /app/src/lib.rs
+#[no_alloc]
+pub fn process(n: u32) -> usize {
+    label(n).len()
+}
+
+fn label(n: u32) -> String {
+    format!("voice {n}")
+}
+"#,
+    );
+    let options = LoadOptions {
+        without_std_sources: true,
+        ..LoadOptions::default()
+    };
+    let report = fixture.check("app/Cargo.toml", options);
+    assert_text(
+        &findings(&report),
+        "process: definite format! at src/lib.rs:7:5 via process > label",
+    );
+    let said: Vec<&str> = report
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .filter(|m| m.contains("rust-src"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", report.problems);
+}
