@@ -15,8 +15,8 @@
 //!   judges it.
 
 use crate::judge::Construct;
+use qadapt_lints::Options;
 use qadapt_lints::catalogue::{Condition, entries};
-use qadapt_lints::{Finding, Options};
 use ra_ap_hir::{self as hir, HasSource};
 use ra_ap_hir_def::FunctionId;
 use ra_ap_ide_db::RootDatabase;
@@ -67,7 +67,7 @@ pub fn read(db: &RootDatabase, func: FunctionId, options: &Options) -> Vec<Read>
                 file,
                 range,
                 grows: growth.contains(&finding.lint_name),
-                construct: construct(finding),
+                construct: Construct::from_finding(finding),
             })
         })
         .collect();
@@ -83,15 +83,4 @@ pub fn empty_growth(db: &RootDatabase, func: FunctionId) -> HashSet<(FileId, Tex
         .filter(|read| read.grows && read.construct.certainty == qadapt_lints::Certainty::Definite)
         .map(|read| (read.file, read.range.start()))
         .collect()
-}
-
-fn construct(finding: Finding) -> Construct {
-    Construct {
-        name: finding.construct,
-        lint: finding.lint_name,
-        certainty: finding.certainty,
-        reason: finding.reason,
-        suggestion: finding.suggestion,
-        grows: None,
-    }
 }

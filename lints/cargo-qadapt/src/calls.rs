@@ -117,7 +117,7 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
         drops: Vec::new(),
         root: body.root_expr(),
     };
-    let order = traverse(db, &body, infer);
+    let order = traverse(db, body, infer);
     // A path called directly is judged at the path, with the call's
     // arguments.
     let mut callees: HashMap<ExprId, Facts> = HashMap::new();
@@ -125,7 +125,7 @@ pub fn of<'db>(db: &'db RootDatabase, func: FunctionId, with_drops: bool) -> Bod
         let facts = callees
             .get(&expr)
             .copied()
-            .unwrap_or_else(|| facts(&body, infer, expr));
+            .unwrap_or_else(|| facts(body, infer, expr));
         if let Expr::Call { callee, .. } = &body[expr]
             && matches!(body[*callee], Expr::Path(_))
             && matches!(infer.expr_ty(*callee).kind(), TyKind::FnDef(..))

@@ -112,6 +112,18 @@ pub struct Construct {
 }
 
 impl Construct {
+    /// The construct of one of the attribute's findings.
+    pub fn from_finding(finding: qadapt_lints::Finding) -> Construct {
+        Construct {
+            name: finding.construct,
+            lint: finding.lint_name,
+            certainty: finding.certainty,
+            reason: finding.reason,
+            suggestion: finding.suggestion,
+            grows: None,
+        }
+    }
+
     /// The finding of a catalogue entry, with `certainty`.
     pub fn of(entry: &'static Entry, certainty: Certainty) -> Construct {
         Construct {

@@ -21,16 +21,11 @@ pub enum Verdict {
 
 /// The finding for a call to a denied item.
 pub fn denied(pattern: &PathPattern) -> Construct {
-    let finding =
-        qadapt_lints::Finding::denied(pattern, proc_macro2::Span::call_site(), Certainty::Definite);
-    Construct {
-        name: finding.construct,
-        lint: finding.lint_name,
-        certainty: finding.certainty,
-        reason: finding.reason,
-        suggestion: finding.suggestion,
-        grows: None,
-    }
+    Construct::from_finding(qadapt_lints::Finding::denied(
+        pattern,
+        proc_macro2::Span::call_site(),
+        Certainty::Definite,
+    ))
 }
 
 /// Whether `pattern` names the item of full path `path` (crate name
