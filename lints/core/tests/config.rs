@@ -66,6 +66,7 @@ strict = true
 pedantic = true
 allow = ["Vec::push"]
 deny = ["crate::pool::Pool::take"]
+roots = ["ring::Ring::push"]
 "#;
 
 const PACKAGE: &str = r#"
@@ -94,6 +95,7 @@ fn each_layer_reads_its_own_table() {
             pedantic: Some(true),
             allow: patterns(&["Vec::push"]),
             deny: patterns(&["crate::pool::Pool::take"]),
+            roots: patterns(&["ring::Ring::push"]),
             sources: vec![file.into()],
         }
     );
@@ -179,6 +181,7 @@ fn nearest_wins_and_lists_add_up() {
         pedantic: Some(true),
         allow: patterns(&["a", "b"]),
         deny: patterns(&["x"]),
+        roots: patterns(&["r"]),
         sources: vec!["/w/Cargo.toml".into()],
     };
     let near = Config {
@@ -186,6 +189,7 @@ fn nearest_wins_and_lists_add_up() {
         pedantic: Some(false),
         allow: patterns(&["b", "c"]),
         deny: Vec::new(),
+        roots: patterns(&["s"]),
         sources: vec!["/w/a/Cargo.toml".into()],
     };
     let merged = far.clone().merge(near);
@@ -193,6 +197,7 @@ fn nearest_wins_and_lists_add_up() {
     assert_eq!(merged.pedantic, Some(false));
     assert_eq!(names(&merged.allow), ["a", "b", "c"]);
     assert_eq!(names(&merged.deny), ["x"]);
+    assert_eq!(names(&merged.roots), ["r", "s"]);
     assert_eq!(
         merged.sources,
         [PathBuf::from("/w/Cargo.toml"), "/w/a/Cargo.toml".into()]
@@ -448,14 +453,14 @@ fn unknown_keys() {
     assert_eq!(
         err.message,
         "unknown key `package.metadata.qadapt.stirct`: did you mean `strict`? (the known keys \
-         are `strict`, `pedantic`, `allow`, `deny`)"
+         are `strict`, `pedantic`, `allow`, `deny`, `roots`)"
     );
     let err = error("alow = []", Layer::QadaptToml);
     assert!(err.message.contains("did you mean `allow`?"), "{err}");
     let err = error("colour = \"red\"", Layer::QadaptToml);
     assert_eq!(
         err.message,
-        "unknown key `colour`: the known keys are `strict`, `pedantic`, `allow`, `deny`"
+        "unknown key `colour`: the known keys are `strict`, `pedantic`, `allow`, `deny`, `roots`"
     );
     let err = error("[qadapt]\nstrict = true\n", Layer::QadaptToml);
     assert!(
