@@ -59,6 +59,7 @@ pub mod check;
 pub mod cli;
 mod dispatch;
 mod drops;
+mod escape;
 mod files;
 mod item_path;
 mod judge;

@@ -340,9 +340,9 @@ fn packages(
     Ok((packages, root))
 }
 
-/// The directories outside `dir` that its Rust files name in `#[path =
-/// ".."]` attributes: the engine resolves a module's file within the
-/// package's own directories, so these are added to them.
+/// The directories outside their packages that the Rust files under `dir`
+/// name in `#[path = ".."]` attributes: the engine resolves a module's file
+/// within the package's own directories, so these are added to them.
 fn outside_paths(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), 0usize)];
@@ -387,7 +387,13 @@ fn outside_paths(dir: &Path) -> Vec<PathBuf> {
                 };
                 let target = std::path::absolute(parent.join(value)).unwrap_or_default();
                 let target = normalize(&target);
-                if !target.starts_with(dir)
+                // The package holding the file: its directory is one of the
+                // engine's source roots.
+                let package = parent
+                    .ancestors()
+                    .find(|a| a.join("Cargo.toml").is_file())
+                    .unwrap_or(dir);
+                if !target.starts_with(package)
                     && let Some(target_dir) = target.parent()
                     && target_dir.is_dir()
                     && !found.iter().any(|d: &PathBuf| target_dir.starts_with(d))

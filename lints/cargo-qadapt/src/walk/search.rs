@@ -309,9 +309,18 @@ impl<'w, 'db> Search<'w, 'db> {
         let info = walker.judge.info(callee);
         // `allow` and `deny`, by the resolved path of the callee and of
         // what was written (a trait's method).
+        let site = if info.std && !from.in_std {
+            walker.site(from.func, from.call.expr)
+        } else {
+            None
+        };
         let mut paths = info.path.match_paths();
         if from.call.func != callee {
             paths.extend(walker.judge.info(from.call.func).path.match_paths());
+        }
+        // A call a std macro makes is known by the macro too (`allow(write)`).
+        if let Some(name) = site.as_ref().and_then(|s| s.std_macro.clone()) {
+            paths.push(vec!["std".to_owned(), name]);
         }
         match policy::verdict(self.options, &paths) {
             Policy::Allowed => return,
@@ -323,11 +332,6 @@ impl<'w, 'db> Search<'w, 'db> {
             }
             Policy::Follow => {}
         }
-        let site = if info.std && !from.in_std {
-            walker.site(from.func, from.call.expr)
-        } else {
-            None
-        };
         let ask = Ask {
             facts: from.call.facts,
             written: from.written,

@@ -276,6 +276,20 @@ pub fn fn_pointer(f: fn(u32) -> u32) -> u32 {
     f(1)
 }
 
+/// `allow(write)` names the macro: its call is allowed (not the method
+/// called by its own name).
+#[qadapt::no_alloc(allow(write))]
+pub fn allowed_write(out: &mut String) {
+    let _ = std::fmt::Write::write_str(out, "");
+    let _ = write!(out, "x");
+}
+
+/// qadapt's escape hatch: nothing inside is walked.
+#[qadapt::no_alloc]
+pub fn escape_hatch() -> usize {
+    qadapt::allow_alloc(|| format!("inside").len())
+}
+
 #[qadapt::no_alloc]
 pub fn into_dependency(buf: &mut [f32]) -> usize {
     dep::process(buf);
@@ -333,6 +347,10 @@ edition = "2024"
 pub fn opaque() {
     let _ = Box::new(0);
 }
+
+pub fn allow_alloc<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
 "#;
 
 #[test]
@@ -342,6 +360,7 @@ fn every_kind_of_call_is_followed() {
     assert_text(
         &findings(&report),
         "
+        allowed_write: possible String::write_str at src/lib.rs:254:30 via allowed_write
         auto_deref: definite Box::new at src/lib.rs:46:22 via auto_deref > Wrapper::deref
         closures: definite .to_string() at src/lib.rs:150:25 via closures
         derived_clone: definite .clone() at src/lib.rs:145:7 via derived_clone
