@@ -36,7 +36,7 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
         };
         report.notes.extend(found.notes.iter().cloned());
         let mut reached_anywhere: HashSet<FunctionId> = HashSet::new();
-        let mut noted: HashSet<(String, usize, &'static str)> = HashSet::new();
+        let mut noted: HashSet<(String, String, usize, &'static str)> = HashSet::new();
         for root in &found.roots {
             progress("Walking", &root.name);
             let walk = match crate::panic::catch(|| walk_root(loaded, &walker, root)) {
@@ -74,11 +74,18 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
                     None => None,
                 };
                 let Some(location) = location else { continue };
-                if noted.insert((location.file.clone(), location.bytes.start, note.kind.id())) {
+                let key = (
+                    root.name.clone(),
+                    location.file.clone(),
+                    location.bytes.start,
+                    note.kind.id(),
+                );
+                if noted.insert(key) {
                     report.notes.push(Note {
                         id: note.kind.id(),
                         message: note.message.clone(),
                         location,
+                        root: Some(root.name.clone()),
                     });
                 }
             }

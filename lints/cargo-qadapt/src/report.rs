@@ -119,6 +119,10 @@ impl Diagnostic {
 
 /// Something worth knowing that is not a finding: an ambiguous call, an
 /// attribute option that could not be read.
+///
+/// The renderers show one note per kind (`id`) per root, with a count,
+/// and every note with `--verbose`: what cannot be followed can be met
+/// hundreds of times on a real crate, and must not drown the findings.
 #[derive(Debug, Clone)]
 pub struct Note {
     /// What it is about: `ambiguous-call`, `method-matched-by-name`,
@@ -126,6 +130,9 @@ pub struct Note {
     pub id: &'static str,
     pub message: String,
     pub location: Location,
+    /// The `#[no_alloc]` function (or `--root`) whose walk met it, as
+    /// displayed; `None` for notes about no walk (an attribute's option).
+    pub root: Option<String>,
 }
 
 /// Sizes, for the summary line and the coverage numbers.

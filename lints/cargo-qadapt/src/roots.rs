@@ -121,6 +121,7 @@ pub fn find(loaded: &Loaded, extra: &[PathPattern]) -> Roots {
                     id: "attribute",
                     message: format!("#[no_alloc]: {problem}"),
                     location: name_location(loaded, function),
+                    root: None,
                 });
             }
             if attribute.runtime_only {
