@@ -4,6 +4,9 @@
 //!
 //! Run in both profiles: with the checks compiled in (dev, or feature `always`) and without them
 //! (`--release`), where 1.0 and 2.0 both strip the checks.
+// 2.0's compile-time findings are deprecation warnings: here errors, so that the one finding
+// this file has on purpose (`does_panic`) proves that `#[allow(deprecated)]` silences them.
+#![deny(deprecated)]
 
 use qadapt::QADAPT;
 
@@ -199,8 +202,9 @@ fn do_math() -> u8 {
     2 + 2
 }
 
-// 2.0 also warns here while compiling (`Box::new` allocates): silenced, since this file is built
-// with `-D warnings` in CI. See "Compile-time warnings" in MIGRATING.md.
+// 2.0 also finds `Box::new` here while compiling. 1.0.3+ users often silenced 1.0's deprecation
+// with `allow(deprecated)`, which silences this finding too (without it, this file does not
+// compile): see "Compile-time warnings" in MIGRATING.md.
 #[allow(deprecated)]
 #[no_alloc]
 fn does_panic() -> Box<u32> {
