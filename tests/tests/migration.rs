@@ -23,6 +23,25 @@ use qadapt::{enter_protected, exit_protected, no_alloc, protection_level};
 /// Whether this build has the runtime checks, as qadapt's docs define it.
 const CHECKS: bool = cfg!(any(debug_assertions, feature = "always"));
 
+/// Runs `f`. With the checks compiled in, it must panic with a report starting with `report`;
+/// without them it must return, and its value is handed back.
+#[track_caller]
+fn reported_with_checks<R>(f: impl FnOnce() -> R, report: &str) -> Option<R> {
+    match (
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)),
+        CHECKS,
+    ) {
+        (Ok(value), false) => Some(value),
+        (Ok(_), true) => panic!("expected the report {report:?}, got none"),
+        (Err(payload), checks) => {
+            let message = common::payload_text(&*payload);
+            assert!(checks, "no report expected without the checks: {message}");
+            assert!(message.starts_with(report), "{message}");
+            None
+        }
+    }
+}
+
 // ---- "Setting up the allocator" ----
 
 #[test]
@@ -214,17 +233,10 @@ fn does_panic() -> Box<u32> {
 #[test]
 fn no_alloc_reports_at_the_end_of_the_function_naming_it() {
     assert_eq!(do_math(), 4);
-    let err = std::panic::catch_unwind(does_panic);
-    assert_eq!(err.is_err(), CHECKS);
-    if let Err(payload) = err {
-        let message = common::payload_text(&*payload);
-        assert!(
-            message.starts_with(
-                "qadapt: allocation of 4 bytes (align 4) inside no-alloc region `migration::does_panic`"
-            ),
-            "{message}"
-        );
-    }
+    reported_with_checks(
+        does_panic,
+        "qadapt: allocation of 4 bytes (align 4) inside no-alloc region `migration::does_panic`",
+    );
     assert_eq!(protection_level(), 0);
 }
 
@@ -285,17 +297,10 @@ fn sum_and_free(v: Vec<u32>) -> u32 {
 
 #[test]
 fn a_by_value_argument_is_dropped_inside_the_region() {
-    let outcome = std::panic::catch_unwind(|| sum_owned(vec![1, 2, 3]));
-    assert_eq!(outcome.is_err(), CHECKS);
-    if let Err(payload) = outcome {
-        let message = common::payload_text(&*payload);
-        assert!(
-            message.starts_with(
-                "qadapt: deallocation of 12 bytes (align 4) inside no-alloc region `migration::sum_owned`"
-            ),
-            "{message}"
-        );
-    }
+    reported_with_checks(
+        || sum_owned(vec![1, 2, 3]),
+        "qadapt: deallocation of 12 bytes (align 4) inside no-alloc region `migration::sum_owned`",
+    );
     let v = vec![1, 2, 3];
     assert_eq!(sum_borrowed(&v), 6);
     let (total, v) = sum_and_return(v);
