@@ -10,7 +10,7 @@ use core::panic::Location;
 
 use crate::state::{
     self, CHECK_ALLOC, CHECK_DEALLOC, LOCKED, MANUAL_DEPTH, Mode, NOT_READY, PENDING, SUSPENDED,
-    Saved, SavedBudget, State,
+    Saved, SavedBudget, State, UNWINDING,
 };
 use crate::violation::{Region, RegionInfo, RegionKind};
 
@@ -204,9 +204,40 @@ pub fn violation_count() -> usize {
 /// qadapt 1.0, for code that cannot hold a guard. Prefer [`protect`]: a guard is closed by early
 /// returns and panics, this is not.
 ///
-/// A thread that ends (by returning or by a panic) with such a region still open and a
-/// violation pending in it aborts the process with the violation's message: qadapt cannot tell a
-/// panic from a forgotten `exit_protected()`, and a violation is never lost.
+/// # When a violation panics
+/// A violation raised as a panic (at the region's exit or at any earlier qadapt call on the
+/// thread, the safe points) would unwind past the `exit_protected()` calls still to come. So,
+/// like qadapt 1.0, qadapt ends them first: it closes the thread's open `enter_protected()`
+/// regions, going down the thread's region stack from the top.
+///
+/// * Manual regions opened inside a guard region (`protect()`, `assert_no_alloc!`,
+///   `#[no_alloc]`, ...) close when the panic starts; the guard closes itself as the panic
+///   unwinds through it.
+/// * A guard region opened inside a manual region is left to its guard; when the unwinding drops
+///   that guard, the manual regions under it close too, and so on down the stack. A panic caught
+///   inside the guard's scope leaves the manual regions under it open.
+///
+/// An `exit_protected()` that later finds no open region because such a panic closed it (the
+/// panic was caught before the exit) does nothing: as many exits are absorbed as regions were
+/// closed this way on the thread. Past that, an unmatched `exit_protected()` panics as before.
+///
+/// ```
+/// # #[global_allocator] static Q: qadapt::QADAPT = qadapt::QADAPT;
+/// let mut v = Vec::new();
+/// let raised = std::panic::catch_unwind(move || {
+///     qadapt::enter_protected();
+///     v.push(0); // allocates: a violation, pending
+///     qadapt::protection_level() // a safe point: raises it, and closes the region
+/// });
+/// assert_eq!(raised.is_err(), qadapt::is_active());
+/// assert_eq!(qadapt::protection_level(), 0); // nothing left open
+/// qadapt::exit_protected(); // the exit the panic skipped: absorbed
+/// ```
+///
+/// Only qadapt's own violation panics close manual regions. A thread that ends (by returning or
+/// by any other panic) with a manual region still open and a violation pending in it aborts the
+/// process with the violation's message: qadapt cannot tell that panic from a forgotten
+/// `exit_protected()`, and a violation is never lost.
 ///
 /// # Panics
 /// When 32 `enter_protected()` regions are already open on this thread (each one's saved state
@@ -236,25 +267,48 @@ pub fn enter_protected() {
 /// Closes the region opened by the last [`enter_protected`] on this thread, and reports the
 /// first violation made inside it.
 ///
+/// An exit whose region a violation panic already closed is absorbed (see
+/// [`enter_protected`]).
+///
 /// # Panics
-/// Without a matching `enter_protected()`, or when a guard opened after it is still alive.
+/// Without a matching `enter_protected()` (and none closed by a violation panic left to absorb),
+/// or when a guard opened after it is still alive.
 #[track_caller]
 pub fn exit_protected() {
     if !crate::CHECKS {
         return;
     }
-    let saved = state::with(|s| {
-        let len = s.manual_len.get().checked_sub(1)?;
-        s.manual_len.set(len);
-        s.manual[len].take()
+    let exit = state::with(|s| {
+        if let Some(len) = s.manual_len.get().checked_sub(1) {
+            s.manual_len.set(len);
+            return s.manual[len]
+                .take()
+                .map_or(ManualExit::Unmatched, ManualExit::Close);
+        }
+        match s.manual_closed_by_panic.get() {
+            0 => ManualExit::Unmatched,
+            closed => {
+                s.manual_closed_by_panic.set(closed - 1);
+                ManualExit::Absorbed
+            }
+        }
     })
-    .flatten();
-    match saved {
-        Some(saved) => close(saved),
-        None => {
+    .unwrap_or(ManualExit::Absorbed);
+    match exit {
+        ManualExit::Close(saved) => close(saved),
+        ManualExit::Absorbed => report_pending(),
+        ManualExit::Unmatched => {
             panic!("qadapt: exit_protected() without a matching enter_protected() on this thread")
         }
     }
+}
+
+/// What an `exit_protected()` does.
+enum ManualExit {
+    Close(Saved),
+    /// Its region was closed by a violation panic.
+    Absorbed,
+    Unmatched,
 }
 
 /// Runs `f` with allocations accepted again: an escape hatch (logging while debugging, a
@@ -327,6 +381,14 @@ fn raise_pending() {
         state::suspended(|| drop(trace));
         return;
     }
+    // The panic unwinds past the `exit_protected()` of the manual regions on top of the stack:
+    // close them now; those under a guard close when the unwinding drops it.
+    state::with(|s| {
+        close_manual_on_top(s);
+        if s.manual_len.get() > 0 {
+            s.attention.set(s.attention.get() | UNWINDING);
+        }
+    });
     // Kept alive across the panic: the payload and the hook allocate before unwinding starts.
     let _suspension = state::Suspension::new();
     #[cfg(feature = "std")]
@@ -401,6 +463,7 @@ fn enter(s: &State, entry: Entry, outer: Mode, region: Region) {
 #[inline(never)]
 fn prepare_slow(protecting: bool) {
     report_pending();
+    end_unwinding_if_caught();
     if protecting {
         crate::policy::init();
         #[cfg(feature = "std")]
@@ -513,6 +576,11 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
                 _ => break,
             }
         }
+        // A violation panic unwinding through this guard: the manual regions it uncovers are
+        // unwound past too.
+        if s.attention.get() & UNWINDING != 0 && crate::thread::panicking() {
+            close_manual_on_top(s);
+        }
         s.refresh();
         if depth == saved.mode.depth() + 1 {
             Closed::InOrder
@@ -521,6 +589,7 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
         }
     })
     .unwrap_or(Closed::InOrder);
+    end_unwinding_if_caught();
     if closed == Closed::OutOfOrder && !crate::thread::panicking() {
         panic!(
             "qadapt: regions closed out of order on this thread (a guard was moved, leaked or \
@@ -528,6 +597,45 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
         );
     }
     report_pending();
+}
+
+/// Closes the `enter_protected()` regions on top of the thread's region stack (opened after
+/// every guard region still open), counting them for `exit_protected()` to absorb.
+fn close_manual_on_top(s: &State) {
+    let mut closed = 0;
+    while let Some(top) = s.manual_len.get().checked_sub(1) {
+        match s.manual[top].get() {
+            Some(manual) if manual.mode.depth() + 1 == s.mode.get().depth() => {
+                s.mode.set(manual.mode.unmarked());
+                s.region.set(manual.region);
+                s.manual[top].set(None);
+                s.manual_len.set(top);
+                closed += 1;
+            }
+            _ => break,
+        }
+    }
+    if closed > 0 {
+        s.manual_closed_by_panic
+            .set(s.manual_closed_by_panic.get().saturating_add(closed));
+    }
+    if s.manual_len.get() == 0 {
+        s.attention.set(s.attention.get() & !UNWINDING);
+    }
+    s.refresh();
+}
+
+/// Once the thread no longer unwinds, the violation panic that set `UNWINDING` was caught: the
+/// manual regions still open stay open.
+#[inline]
+fn end_unwinding_if_caught() {
+    let unwinding = state::with(|s| s.attention.get() & UNWINDING != 0) == Some(true);
+    if unwinding && !crate::thread::panicking() {
+        state::with(|s| {
+            s.attention.set(s.attention.get() & !UNWINDING);
+            s.refresh();
+        });
+    }
 }
 
 /// Opening one more region would overflow the thread's counts: a runaway recursion through
