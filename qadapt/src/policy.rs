@@ -142,7 +142,11 @@ pub(crate) fn on_violation(violation: Violation) {
 }
 
 /// Keeps the first violation (and, when backtraces are enabled, its site) for the region exit.
+/// On a thread that is ending, no safe point may come: the violation is reported at once.
 fn record_pending(violation: Violation) {
+    if crate::thread_exit::ended() {
+        crate::report::abort_at_thread_exit(&violation, 0, crate::thread_exit::ExitReport::Ending);
+    }
     let first = state::with(|s| match s.pending.get() {
         Some(_) => {
             s.pending_more.set(s.pending_more.get() + 1);

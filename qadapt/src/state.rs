@@ -124,9 +124,8 @@ pub(crate) struct State {
     /// `enter_protected()` regions that a violation panic closed and whose `exit_protected()`
     /// has not come yet: that many unmatched exits are absorbed.
     pub(crate) manual_closed_by_panic: Cell<usize>,
-    /// The thread-exit watcher is registered.
-    #[cfg(feature = "std")]
-    pub(crate) exit_watched: Cell<bool>,
+    /// How far the thread-exit check has come (`thread_exit::UNWATCHED`, `WATCHED`, `ENDED`).
+    pub(crate) exit: Cell<u8>,
 }
 
 impl State {
@@ -152,8 +151,7 @@ impl State {
             manual: [const { Cell::new(None) }; MANUAL_DEPTH],
             manual_len: Cell::new(0),
             manual_closed_by_panic: Cell::new(0),
-            #[cfg(feature = "std")]
-            exit_watched: Cell::new(false),
+            exit: Cell::new(crate::thread_exit::UNWATCHED),
         }
     }
 
