@@ -65,6 +65,7 @@ impl Policy {
 }
 
 /// Sets the process-wide policy for violations from now on.
+#[track_caller]
 pub fn set_policy(policy: Policy) {
     crate::region::report_pending();
     POLICY.store(policy.to_u8(), Ordering::Relaxed);
@@ -82,6 +83,7 @@ fn on_policy(policy: Policy) {
 }
 
 /// The policy in force.
+#[track_caller]
 pub fn policy() -> Policy {
     crate::region::report_pending();
     init();

@@ -47,6 +47,7 @@ pub struct ProtectionGuard {
 }
 
 impl ProtectionGuard {
+    #[track_caller]
     #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn open(
         entry: Entry,
@@ -76,6 +77,28 @@ impl Drop for ProtectionGuard {
     }
 }
 
+/// How the region macros and `#[no_alloc]` close a region on the normal path: a call that a
+/// violation's panic names as its place (`#[track_caller]`), which a `Drop` cannot be. Early
+/// returns, `?` and panics still close it by the guard's drop.
+#[doc(hidden)]
+pub trait RegionGuard {
+    /// Closes the region, then reports (panics with) its first violation, if any.
+    #[track_caller]
+    fn exit(self);
+}
+
+impl RegionGuard for ProtectionGuard {
+    #[track_caller]
+    #[cfg_attr(not(debug_assertions), inline)]
+    fn exit(self) {
+        let saved = self.saved;
+        core::mem::forget(self);
+        if crate::CHECKS {
+            close(saved);
+        }
+    }
+}
+
 impl core::fmt::Debug for ProtectionGuard {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ProtectionGuard")
@@ -95,6 +118,7 @@ pub struct BudgetGuard {
 }
 
 impl BudgetGuard {
+    #[track_caller]
     pub(crate) fn open(
         max: usize,
         info: &'static RegionInfo,
@@ -121,6 +145,17 @@ impl Drop for BudgetGuard {
     }
 }
 
+impl RegionGuard for BudgetGuard {
+    #[track_caller]
+    fn exit(self) {
+        let (saved, budget) = (self.saved, self.budget);
+        core::mem::forget(self);
+        if crate::CHECKS {
+            close_slow(saved, Some(&budget));
+        }
+    }
+}
+
 impl core::fmt::Debug for BudgetGuard {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("BudgetGuard").finish_non_exhaustive()
@@ -129,12 +164,13 @@ impl core::fmt::Debug for BudgetGuard {
 
 /// Either guard, for what opens regions of any kind (futures, by-value `self` methods).
 pub(crate) enum AnyGuard {
-    Mode(#[allow(dead_code)] ProtectionGuard),
-    Budget(#[allow(dead_code)] BudgetGuard),
+    Mode(ProtectionGuard),
+    Budget(BudgetGuard),
 }
 
 impl AnyGuard {
     /// Opens the region `info` describes; `max` is the budget of a budget region.
+    #[track_caller]
     #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn open(
         info: &'static RegionInfo,
@@ -149,6 +185,16 @@ impl AnyGuard {
                 AnyGuard::Mode(ProtectionGuard::open(Entry::Forbid, info, location))
             }
             RegionKind::Budget => AnyGuard::Budget(BudgetGuard::open(max, info, location)),
+        }
+    }
+}
+
+impl RegionGuard for AnyGuard {
+    #[track_caller]
+    fn exit(self) {
+        match self {
+            AnyGuard::Mode(guard) => guard.exit(),
+            AnyGuard::Budget(guard) => guard.exit(),
         }
     }
 }
@@ -181,6 +227,7 @@ pub fn protect() -> ProtectionGuard {
 /// Every qadapt call is a safe point, this one included: a violation still pending in a region of
 /// this thread that has not closed yet is raised here (a panic under the default policy), before
 /// the region's own exit would raise it.
+#[track_caller]
 pub fn protection_level() -> usize {
     if !crate::CHECKS {
         return 0;
@@ -192,6 +239,7 @@ pub fn protection_level() -> usize {
 /// How many violations this thread has made so far, under any policy (a running total).
 ///
 /// Like every qadapt call, it is a safe point (see [`protection_level`]).
+#[track_caller]
 pub fn violation_count() -> usize {
     if !crate::CHECKS {
         return 0;
@@ -315,15 +363,17 @@ enum ManualExit {
 /// one-off lazy initialisation). Inside [`forbid_alloc`] it lifts nothing. A [`protect`] inside
 /// it re-arms the checks. It lifts protection, not measurement: an enclosing
 /// [`assert_allocs!`](crate::assert_allocs) budget still counts what `f` allocates.
+#[track_caller]
 pub fn allow_alloc<R>(f: impl FnOnce() -> R) -> R {
     let region = ProtectionGuard::open(Entry::Allow, &RegionInfo::NO_ALLOC, Location::caller());
     let value = f();
-    drop(region);
+    region.exit();
     value
 }
 
 /// Runs `f` with deallocations accepted, allocations still checked: dropping a message handed
 /// over from another thread, say. Inside [`forbid_alloc`] it lifts nothing.
+#[track_caller]
 pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
     let region = ProtectionGuard::open(
         Entry::AllowDealloc,
@@ -331,7 +381,7 @@ pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
         Location::caller(),
     );
     let value = f();
-    drop(region);
+    region.exit();
     value
 }
 
@@ -341,13 +391,14 @@ pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
 pub fn forbid_alloc<R>(f: impl FnOnce() -> R) -> R {
     let region = ProtectionGuard::open(Entry::Forbid, &RegionInfo::FORBID, Location::caller());
     let value = f();
-    drop(region);
+    region.exit();
     value
 }
 
 /// Reports a pending violation: the safe point every region boundary and qadapt call goes
 /// through. Panics with the message (a `String`), or, if the thread already unwinds, writes it
 /// to stderr instead of panicking twice.
+#[track_caller]
 #[inline]
 pub(crate) fn report_pending() {
     if !crate::CHECKS {
@@ -362,6 +413,7 @@ pub(crate) fn report_pending() {
     }
 }
 
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn raise_pending() {
@@ -415,6 +467,7 @@ fn take_trace() -> Option<std::boxed::Box<crate::trace::RawTrace>> {
 /// In the common case (nothing pending, nothing suspended, the thread already set up) this is a
 /// handful of moves, inlined into the caller; the rest is done by [`prepare_slow`] first. The
 /// saved state never has its address taken, so the compiler keeps it in registers.
+#[track_caller]
 #[inline]
 fn open(entry: Entry, info: &'static RegionInfo, location: &'static Location<'static>) -> Saved {
     let fast = state::with(|s| s.attention.get() == 0 && s.mode.get().has_room()) == Some(true);
@@ -459,6 +512,7 @@ fn enter(s: &State, entry: Entry, outer: Mode, region: Region) {
 
 /// The first safe point of a region, the thread's set-up on its first protecting region, and
 /// the nesting limit. Panics (before anything changed) to report or refuse.
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn prepare_slow(protecting: bool) {
@@ -476,6 +530,7 @@ fn prepare_slow(protecting: bool) {
     }
 }
 
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn open_budget(
@@ -522,6 +577,7 @@ fn open_budget(
 ///
 /// The common case (closed in order, nothing pending or suspended) is a handful of moves,
 /// inlined into the caller; everything else takes [`close_slow`].
+#[track_caller]
 #[inline]
 fn close(saved: Saved) {
     let done = state::with(|s| {
@@ -545,6 +601,7 @@ fn close(saved: Saved) {
 /// Closed out of order (an older region closed while younger ones are still open), the older
 /// region wins: the thread goes back to the state before it, and the younger guards, now stale,
 /// restore nothing when they drop.
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
@@ -640,6 +697,7 @@ fn end_unwinding_if_caught() {
 
 /// Opening one more region would overflow the thread's counts: a runaway recursion through
 /// regions. Nothing has changed yet, so this panic leaves the thread as it was.
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn too_deep() -> ! {

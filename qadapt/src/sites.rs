@@ -162,6 +162,7 @@ fn write_site(f: &mut dyn fmt::Write, rank: usize, site: &Site) -> fmt::Result {
 }
 
 /// The sites seen so far under `Policy::Report`, most frequent first.
+#[track_caller]
 pub fn report() -> Report {
     crate::region::report_pending();
     let mut sites = crate::state::suspended(|| {
