@@ -15,7 +15,7 @@ use std::sync::{Mutex, Once};
 use std::vec::Vec;
 
 use crate::trace::{Frame, RawTrace};
-use crate::violation::{Violation, ViolationKind};
+use crate::violation::{Generics, Violation, ViolationKind};
 
 static TABLE: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
 
@@ -38,6 +38,7 @@ pub struct Site {
     count: usize,
     largest: usize,
     first: String,
+    region: Option<String>,
     frames: Vec<Frame>,
 }
 
@@ -57,9 +58,16 @@ impl Site {
         self.largest
     }
 
-    /// The first violation's sentence (region, thread, sizes).
+    /// The first violation's sentence (region, thread, sizes), generic arguments in the region's
+    /// name cut to `<..>`.
     pub fn first_violation(&self) -> &str {
         &self.first
+    }
+
+    /// The name of the region violated first, in full (generic arguments included); `None` for
+    /// an anonymous region.
+    pub fn region_name(&self) -> Option<&str> {
+        self.region.as_deref()
     }
 
     /// The functions on the stack, innermost (the allocation site) first.
@@ -89,7 +97,7 @@ impl Report {
     }
 
     /// `{"sites":[{"kind":"allocation","count":3,"largest_size":16,"first_violation":"..",
-    /// "frames":[{"function":"..","location":".."}]}]}`
+    /// "region":"..","frames":[{"function":"..","location":".."}]}]}`
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"sites\":[");
         for (i, site) in self.sites.iter().enumerate() {
@@ -104,6 +112,11 @@ impl Report {
                 site.largest
             ));
             json_string(&mut out, &site.first);
+            out.push_str(",\"region\":");
+            match &site.region {
+                Some(region) => json_string(&mut out, region),
+                None => out.push_str("null"),
+            }
             out.push_str(",\"frames\":[");
             for (j, frame) in site.frames.iter().enumerate() {
                 if j > 0 {
@@ -211,6 +224,11 @@ pub(crate) fn record(violation: &Violation) {
                     count: 1,
                     largest: violation.size,
                     first: std::format!("{violation}"),
+                    region: violation.region.and_then(|region| {
+                        let mut name = String::new();
+                        let _ = region.info.write_name(&mut name, Generics::Full);
+                        (!name.is_empty()).then_some(name)
+                    }),
                     frames: Vec::new(),
                 },
             });

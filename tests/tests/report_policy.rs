@@ -287,3 +287,38 @@ fn a_violation_inside_std_backtrace_capture_is_recorded_not_deadlocked() {
     let run = child::run(NAME, &[]);
     run.assert_ran_to_the_end();
 }
+
+struct Holder<T>(T);
+
+impl<T: Copy> Holder<T> {
+    /// Annotated alone: its type is read at run time, generic arguments and all.
+    #[qadapt::no_alloc]
+    fn widen(&self, extra: usize) -> T {
+        std::hint::black_box(common::heap(extra));
+        self.0
+    }
+}
+
+/// Messages cut a region's generic arguments to `<..>`; the JSON keeps its full name.
+#[test]
+fn the_json_keeps_the_full_name_of_a_generic_region() {
+    const NAME: &str = "the_json_keeps_the_full_name_of_a_generic_region";
+    const FULL: &str = "report_policy::Holder<core::option::Option<(u16, [u32; 3])>>::widen";
+    if child::is(NAME) {
+        qadapt::set_policy(Policy::Report);
+        Holder(Some((1u16, [2u32; 3]))).widen(6);
+        let report = qadapt::report();
+        let site = &report.sites()[0];
+        assert_eq!(site.region_name(), Some(FULL));
+        assert!(
+            site.first_violation()
+                .contains("inside no-alloc region `report_policy::Holder<..>::widen` ("),
+            "{report}"
+        );
+        let json: Value = serde_json::from_str(&report.to_json()).expect("to_json() is JSON");
+        assert_eq!(json["sites"][0]["region"], FULL, "{json}");
+        child::done();
+        return;
+    }
+    child::run(NAME, &[]).assert_ran_to_the_end();
+}
