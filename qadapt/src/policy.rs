@@ -113,11 +113,16 @@ fn init_from_env() {
 
 #[cfg(feature = "std")]
 fn from_env() -> Option<Policy> {
-    let value = std::env::var("QADAPT_POLICY").ok()?;
-    let policy = Policy::from_name(&value);
+    let value = std::env::var_os("QADAPT_POLICY")?;
+    let policy = value.to_str().and_then(Policy::from_name);
     if policy.is_none() {
+        let why = if value.to_str().is_some() {
+            ""
+        } else {
+            " (not UTF-8)"
+        };
         crate::report::write_line(format_args!(
-            "qadapt: ignoring QADAPT_POLICY={value:?}: expected panic, abort, log or report"
+            "qadapt: ignoring QADAPT_POLICY={value:?}{why}: expected panic, abort, log or report"
         ));
     }
     policy

@@ -240,7 +240,7 @@ impl Violation {
 
 /// Writes a type's or path's text with each generic argument list cut to `<..>`; a `<` that
 /// opens a qualified path (`<T as Trait>::f`) is kept, and the lists inside it are cut.
-fn write_cut(f: &mut dyn fmt::Write, path: &str) -> fmt::Result {
+pub(crate) fn write_cut(f: &mut dyn fmt::Write, path: &str) -> fmt::Result {
     let bytes = path.as_bytes();
     let mut copied = 0;
     let mut i = 0;
@@ -266,7 +266,7 @@ fn write_cut(f: &mut dyn fmt::Write, path: &str) -> fmt::Result {
 }
 
 /// The index of the `>` that closes the `<` at `bytes[0]` (an arrow's `->` closes nothing).
-fn matching_angle(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn matching_angle(bytes: &[u8]) -> Option<usize> {
     let mut depth = 0usize;
     for (i, &b) in bytes.iter().enumerate() {
         match b {

@@ -250,6 +250,29 @@ fn an_unknown_qadapt_policy_is_ignored_with_a_warning() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_qadapt_policy_that_is_not_utf8_is_ignored_with_a_warning() {
+    use std::os::unix::ffi::OsStrExt;
+    const NAME: &str = "a_qadapt_policy_that_is_not_utf8_is_ignored_with_a_warning";
+    if child::is(NAME) {
+        assert_eq!(qadapt::policy(), Policy::Panic);
+        child::done();
+        return;
+    }
+    let value = std::ffi::OsStr::from_bytes(b"rep\xffort");
+    let run = child::run_os(NAME, &[("QADAPT_POLICY", value)]);
+    run.assert_ran_to_the_end();
+    assert_eq!(
+        run.qadapt_lines(),
+        [
+            "qadapt: ignoring QADAPT_POLICY=\"rep\\xFFort\" (not UTF-8): expected panic, abort, log or report"
+        ],
+        "{}",
+        run.dump()
+    );
+}
+
 #[test]
 fn set_policy_before_the_first_region_wins_over_qadapt_policy() {
     const NAME: &str = "set_policy_before_the_first_region_wins_over_qadapt_policy";
