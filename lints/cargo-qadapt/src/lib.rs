@@ -27,6 +27,7 @@ pub mod audit;
 pub mod body_uses;
 pub mod check;
 pub mod cli;
+pub mod console;
 pub mod follow;
 pub mod generics;
 pub mod hints;
@@ -36,13 +37,19 @@ pub mod macros;
 pub mod modules;
 pub mod notes;
 pub mod panic;
+pub mod pipeline;
 pub mod policy;
+pub mod progress;
 pub mod render;
 pub mod report;
+pub mod request;
 pub mod resolve;
 pub mod specialise;
+pub mod stack;
+pub mod stdio;
 pub mod structs;
 pub mod survey;
+pub mod test_code;
 pub mod workspace;
 
 #[cfg(test)]
