@@ -88,7 +88,7 @@ fn findings_as_cargo_prints_rustc_diagnostics() {
     let children: Vec<(DiagnosticLevel, &str)> = format
         .children
         .iter()
-        .map(|c| (c.level.clone(), c.message.as_str()))
+        .map(|c| (c.level, c.message.as_str()))
         .collect();
     assert_eq!(
         children,
