@@ -77,6 +77,10 @@ fn notes_come_one_per_kind_per_root() {
   --> src/lib.rs:38:7",
     );
     assert_contains(&run.stderr, "= help: `--verbose` lists all 2");
+    assert_contains(
+        &run.stderr,
+        "note: 6 notes shown as 5, one per kind per #[no_alloc] function: `--verbose` lists each",
+    );
     assert_eq!(
         run.stderr
             .matches("matched `Buf::len` by name only")
@@ -97,6 +101,7 @@ fn notes_come_one_per_kind_per_root() {
         2
     );
     assert_lacks(&verbose.stderr, "--verbose` lists");
+    assert_lacks(&verbose.stderr, "notes shown as");
 
     let json = common::run(&["check", "--manifest-path", &manifest, "--format", "json"]);
     let doc: Value = serde_json::from_str(&json.stdout).unwrap();

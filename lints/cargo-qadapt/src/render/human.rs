@@ -43,14 +43,30 @@ impl<'t, 's> Human<'t, 's> {
             out.push_str(&self.diagnostic(diagnostic));
             out.push('\n');
         }
-        for note in note_groups::shown(&report.notes, self.verbose) {
-            out.push_str(&self.note(&note));
+        let notes = note_groups::shown(&report.notes, self.verbose);
+        for note in &notes {
+            out.push_str(&self.note(note));
             out.push('\n');
         }
         for unchecked in &report.unchecked {
             out.push_str(&self.unchecked(unchecked));
             out.push('\n');
         }
+        out.push_str(&self.summary(report));
+        if notes.len() < report.notes.len() {
+            let title = format!(
+                "{} notes shown as {}, one per kind per #[no_alloc] function: `--verbose` lists each",
+                report.notes.len(),
+                notes.len()
+            );
+            out.push_str(&self.render(&[Group::with_title(Level::NOTE.primary_title(title))]));
+        }
+        out
+    }
+
+    /// The last line of `check`: what was found in what.
+    fn summary(&self, report: &CheckReport) -> String {
+        let mut out = String::new();
         let stats = &report.stats;
         let they = if stats.roots == 1 {
             "it calls"
