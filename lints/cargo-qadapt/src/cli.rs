@@ -198,6 +198,26 @@ impl Common {
     }
 }
 
+impl CheckArgs {
+    /// What the pipeline is asked to check.
+    pub fn request(&self) -> Request {
+        Request {
+            roots: self.root.clone(),
+            ..self.common.request()
+        }
+    }
+}
+
+impl AuditArgs {
+    /// What the pipeline is asked to audit.
+    pub fn request(&self) -> Request {
+        Request {
+            tests: self.tests,
+            ..self.common.request()
+        }
+    }
+}
+
 /// Runs the command line `args` (the program name first; a `qadapt` right
 /// after it, as cargo passes it, is skipped) and returns the exit code.
 /// Nothing is printed with `print!`: a stream that cannot be written is an
@@ -312,10 +332,7 @@ fn warn_unapplied(console: &Console, request: &Request) {
 fn run_check(args: &CheckArgs, console: &Console) -> i32 {
     let common = &args.common;
     let output = common.output();
-    let request = Request {
-        roots: args.root.clone(),
-        ..common.request()
-    };
+    let request = args.request();
     let mut progress = common.progress(console);
     let loaded = match pipeline::load(&request, &mut progress) {
         Ok(loaded) => loaded,
@@ -356,10 +373,7 @@ fn run_check(args: &CheckArgs, console: &Console) -> i32 {
 fn run_audit(args: &AuditArgs, console: &Console) -> i32 {
     let common = &args.common;
     let output = common.output();
-    let request = Request {
-        tests: args.tests,
-        ..common.request()
-    };
+    let request = args.request();
     let mut progress = common.progress(console);
     let loaded = match pipeline::load(&request, &mut progress) {
         Ok(loaded) => loaded,
@@ -406,5 +420,83 @@ fn emit(console: &Console, document: &serde_json::Value) {
             // Nothing was delivered: the console fails the run.
             console.out_failed();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Command {
+        let mut all = vec!["cargo-qadapt"];
+        all.extend_from_slice(args);
+        match Cli::try_parse_from(all) {
+            Ok(cli) => cli.command,
+            Err(err) => panic!("{args:?}: {err}"),
+        }
+    }
+
+    #[test]
+    fn settings_reach_the_request() {
+        let Command::Check(check) = parse(&[
+            "check",
+            "--manifest-path",
+            "m/Cargo.toml",
+            "--workspace",
+            "--features",
+            "a b",
+            "-F",
+            "c,dep/d",
+            "--all-features",
+            "--no-default-features",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--root",
+            "crate::dsp::mix",
+            "--root=heapless::Vec::push",
+        ]) else {
+            panic!("check");
+        };
+        let request = check.request();
+        assert_eq!(
+            request.manifest_path.as_deref(),
+            Some(std::path::Path::new("m/Cargo.toml"))
+        );
+        assert!(request.workspace);
+        assert_eq!(request.features.features, ["a", "b", "c", "dep/d"]);
+        assert!(request.features.all && request.features.no_default);
+        assert_eq!(request.target.as_deref(), Some("wasm32-unknown-unknown"));
+        let roots: Vec<String> = request.roots.iter().map(ToString::to_string).collect();
+        assert_eq!(roots, ["crate::dsp::mix", "heapless::Vec::push"]);
+        assert!(!request.tests);
+
+        let Command::Audit(audit) = parse(&["audit", "--tests"]) else {
+            panic!("audit");
+        };
+        let request = audit.request();
+        assert!(request.tests && request.features.is_default() && request.roots.is_empty());
+    }
+
+    #[test]
+    fn outputs() {
+        let output = |args: &[&str]| match parse(args) {
+            Command::Check(check) => check.common.output(),
+            Command::Audit(audit) => audit.common.output(),
+        };
+        assert_eq!(output(&["check"]), Output::Human);
+        assert_eq!(output(&["check", "--format", "sarif"]), Output::Sarif);
+        assert_eq!(output(&["audit", "--format=json"]), Output::Json);
+        assert_eq!(
+            output(&["check", "--message-format=json"]),
+            Output::Rustc { ansi: false }
+        );
+        assert_eq!(
+            output(&["check", "--message-format", "json-diagnostic-rendered-ansi"]),
+            Output::Rustc { ansi: true }
+        );
+        assert_eq!(
+            output(&["check", "--message-format", "human"]),
+            Output::Human
+        );
     }
 }
