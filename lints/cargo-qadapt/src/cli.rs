@@ -329,16 +329,37 @@ fn warn_unapplied(console: &Console, request: &Request) {
     }
 }
 
+/// Loads what `request` names for `command`, with progress; else the exit
+/// code, having said why.
+fn load<'c>(
+    command: &str,
+    common: &Common,
+    request: &Request,
+    console: &'c Console,
+) -> Result<(&'static pipeline::Loaded, ConsoleProgress<'c>), i32> {
+    let mut progress = common.progress(console);
+    match pipeline::load(request, &mut progress) {
+        Ok(loaded) => {
+            warn_unapplied(console, request);
+            Ok((loaded, progress))
+        }
+        Err(message) => Err(failure(
+            console,
+            common.output(),
+            Some(command),
+            &message,
+            true,
+        )),
+    }
+}
+
 fn run_check(args: &CheckArgs, console: &Console) -> i32 {
     let common = &args.common;
     let output = common.output();
-    let request = args.request();
-    let mut progress = common.progress(console);
-    let loaded = match pipeline::load(&request, &mut progress) {
+    let (loaded, mut progress) = match load("check", common, &args.request(), console) {
         Ok(loaded) => loaded,
-        Err(message) => return failure(console, output, Some("check"), &message, true),
+        Err(code) => return code,
     };
-    warn_unapplied(console, &request);
     let mut report = pipeline::check(loaded, &mut progress);
     console.clear_progress();
     if args.deny {
@@ -374,12 +395,10 @@ fn run_audit(args: &AuditArgs, console: &Console) -> i32 {
     let common = &args.common;
     let output = common.output();
     let request = args.request();
-    let mut progress = common.progress(console);
-    let loaded = match pipeline::load(&request, &mut progress) {
+    let (loaded, mut progress) = match load("audit", common, &request, console) {
         Ok(loaded) => loaded,
-        Err(message) => return failure(console, output, Some("audit"), &message, true),
+        Err(code) => return code,
     };
-    warn_unapplied(console, &request);
     let report = pipeline::audit(loaded, &request, &mut progress);
     console.clear_progress();
     let internal = report

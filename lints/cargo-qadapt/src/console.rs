@@ -94,20 +94,20 @@ impl Console {
 
     /// `error: message` on stderr, as cargo prints it.
     pub fn error(&self, message: &str) {
-        let text = if self.color {
-            format!("\x1b[1m\x1b[91merror\x1b[0m\x1b[1m: {message}\x1b[0m\n")
-        } else {
-            format!("error: {message}\n")
-        };
-        self.err(&text);
+        self.labelled("error", "91", message);
     }
 
     /// `warning: message` on stderr.
     pub fn warning(&self, message: &str) {
+        self.labelled("warning", "33", message);
+    }
+
+    /// `label: message`, the label in the ANSI colour `color` on a terminal.
+    fn labelled(&self, label: &str, color: &str, message: &str) {
         let text = if self.color {
-            format!("\x1b[1m\x1b[33mwarning\x1b[0m\x1b[1m: {message}\x1b[0m\n")
+            format!("\x1b[1m\x1b[{color}m{label}\x1b[0m\x1b[1m: {message}\x1b[0m\n")
         } else {
-            format!("warning: {message}\n")
+            format!("{label}: {message}\n")
         };
         self.err(&text);
     }

@@ -7,7 +7,8 @@
 //! could not be checked at all (their root file did not load), and each
 //! finding's cargo target.
 
-use crate::check::{self, Loaded};
+use crate::check;
+pub use crate::check::Loaded;
 use crate::modules::Sources;
 use crate::progress::Progress;
 use crate::render::Texts;

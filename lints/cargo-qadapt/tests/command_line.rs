@@ -140,36 +140,27 @@ fn no_progress_line_in_a_pipe() {
     assert_contains(&run.stderr, "    Checking dsp-fixture");
 }
 
+/// The functions `audit --format json` ranks, with `extra` arguments.
+fn audited(manifest: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["audit", "--manifest-path", manifest, "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    doc["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 #[test]
 fn audit_skips_test_code_unless_asked() {
     let manifest = manifest("testcode");
-    let run = run(&["audit", "--manifest-path", &manifest, "--format", "json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
-    let names: Vec<&str> = doc["functions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["label", "process"]);
-    let run = common::run(&[
-        "audit",
-        "--manifest-path",
-        &manifest,
-        "--tests",
-        "--format",
-        "json",
-    ]);
-    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
-    let names: Vec<&str> = doc["functions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
+    assert_eq!(audited(&manifest, &[]), ["label", "process"]);
     assert_eq!(
-        names,
+        audited(&manifest, &["--tests"]),
         ["tests::labels", "label", "outside_the_module", "process"]
     );
 }
