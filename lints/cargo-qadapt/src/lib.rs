@@ -20,7 +20,9 @@
 //! The pipeline, one module each: [`workspace`] (targets from `Cargo.toml`),
 //! [`modules`] (the module tree), [`index`] (items and scopes, with [`structs`]), [`resolve`]
 //! (call sites to items), [`follow`] (the transitive walk, with [`specialise`]), [`check`] and
-//! [`audit`] (the two commands), [`render`] (text, JSON, SARIF), [`cli`].
+//! [`audit`] (the two commands), [`render`] (text, JSON, SARIF, rustc's JSON), [`cli`]
+//! (the command line: a [`request`] for the [`pipeline`], written through a [`console`] that
+//! never panics, with [`progress`], on a large [`stack`]).
 
 pub mod attr;
 pub mod audit;
