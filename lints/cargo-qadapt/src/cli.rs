@@ -94,7 +94,7 @@ pub struct Common {
     /// No status lines, no progress.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Every note, not one per kind per #[no_alloc] function.
+    /// Every note, not one per kind per `#[no_alloc]` function.
     #[arg(long, short)]
     pub verbose: bool,
 }
@@ -106,7 +106,7 @@ pub struct CheckArgs {
     /// Findings are errors: exit with 1 when there is any.
     #[arg(long, alias = "strict")]
     pub deny: bool,
-    /// Also check this function as if it were #[no_alloc] (`crate::dsp::mix`,
+    /// Also check this function as if it were `#[no_alloc]` (`crate::dsp::mix`,
     /// `heapless::Vec::push`); repeatable.
     #[arg(long, value_name = "PATH", value_parser = request::root)]
     pub root: Vec<PathPattern>,
@@ -119,7 +119,7 @@ pub struct AuditArgs {
     /// Show only the first N functions.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
-    /// Also audit test targets and #[cfg(test)] code (skipped by default).
+    /// Also audit test targets and `#[cfg(test)]` code (skipped by default).
     #[arg(long)]
     pub tests: bool,
 }
