@@ -13,10 +13,25 @@ use crate::report::{self, AuditEntry, AuditFinding, AuditReport, Location};
 use crate::resolve::Target;
 use qadapt_lints::{Certainty, Options};
 
-/// Audits the loaded crates.
+/// Audits the loaded crates, test code included.
 pub fn audit(loaded: &Loaded) -> AuditReport {
+    audit_with(loaded, true, &mut crate::progress::Silent)
+}
+
+/// [`audit`], skipping test code (see [`crate::test_code`]) unless
+/// `tests`, and telling `progress` about each function.
+pub fn audit_with(
+    loaded: &Loaded,
+    tests: bool,
+    progress: &mut dyn crate::progress::Progress,
+) -> AuditReport {
     let sources = &loaded.sources;
     let index = Index::build(sources);
+    let skipped = if tests {
+        Default::default()
+    } else {
+        crate::test_code::test_fns(&index)
+    };
     let mut follower = Follower::new(&index);
     let mut report = AuditReport {
         stats: report::source_stats(sources, loaded.workspace.packages.len()),
@@ -25,9 +40,10 @@ pub fn audit(loaded: &Loaded) -> AuditReport {
     let mut plain: Vec<Option<Options>> = vec![None; loaded.configs.len()];
     let mut entries = Vec::new();
     for (id, item) in index.fns.iter().enumerate() {
-        if !sources.crates[item.krate].selected {
+        if !sources.crates[item.krate].selected || skipped.contains(&id) {
             continue;
         }
+        progress.step("Auditing", id, Some(index.fns.len()), &item.display);
         report.stats.functions += 1;
         let config = &loaded.configs[item.krate];
         let mut options = match &item.no_alloc {

@@ -147,6 +147,11 @@ fn chain_links(index: &Index, follower: &Follower, chain: &[Step]) -> Vec<ChainL
 
 /// Checks every `#[no_alloc]` function of the loaded crates.
 pub fn check(loaded: &Loaded) -> CheckReport {
+    check_with(loaded, &mut crate::progress::Silent)
+}
+
+/// [`check`], telling `progress` about each root walked.
+pub fn check_with(loaded: &Loaded, progress: &mut dyn crate::progress::Progress) -> CheckReport {
     let sources = &loaded.sources;
     let index = Index::build(sources);
     let mut follower = Follower::new(&index);
@@ -175,6 +180,7 @@ pub fn check(loaded: &Loaded) -> CheckReport {
             Severity::Warning
         };
         report.stats.roots += 1;
+        progress.step("Walking", id, Some(index.fns.len()), &item.display);
         let walk = follower.walk(id, &options);
         let root_name = item.display.clone();
         let mut seen_sites: HashSet<(String, usize, String)> = HashSet::new();
@@ -202,7 +208,7 @@ pub fn check(loaded: &Loaded) -> CheckReport {
             }
             report
                 .notes
-                .push(crate::notes::call_note(&index, note, location));
+                .push(crate::notes::call_note(&index, note, location, &root_name));
         }
     }
     for (id, item) in index.fns.iter().enumerate() {
@@ -218,6 +224,7 @@ pub fn check(loaded: &Loaded) -> CheckReport {
             id: "attribute",
             message: note.message.clone(),
             location: Location::of(&sources.files[note.file].display, note.span),
+            root: None,
         });
     }
     report.problems = sources.problems.clone();
@@ -266,6 +273,7 @@ fn diagnostic(
         message,
         location,
         chain,
+        target: None,
     }
 }
 

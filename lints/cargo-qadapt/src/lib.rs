@@ -20,13 +20,16 @@
 //! The pipeline, one module each: [`workspace`] (targets from `Cargo.toml`),
 //! [`modules`] (the module tree), [`index`] (items and scopes, with [`structs`]), [`resolve`]
 //! (call sites to items), [`follow`] (the transitive walk, with [`specialise`]), [`check`] and
-//! [`audit`] (the two commands), [`render`] (text, JSON, SARIF), [`cli`].
+//! [`audit`] (the two commands), [`render`] (text, JSON, SARIF, rustc's JSON), [`cli`]
+//! (the command line: a [`request`] for the [`pipeline`], written through a [`console`] that
+//! never panics, with [`progress`], on a large [`stack`]).
 
 pub mod attr;
 pub mod audit;
 pub mod body_uses;
 pub mod check;
 pub mod cli;
+pub mod console;
 pub mod follow;
 pub mod generics;
 pub mod hints;
@@ -36,13 +39,19 @@ pub mod macros;
 pub mod modules;
 pub mod notes;
 pub mod panic;
+pub mod pipeline;
 pub mod policy;
+pub mod progress;
 pub mod render;
 pub mod report;
+pub mod request;
 pub mod resolve;
 pub mod specialise;
+pub mod stack;
+pub mod stdio;
 pub mod structs;
 pub mod survey;
+pub mod test_code;
 pub mod workspace;
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use crate::index::Index;
 use crate::report::{Location, Note};
 use crate::resolve::{Matched, Target};
 
-/// The note for one call site, at `location`.
-pub fn call_note(index: &Index, note: &CallNote, location: Location) -> Note {
+/// The note for one call site, at `location`, met by the walk from `root`.
+pub fn call_note(index: &Index, note: &CallNote, location: Location, root: &str) -> Note {
     let call = &note.call;
     let names = candidate_names(index, &note.candidates);
     let all = || match names.len() {
@@ -63,6 +63,7 @@ pub fn call_note(index: &Index, note: &CallNote, location: Location) -> Note {
         id,
         message,
         location,
+        root: Some(root.to_owned()),
     }
 }
 

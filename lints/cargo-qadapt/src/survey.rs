@@ -102,7 +102,8 @@ impl Depth {
 pub fn survey(dir: &Path, depth: Depth) -> Survey {
     let mut survey = Survey::default();
     let display = dir.display().to_string();
-    let result = panic::catch(|| survey_inner(dir, depth));
+    // On a large stack: libtest's 2 MiB threads overflow on real crates.
+    let result = crate::stack::run(|| panic::catch(|| survey_inner(dir, depth)));
     match result {
         Ok(done) => survey = done,
         Err(message) => survey.internal_errors.push(Problem {
