@@ -57,6 +57,7 @@
 mod collections;
 mod condition;
 mod index;
+mod io;
 mod macros;
 mod messages;
 mod methods;
@@ -173,6 +174,7 @@ const TABLES: &[&[Entry]] = &[
     text::ENTRIES,
     collections::ENTRIES,
     system::ENTRIES,
+    io::ENTRIES,
     methods::ENTRIES,
 ];
 
