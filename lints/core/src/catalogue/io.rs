@@ -25,9 +25,9 @@ pub(super) static ENTRIES: &[Entry] = &[
 
     e(Path(&["io", "read_to_string"]), Definite, Always, "io::read_to_string(reader)", READ_ALL, READ_FIX)
         .at(&["std::io::read_to_string"]),
-    e(Path(&["Lines", "next"]), Definite, Always, "Lines::next(&mut lines)", READ_NEXT, READ_FIX)
+    e(Path(&["io", "Lines", "next"]), Definite, Always, "io::Lines::next(&mut lines)", READ_NEXT, READ_FIX)
         .at(&["<std::io::Lines as core::iter::traits::iterator::Iterator>::next"]),
-    e(Path(&["Split", "next"]), Definite, Always, "Split::next(&mut parts)", READ_NEXT, READ_FIX)
+    e(Path(&["io", "Split", "next"]), Definite, Always, "io::Split::next(&mut parts)", READ_NEXT, READ_FIX)
         .at(&["<std::io::Split as core::iter::traits::iterator::Iterator>::next"]),
     e(Method("read_to_end"), Possible, Always, "reader.read_to_end(&mut buf)", READ_GROW, READ_FIX)
         .at(&["std::io::Read::read_to_end"]),
@@ -56,23 +56,23 @@ pub(super) static ENTRIES: &[Entry] = &[
         .at(&["std::path::Path::read_link"]),
     e(Path(&["Path", "read_dir"]), Definite, Always, "Path::read_dir(p)", FS_RESULT, FS_FIX)
         .at(&["std::path::Path::read_dir"]),
-    e(Path(&["DirEntry", "path"]), Definite, Always, "DirEntry::path(&entry)", NEW_PATH, FS_FIX)
+    e(Path(&["fs", "DirEntry", "path"]), Definite, Always, "fs::DirEntry::path(&entry)", NEW_PATH, FS_FIX)
         .at(&["std::fs::DirEntry::path"]),
-    e(Path(&["DirEntry", "file_name"]), Definite, Always, "DirEntry::file_name(&entry)", NEW_OS_STRING, FS_FIX)
+    e(Path(&["fs", "DirEntry", "file_name"]), Definite, Always, "fs::DirEntry::file_name(&entry)", NEW_OS_STRING, FS_FIX)
         .at(&["std::fs::DirEntry::file_name"]),
 
-    e(Path(&["Command", "new"]), Definite, Always, r#"Command::new("ls")"#, PROCESS, SETUP)
+    e(Path(&["process", "Command", "new"]), Definite, Always, r#"process::Command::new("ls")"#, PROCESS, SETUP)
         .at(&["std::process::Command::new"]),
-    e(Path(&["Command", "arg"]), Definite, Always, r#"Command::arg(&mut command, "-l")"#, PROCESS, SETUP)
+    e(Path(&["process", "Command", "arg"]), Definite, Always, r#"process::Command::arg(&mut command, "-l")"#, PROCESS, SETUP)
         .at(&["std::process::Command::arg"]),
-    e(Path(&["Command", "args"]), Definite, Always, "Command::args(&mut command, args)", PROCESS, SETUP)
+    e(Path(&["process", "Command", "args"]), Definite, Always, "process::Command::args(&mut command, args)", PROCESS, SETUP)
         .at(&["std::process::Command::args"]),
-    e(Path(&["Command", "env"]), Definite, Always, r#"Command::env(&mut command, "K", "V")"#, PROCESS, SETUP)
+    e(Path(&["process", "Command", "env"]), Definite, Always, r#"process::Command::env(&mut command, "K", "V")"#, PROCESS, SETUP)
         .at(&["std::process::Command::env"]),
-    e(Path(&["Command", "spawn"]), Definite, Always, "Command::spawn(&mut command)", PROCESS, SETUP)
+    e(Path(&["process", "Command", "spawn"]), Definite, Always, "process::Command::spawn(&mut command)", PROCESS, SETUP)
         .at(&["std::process::Command::spawn"]),
-    e(Path(&["Command", "output"]), Definite, Always, "Command::output(&mut command)", PROCESS, SETUP)
+    e(Path(&["process", "Command", "output"]), Definite, Always, "process::Command::output(&mut command)", PROCESS, SETUP)
         .at(&["std::process::Command::output"]),
-    e(Path(&["Command", "status"]), Definite, Always, "Command::status(&mut command)", PROCESS, SETUP)
+    e(Path(&["process", "Command", "status"]), Definite, Always, "process::Command::status(&mut command)", PROCESS, SETUP)
         .at(&["std::process::Command::status"]),
 ];

@@ -23,7 +23,7 @@ pub(super) static ENTRIES: &[Entry] = &[
     e(Path(&["env", "temp_dir"]), Definite, Always, "env::temp_dir()", ENV, ENV_FIX)
         .at(&["std::env::temp_dir"]),
 
-    e(Path(&["env", "current_exe"]), Definite, Always, "env::current_exe()", ENV, ENV_FIX)
+    e(Path(&["env", "current_exe"]), Definite, Always, "env::current_exe()", FS_RESULT, ENV_FIX)
         .at(&["std::env::current_exe"]),
     e(Path(&["env", "home_dir"]), Definite, Always, "env::home_dir()", ENV, ENV_FIX)
         .at(&["std::env::home_dir"]),
@@ -36,11 +36,11 @@ pub(super) static ENTRIES: &[Entry] = &[
         .at(&["std::thread::functions::spawn"]),
     e(Path(&["thread", "scope"]), Definite, Always, "thread::scope(f)", SCOPE, SETUP)
         .at(&["std::thread::scoped::scope"]),
-    e(Path(&["Builder", "spawn"]), Definite, Always, "Builder::spawn(builder, f)", SPAWN, SETUP)
+    e(Path(&["thread", "Builder", "spawn"]), Definite, Always, "thread::Builder::spawn(builder, f)", SPAWN, SETUP)
         .at(&["std::thread::builder::Builder::spawn"]),
-    e(Path(&["Builder", "spawn_scoped"]), Definite, Always, "Builder::spawn_scoped(builder, scope, f)", SPAWN, SETUP)
+    e(Path(&["thread", "Builder", "spawn_scoped"]), Definite, Always, "thread::Builder::spawn_scoped(builder, scope, f)", SPAWN, SETUP)
         .at(&["std::thread::builder::Builder::spawn_scoped"]),
-    e(Path(&["Scope", "spawn"]), Definite, Always, "Scope::spawn(scope, f)", SPAWN, SETUP)
+    e(Path(&["thread", "Scope", "spawn"]), Definite, Always, "thread::Scope::spawn(scope, f)", SPAWN, SETUP)
         .at(&["std::thread::scoped::Scope::spawn"]),
     e(Method("spawn"), Possible, Always, "scope.spawn(f)", SPAWN, SETUP),
     e(Path(&["thread", "current"]), Possible, Always, "thread::current()", THREAD_HANDLE, SETUP)
@@ -49,7 +49,7 @@ pub(super) static ENTRIES: &[Entry] = &[
         .at(&["std::sync::mpsc::channel"]),
     e(Path(&["mpsc", "sync_channel"]), Definite, Always, "mpsc::sync_channel(1)", CHANNEL, SETUP)
         .at(&["std::sync::mpsc::sync_channel"]),
-    e(Path(&["Sender", "send"]), Possible, Always, "Sender::send(&tx, 1)", CHANNEL_SEND, CHANNEL_FIX)
+    e(Path(&["mpsc", "Sender", "send"]), Possible, Always, "mpsc::Sender::send(&tx, 1)", CHANNEL_SEND, CHANNEL_FIX)
         .at(&["std::sync::mpsc::Sender::send"]),
 
     // Trait functions called by path that only sometimes allocate: the checker follows the
