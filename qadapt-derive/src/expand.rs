@@ -21,6 +21,7 @@
 //!         let (x, y) = __qadapt_arg1;
 //!         /* the original statements, as written */
 //!     };
+//!     ::qadapt::__private::exit(__qadapt_region);
 //!     __qadapt_value
 //! }
 //! ```
@@ -254,16 +255,22 @@ fn guard(
                 quote_spanned!(span=> let #region = #krate::__private::enter_budget(#info, #max);)
             }
         };
-        // The guard, the fn's first local, is dropped last, when the fn
-        // returns (no explicit `drop` call: one fewer call and unwind edge
-        // per function to compile).
+        // The guard, the fn's first local, is closed last: on the normal path
+        // by a call located at the fn's name (`#[track_caller]`: a violation's
+        // panic names the user's fn, which a `Drop` cannot), on `return`, `?`
+        // and panics by its drop. Allowed unreachable after a diverging body;
+        // rustc then warns about nothing after it either.
+        let exit = quote_spanned! {span=>
+            #[allow(unreachable_code)]
+            #krate::__private::exit(#region);
+        };
         return guarded(
             if unit
                 || matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)))
             {
                 // A unit or never-returning body runs as a statement: its value
                 // is `()`, or never made, and its temporaries drop at the `;`.
-                quote!(#enter #body;)
+                quote!(#enter #body; #exit)
             } else {
                 // The block's tail temporaries drop at the end of the `let`,
                 // inside the region, in every edition. Clippy's
@@ -285,6 +292,7 @@ fn guard(
                     #enter
                     #allow
                     let #value = #body;
+                    #exit
                     #value
                 }
             },

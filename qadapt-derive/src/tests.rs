@@ -282,6 +282,9 @@ fn enter(name: &str) -> String {
     )
 }
 
+/// The guard's closing statement on the normal path (a call, located at the fn's name).
+const EXIT: &str = "#[allow(unreachable_code)] ::qadapt::__private::exit(__qadapt_region);";
+
 #[test]
 fn sync_fn_runs_after_a_guard() {
     let out = expand(
@@ -317,6 +320,7 @@ fn sync_fn_runs_after_a_guard() {
                     n += 1;
                     Ok(n)
                 }};
+                {EXIT}
                 __qadapt_value
             }} }}",
             enter("f")
@@ -409,7 +413,7 @@ fn a_body_with_nothing_to_find_is_reemitted_as_written() {
         &format!(
             "fn f(a: &[f32], gain: f32) -> f32 {{ {{ {} \
              #[allow(clippy::diverging_sub_expression)] let __qadapt_value = {{ \
-             a.iter().map(|x| x * gain).sum() }}; __qadapt_value }} }}",
+             a.iter().map(|x| x * gain).sum() }}; {EXIT} __qadapt_value }} }}",
             enter("f")
         ),
     );
@@ -420,14 +424,17 @@ fn unit_fns_end_with_a_statement() {
     // A unit body is a statement: no `let` of a unit value.
     // Its temporaries drop at the `;`, inside the region.
     let out = expand(quote!(), quote! { fn g() { x(); } });
-    assert_has(&out, &format!("{} {{ x(); }}; }}", enter("g")));
+    assert_has(&out, &format!("{} {{ x(); }}; {EXIT} }}", enter("g")));
     assert_lacks(&out, "__qadapt_value");
     let out = expand(quote!(), quote! { fn g() -> () {} });
-    assert_has(&out, &format!("{} {{}}; }}", enter("g")));
+    assert_has(&out, &format!("{} {{}}; {EXIT} }}", enter("g")));
     let out = expand(quote!(), quote! { async fn g() {} });
     assert_has(&out, "async move {}).await; }");
     let out = expand(quote!(), quote! { fn g() -> u8 { 1 } });
-    assert_has(&out, "let __qadapt_value = { 1 }; __qadapt_value }");
+    assert_has(
+        &out,
+        &format!("let __qadapt_value = {{ 1 }}; {EXIT} __qadapt_value }}"),
+    );
 }
 
 #[test]
@@ -490,7 +497,7 @@ fn never_returning_fn() {
         },
     );
     // A statement, like a unit body: no value of type `!` to bind.
-    assert_has(&out, &format!("{} {{ loop {{}} }}; }}", enter("g")));
+    assert_has(&out, &format!("{} {{ loop {{}} }}; {EXIT} }}", enter("g")));
     assert_lacks(&out, "__qadapt_value");
     let out = expand(
         quote!(),

@@ -6,8 +6,8 @@ use core::panic::Location;
 /// Chooses between the guarded and the plain body of a `#[no_alloc]` function.
 pub use crate::__checked_or_plain as checked_or_plain;
 use crate::future::ProtectFuture;
-pub use crate::region::BudgetGuard;
 use crate::region::{AnyGuard, Entry, ProtectionGuard};
+pub use crate::region::{BudgetGuard, RegionGuard};
 pub use crate::violation::{RegionInfo, RegionKind};
 
 /// Opens the region of a sync `#[no_alloc]` or `#[no_alloc(forbid)]` function, located at the
@@ -25,6 +25,14 @@ pub fn enter(region: &'static RegionInfo) -> ProtectionGuard {
     ProtectionGuard::open(entry, region, Location::caller())
 }
 
+/// Closes a region on the normal path of `#[no_alloc]` and the region macros, located at the
+/// call (so a violation's panic names the user's function or macro, not qadapt's `Drop`).
+#[track_caller]
+#[cfg_attr(not(debug_assertions), inline)]
+pub fn exit<G: RegionGuard>(guard: G) {
+    guard.exit()
+}
+
 /// [`enter`] for `#[no_alloc(max = N)]`.
 #[track_caller]
 pub fn enter_budget(region: &'static RegionInfo, max: usize) -> BudgetGuard {
@@ -39,7 +47,7 @@ pub fn enter_budget(region: &'static RegionInfo, max: usize) -> BudgetGuard {
 pub fn run_fn<R, F: FnOnce() -> R>(region: &'static RegionInfo, max: usize, body: F) -> R {
     let guard = AnyGuard::open(region, max, Location::caller());
     let value = body();
-    drop(guard);
+    guard.exit();
     value
 }
 

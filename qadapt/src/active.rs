@@ -14,6 +14,7 @@ static DETECTED: AtomicU8 = AtomicU8::new(UNKNOWN);
 /// True when the checks are compiled in (debug assertions or feature `always`) **and** a
 /// [`Qadapt`](crate::Qadapt) is the global allocator. Detected once, by watching one probe
 /// allocation go through the global allocator, not assumed.
+#[track_caller]
 pub fn is_active() -> bool {
     if !crate::CHECKS {
         return false;

@@ -20,12 +20,14 @@ static HANDLER: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
 /// pre-allocated lock-free channel, or logging through a logger that formats before locking are
 /// safe. It must not panic: a panic inside the allocator is undefined behaviour, so qadapt aborts
 /// the process if a handler panics.
+#[track_caller]
 pub fn set_handler(handler: fn(&Violation)) {
     crate::region::report_pending();
     HANDLER.store(handler as *mut (), Ordering::Release);
 }
 
 /// Removes the handler set by [`set_handler`].
+#[track_caller]
 pub fn clear_handler() {
     crate::region::report_pending();
     HANDLER.store(core::ptr::null_mut(), Ordering::Release);

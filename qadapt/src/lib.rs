@@ -53,8 +53,8 @@
 //!
 //! A region that never exits must still be heard: [`set_policy`] chooses [`Policy::Abort`]
 //! (message and abort at once), [`Policy::Log`] (one line per violation, carry on) or
-//! [`Policy::Report`] (a table of distinct sites, see [`report()`]); `QADAPT_POLICY` sets the
-//! starting policy without a rebuild. [`set_handler`] sends each violation to your own code.
+//! [`Policy::Report`] (each distinct site, a region and the call path that reached the allocator,
+//! counted by kind: see [`report()`]); `QADAPT_POLICY` sets the starting policy without a rebuild. [`set_handler`] sends each violation to your own code.
 //! While a thread is already panicking nothing is reported: std's panic machinery allocates.
 //!
 //! # Release builds

@@ -59,8 +59,9 @@ macro_rules! assert_allocs {
 }
 
 /// The shape all region macros share. A lone block is used as it is (no `unused_braces` in the
-/// caller's code); anything else is wrapped in one. The value is bound before the guard drops,
-/// so the body's temporaries are dropped inside the region.
+/// caller's code); anything else is wrapped in one. The value is bound before the region closes,
+/// so the body's temporaries are dropped inside it; the close is a call located at the macro
+/// (a violation's panic names the user's line), the guard's drop only on early exits.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __region {
@@ -69,7 +70,7 @@ macro_rules! __region {
         #[allow(clippy::let_unit_value, clippy::diverging_sub_expression)]
         let __qadapt_value = $body;
         #[allow(unreachable_code)]
-        ::core::mem::drop(__qadapt_region);
+        $crate::__private::exit(__qadapt_region);
         __qadapt_value
     }};
     ($guard:expr; $($body:tt)*) => {{
@@ -77,7 +78,7 @@ macro_rules! __region {
         #[allow(clippy::let_unit_value, clippy::diverging_sub_expression)]
         let __qadapt_value = { $($body)* };
         #[allow(unreachable_code)]
-        ::core::mem::drop(__qadapt_region);
+        $crate::__private::exit(__qadapt_region);
         __qadapt_value
     }};
 }

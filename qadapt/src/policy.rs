@@ -65,6 +65,7 @@ impl Policy {
 }
 
 /// Sets the process-wide policy for violations from now on.
+#[track_caller]
 pub fn set_policy(policy: Policy) {
     crate::region::report_pending();
     POLICY.store(policy.to_u8(), Ordering::Relaxed);
@@ -82,6 +83,7 @@ fn on_policy(policy: Policy) {
 }
 
 /// The policy in force.
+#[track_caller]
 pub fn policy() -> Policy {
     crate::region::report_pending();
     init();
@@ -111,11 +113,16 @@ fn init_from_env() {
 
 #[cfg(feature = "std")]
 fn from_env() -> Option<Policy> {
-    let value = std::env::var("QADAPT_POLICY").ok()?;
-    let policy = Policy::from_name(&value);
+    let value = std::env::var_os("QADAPT_POLICY")?;
+    let policy = value.to_str().and_then(Policy::from_name);
     if policy.is_none() {
+        let why = if value.to_str().is_some() {
+            ""
+        } else {
+            " (not UTF-8)"
+        };
         crate::report::write_line(format_args!(
-            "qadapt: ignoring QADAPT_POLICY={value:?}: expected panic, abort, log or report"
+            "qadapt: ignoring QADAPT_POLICY={value:?}{why}: expected panic, abort, log or report"
         ));
     }
     policy
@@ -142,7 +149,11 @@ pub(crate) fn on_violation(violation: Violation) {
 }
 
 /// Keeps the first violation (and, when backtraces are enabled, its site) for the region exit.
+/// On a thread that is ending, no safe point may come: the violation is reported at once.
 fn record_pending(violation: Violation) {
+    if crate::thread_exit::ended() {
+        crate::report::abort_at_thread_exit(&violation, 0, crate::thread_exit::ExitReport::Ending);
+    }
     let first = state::with(|s| match s.pending.get() {
         Some(_) => {
             s.pending_more.set(s.pending_more.get() + 1);

@@ -10,7 +10,7 @@ use core::panic::Location;
 
 use crate::state::{
     self, CHECK_ALLOC, CHECK_DEALLOC, LOCKED, MANUAL_DEPTH, Mode, NOT_READY, PENDING, SUSPENDED,
-    Saved, SavedBudget, State,
+    Saved, SavedBudget, State, UNWINDING,
 };
 use crate::violation::{Region, RegionInfo, RegionKind};
 
@@ -47,6 +47,7 @@ pub struct ProtectionGuard {
 }
 
 impl ProtectionGuard {
+    #[track_caller]
     #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn open(
         entry: Entry,
@@ -76,6 +77,28 @@ impl Drop for ProtectionGuard {
     }
 }
 
+/// How the region macros and `#[no_alloc]` close a region on the normal path: a call that a
+/// violation's panic names as its place (`#[track_caller]`), which a `Drop` cannot be. Early
+/// returns, `?` and panics still close it by the guard's drop.
+#[doc(hidden)]
+pub trait RegionGuard {
+    /// Closes the region, then reports (panics with) its first violation, if any.
+    #[track_caller]
+    fn exit(self);
+}
+
+impl RegionGuard for ProtectionGuard {
+    #[track_caller]
+    #[cfg_attr(not(debug_assertions), inline)]
+    fn exit(self) {
+        let saved = self.saved;
+        core::mem::forget(self);
+        if crate::CHECKS {
+            close(saved);
+        }
+    }
+}
+
 impl core::fmt::Debug for ProtectionGuard {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ProtectionGuard")
@@ -95,6 +118,7 @@ pub struct BudgetGuard {
 }
 
 impl BudgetGuard {
+    #[track_caller]
     pub(crate) fn open(
         max: usize,
         info: &'static RegionInfo,
@@ -121,6 +145,17 @@ impl Drop for BudgetGuard {
     }
 }
 
+impl RegionGuard for BudgetGuard {
+    #[track_caller]
+    fn exit(self) {
+        let (saved, budget) = (self.saved, self.budget);
+        core::mem::forget(self);
+        if crate::CHECKS {
+            close_slow(saved, Some(&budget));
+        }
+    }
+}
+
 impl core::fmt::Debug for BudgetGuard {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("BudgetGuard").finish_non_exhaustive()
@@ -129,12 +164,13 @@ impl core::fmt::Debug for BudgetGuard {
 
 /// Either guard, for what opens regions of any kind (futures, by-value `self` methods).
 pub(crate) enum AnyGuard {
-    Mode(#[allow(dead_code)] ProtectionGuard),
-    Budget(#[allow(dead_code)] BudgetGuard),
+    Mode(ProtectionGuard),
+    Budget(BudgetGuard),
 }
 
 impl AnyGuard {
     /// Opens the region `info` describes; `max` is the budget of a budget region.
+    #[track_caller]
     #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn open(
         info: &'static RegionInfo,
@@ -149,6 +185,16 @@ impl AnyGuard {
                 AnyGuard::Mode(ProtectionGuard::open(Entry::Forbid, info, location))
             }
             RegionKind::Budget => AnyGuard::Budget(BudgetGuard::open(max, info, location)),
+        }
+    }
+}
+
+impl RegionGuard for AnyGuard {
+    #[track_caller]
+    fn exit(self) {
+        match self {
+            AnyGuard::Mode(guard) => guard.exit(),
+            AnyGuard::Budget(guard) => guard.exit(),
         }
     }
 }
@@ -181,6 +227,7 @@ pub fn protect() -> ProtectionGuard {
 /// Every qadapt call is a safe point, this one included: a violation still pending in a region of
 /// this thread that has not closed yet is raised here (a panic under the default policy), before
 /// the region's own exit would raise it.
+#[track_caller]
 pub fn protection_level() -> usize {
     if !crate::CHECKS {
         return 0;
@@ -192,6 +239,7 @@ pub fn protection_level() -> usize {
 /// How many violations this thread has made so far, under any policy (a running total).
 ///
 /// Like every qadapt call, it is a safe point (see [`protection_level`]).
+#[track_caller]
 pub fn violation_count() -> usize {
     if !crate::CHECKS {
         return 0;
@@ -204,9 +252,40 @@ pub fn violation_count() -> usize {
 /// qadapt 1.0, for code that cannot hold a guard. Prefer [`protect`]: a guard is closed by early
 /// returns and panics, this is not.
 ///
-/// A thread that ends (by returning or by a panic) with such a region still open and a
-/// violation pending in it aborts the process with the violation's message: qadapt cannot tell a
-/// panic from a forgotten `exit_protected()`, and a violation is never lost.
+/// # When a violation panics
+/// A violation raised as a panic (at the region's exit or at any earlier qadapt call on the
+/// thread, the safe points) would unwind past the `exit_protected()` calls still to come. So,
+/// like qadapt 1.0, qadapt ends them first: it closes the thread's open `enter_protected()`
+/// regions, going down the thread's region stack from the top.
+///
+/// * Manual regions opened inside a guard region (`protect()`, `assert_no_alloc!`,
+///   `#[no_alloc]`, ...) close when the panic starts; the guard closes itself as the panic
+///   unwinds through it.
+/// * A guard region opened inside a manual region is left to its guard; when the unwinding drops
+///   that guard, the manual regions under it close too, and so on down the stack. A panic caught
+///   inside the guard's scope leaves the manual regions under it open.
+///
+/// An `exit_protected()` that later finds no open region because such a panic closed it (the
+/// panic was caught before the exit) does nothing: as many exits are absorbed as regions were
+/// closed this way on the thread. Past that, an unmatched `exit_protected()` panics as before.
+///
+/// ```
+/// # #[global_allocator] static Q: qadapt::QADAPT = qadapt::QADAPT;
+/// let mut v = Vec::new();
+/// let raised = std::panic::catch_unwind(move || {
+///     qadapt::enter_protected();
+///     v.push(0); // allocates: a violation, pending
+///     qadapt::protection_level() // a safe point: raises it, and closes the region
+/// });
+/// assert_eq!(raised.is_err(), qadapt::is_active());
+/// assert_eq!(qadapt::protection_level(), 0); // nothing left open
+/// qadapt::exit_protected(); // the exit the panic skipped: absorbed
+/// ```
+///
+/// Only qadapt's own violation panics close manual regions. A thread that ends (by returning or
+/// by any other panic) with a manual region still open and a violation pending in it aborts the
+/// process with the violation's message: qadapt cannot tell that panic from a forgotten
+/// `exit_protected()`, and a violation is never lost.
 ///
 /// # Panics
 /// When 32 `enter_protected()` regions are already open on this thread (each one's saved state
@@ -236,40 +315,65 @@ pub fn enter_protected() {
 /// Closes the region opened by the last [`enter_protected`] on this thread, and reports the
 /// first violation made inside it.
 ///
+/// An exit whose region a violation panic already closed is absorbed (see
+/// [`enter_protected`]).
+///
 /// # Panics
-/// Without a matching `enter_protected()`, or when a guard opened after it is still alive.
+/// Without a matching `enter_protected()` (and none closed by a violation panic left to absorb),
+/// or when a guard opened after it is still alive.
 #[track_caller]
 pub fn exit_protected() {
     if !crate::CHECKS {
         return;
     }
-    let saved = state::with(|s| {
-        let len = s.manual_len.get().checked_sub(1)?;
-        s.manual_len.set(len);
-        s.manual[len].take()
+    let exit = state::with(|s| {
+        if let Some(len) = s.manual_len.get().checked_sub(1) {
+            s.manual_len.set(len);
+            return s.manual[len]
+                .take()
+                .map_or(ManualExit::Unmatched, ManualExit::Close);
+        }
+        match s.manual_closed_by_panic.get() {
+            0 => ManualExit::Unmatched,
+            closed => {
+                s.manual_closed_by_panic.set(closed - 1);
+                ManualExit::Absorbed
+            }
+        }
     })
-    .flatten();
-    match saved {
-        Some(saved) => close(saved),
-        None => {
+    .unwrap_or(ManualExit::Absorbed);
+    match exit {
+        ManualExit::Close(saved) => close(saved),
+        ManualExit::Absorbed => report_pending(),
+        ManualExit::Unmatched => {
             panic!("qadapt: exit_protected() without a matching enter_protected() on this thread")
         }
     }
+}
+
+/// What an `exit_protected()` does.
+enum ManualExit {
+    Close(Saved),
+    /// Its region was closed by a violation panic.
+    Absorbed,
+    Unmatched,
 }
 
 /// Runs `f` with allocations accepted again: an escape hatch (logging while debugging, a
 /// one-off lazy initialisation). Inside [`forbid_alloc`] it lifts nothing. A [`protect`] inside
 /// it re-arms the checks. It lifts protection, not measurement: an enclosing
 /// [`assert_allocs!`](crate::assert_allocs) budget still counts what `f` allocates.
+#[track_caller]
 pub fn allow_alloc<R>(f: impl FnOnce() -> R) -> R {
     let region = ProtectionGuard::open(Entry::Allow, &RegionInfo::NO_ALLOC, Location::caller());
     let value = f();
-    drop(region);
+    region.exit();
     value
 }
 
 /// Runs `f` with deallocations accepted, allocations still checked: dropping a message handed
 /// over from another thread, say. Inside [`forbid_alloc`] it lifts nothing.
+#[track_caller]
 pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
     let region = ProtectionGuard::open(
         Entry::AllowDealloc,
@@ -277,7 +381,7 @@ pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
         Location::caller(),
     );
     let value = f();
-    drop(region);
+    region.exit();
     value
 }
 
@@ -287,13 +391,14 @@ pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
 pub fn forbid_alloc<R>(f: impl FnOnce() -> R) -> R {
     let region = ProtectionGuard::open(Entry::Forbid, &RegionInfo::FORBID, Location::caller());
     let value = f();
-    drop(region);
+    region.exit();
     value
 }
 
 /// Reports a pending violation: the safe point every region boundary and qadapt call goes
 /// through. Panics with the message (a `String`), or, if the thread already unwinds, writes it
 /// to stderr instead of panicking twice.
+#[track_caller]
 #[inline]
 pub(crate) fn report_pending() {
     if !crate::CHECKS {
@@ -308,6 +413,7 @@ pub(crate) fn report_pending() {
     }
 }
 
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn raise_pending() {
@@ -327,6 +433,14 @@ fn raise_pending() {
         state::suspended(|| drop(trace));
         return;
     }
+    // The panic unwinds past the `exit_protected()` of the manual regions on top of the stack:
+    // close them now; those under a guard close when the unwinding drops it.
+    state::with(|s| {
+        close_manual_on_top(s);
+        if s.manual_len.get() > 0 {
+            s.attention.set(s.attention.get() | UNWINDING);
+        }
+    });
     // Kept alive across the panic: the payload and the hook allocate before unwinding starts.
     let _suspension = state::Suspension::new();
     #[cfg(feature = "std")]
@@ -353,6 +467,7 @@ fn take_trace() -> Option<std::boxed::Box<crate::trace::RawTrace>> {
 /// In the common case (nothing pending, nothing suspended, the thread already set up) this is a
 /// handful of moves, inlined into the caller; the rest is done by [`prepare_slow`] first. The
 /// saved state never has its address taken, so the compiler keeps it in registers.
+#[track_caller]
 #[inline]
 fn open(entry: Entry, info: &'static RegionInfo, location: &'static Location<'static>) -> Saved {
     let fast = state::with(|s| s.attention.get() == 0 && s.mode.get().has_room()) == Some(true);
@@ -397,10 +512,12 @@ fn enter(s: &State, entry: Entry, outer: Mode, region: Region) {
 
 /// The first safe point of a region, the thread's set-up on its first protecting region, and
 /// the nesting limit. Panics (before anything changed) to report or refuse.
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn prepare_slow(protecting: bool) {
     report_pending();
+    end_unwinding_if_caught();
     if protecting {
         crate::policy::init();
         #[cfg(feature = "std")]
@@ -413,6 +530,7 @@ fn prepare_slow(protecting: bool) {
     }
 }
 
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn open_budget(
@@ -459,6 +577,7 @@ fn open_budget(
 ///
 /// The common case (closed in order, nothing pending or suspended) is a handful of moves,
 /// inlined into the caller; everything else takes [`close_slow`].
+#[track_caller]
 #[inline]
 fn close(saved: Saved) {
     let done = state::with(|s| {
@@ -482,6 +601,7 @@ fn close(saved: Saved) {
 /// Closed out of order (an older region closed while younger ones are still open), the older
 /// region wins: the thread goes back to the state before it, and the younger guards, now stale,
 /// restore nothing when they drop.
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
@@ -513,6 +633,11 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
                 _ => break,
             }
         }
+        // A violation panic unwinding through this guard: the manual regions it uncovers are
+        // unwound past too.
+        if s.attention.get() & UNWINDING != 0 && crate::thread::panicking() {
+            close_manual_on_top(s);
+        }
         s.refresh();
         if depth == saved.mode.depth() + 1 {
             Closed::InOrder
@@ -521,6 +646,7 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
         }
     })
     .unwrap_or(Closed::InOrder);
+    end_unwinding_if_caught();
     if closed == Closed::OutOfOrder && !crate::thread::panicking() {
         panic!(
             "qadapt: regions closed out of order on this thread (a guard was moved, leaked or \
@@ -530,8 +656,48 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
     report_pending();
 }
 
+/// Closes the `enter_protected()` regions on top of the thread's region stack (opened after
+/// every guard region still open), counting them for `exit_protected()` to absorb.
+fn close_manual_on_top(s: &State) {
+    let mut closed = 0;
+    while let Some(top) = s.manual_len.get().checked_sub(1) {
+        match s.manual[top].get() {
+            Some(manual) if manual.mode.depth() + 1 == s.mode.get().depth() => {
+                s.mode.set(manual.mode.unmarked());
+                s.region.set(manual.region);
+                s.manual[top].set(None);
+                s.manual_len.set(top);
+                closed += 1;
+            }
+            _ => break,
+        }
+    }
+    if closed > 0 {
+        s.manual_closed_by_panic
+            .set(s.manual_closed_by_panic.get().saturating_add(closed));
+    }
+    if s.manual_len.get() == 0 {
+        s.attention.set(s.attention.get() & !UNWINDING);
+    }
+    s.refresh();
+}
+
+/// Once the thread no longer unwinds, the violation panic that set `UNWINDING` was caught: the
+/// manual regions still open stay open.
+#[inline]
+fn end_unwinding_if_caught() {
+    let unwinding = state::with(|s| s.attention.get() & UNWINDING != 0) == Some(true);
+    if unwinding && !crate::thread::panicking() {
+        state::with(|s| {
+            s.attention.set(s.attention.get() & !UNWINDING);
+            s.refresh();
+        });
+    }
+}
+
 /// Opening one more region would overflow the thread's counts: a runaway recursion through
 /// regions. Nothing has changed yet, so this panic leaves the thread as it was.
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn too_deep() -> ! {

@@ -92,21 +92,23 @@ pub(crate) fn abort(violation: &Violation) -> ! {
     crate::abort::now()
 }
 
-/// A violation still pending when its thread exits: a region was never closed.
-#[cfg(feature = "std")]
+/// A violation reported when its thread ends: still pending (its region never closed), or made
+/// after the thread's exit check.
 pub(crate) fn abort_at_thread_exit(
     violation: &Violation,
     more: usize,
-    thread: Option<&std::thread::Thread>,
+    why: crate::thread_exit::ExitReport,
 ) -> ! {
-    let mut text = StackWriter::<1024>::new();
-    let _ = violation.describe(&mut text, false);
-    if let Some(thread) = thread {
-        let _ = crate::thread::write_thread(&mut text, thread);
-    }
+    let tail = match why {
+        crate::thread_exit::ExitReport::RegionOpen => {
+            "the thread exited before its region did, so it is reported here"
+        }
+        crate::thread_exit::ExitReport::Ending => {
+            "made while the thread was ending, after qadapt's exit check, so it is reported here"
+        }
+    };
     write_line(format_args!(
-        "qadapt: {}{}; the thread exited before its region did, so it is reported here; aborting",
-        text.as_str(),
+        "qadapt: {violation}{}; {tail}; aborting",
         More(more)
     ));
     crate::abort::now()

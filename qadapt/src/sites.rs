@@ -1,13 +1,18 @@
-//! `Policy::Report`: let every violation through and keep the list of distinct sites.
+//! `Policy::Report`: let every violation through and keep a table of distinct sites.
 //!
-//! Each violating call is allowed, its stack walked (always, whatever `RUST_BACKTRACE` says),
-//! and counted in one process-wide table keyed by kind and call path. A new site is symbolized
-//! and printed by a `qadapt-report` thread as soon as it is seen, so a run that crashes still
-//! leaves the list (symbolizing is not done inside the allocator: see `trace.rs`); call paths
-//! that turn out to be the same frames are merged into one site. At process exit the table is
-//! printed, and written as JSON to `$QADAPT_REPORT` when that is set, so CI can gate on an empty
-//! list. Everything here runs with the thread's checks suspended; the table's lock is only ever
-//! taken by qadapt, never around user code, and never while symbolizing.
+//! A site is a region and a call path: the chain of the program's own functions that led to the
+//! allocator (std's frames left out), so an allocation and its free in the same code are one
+//! site, counted by kind. Each violating call is allowed and its stack walked (always, whatever
+//! `RUST_BACKTRACE` says); walks of the same return addresses are counted together at once, and
+//! symbolized later, outside the allocator, by a `qadapt-report` thread (symbolizing inside the
+//! allocator could re-enter the symbolizer the violating code may be in the middle of: see
+//! `trace.rs`). That thread writes one line per new site, whole, so a run that crashes still
+//! leaves the list. At process exit a compact table is printed (the most frequent sites, the
+//! rest counted), and everything is written as JSON to `$QADAPT_REPORT` when that is set, so CI
+//! can gate on an empty list.
+//!
+//! Everything here runs with the thread's checks suspended; the table's lock is only ever taken
+//! by qadapt, never around user code, never while symbolizing or printing.
 
 use core::fmt;
 use std::string::String;
@@ -15,66 +20,159 @@ use std::sync::{Mutex, Once};
 use std::vec::Vec;
 
 use crate::trace::{Frame, RawTrace};
-use crate::violation::{Violation, ViolationKind};
+use crate::violation::{Generics, Region, Violation, ViolationKind};
 
-static TABLE: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
-
-/// A site in the table: the call paths that reached it (their stack addresses) and, once
-/// symbolized, its frames.
-struct Entry {
-    id: u64,
-    paths: Vec<Option<RawTrace>>,
-    resolved: bool,
-    announced: bool,
-    site: Site,
-}
+static TABLE: Mutex<Table> = Mutex::new(Table {
+    paths: Vec::new(),
+    sites: Vec::new(),
+});
 static AT_EXIT: Once = Once::new();
+/// Held while sites are marked as announced and their lines written: the report thread and the
+/// exit alike, so that the exit cannot pass a site that was marked but not yet printed.
 static PRINTING: Mutex<()> = Mutex::new(());
 
-/// One distinct place that violated a region under [`Policy::Report`](crate::Policy::Report).
+/// How many sites the table printed at exit lists; the rest are counted (all are in the JSON).
+const TOP: usize = 10;
+/// How many of a site's own functions the table shows.
+const SHOWN_FRAMES: usize = 3;
+
+struct Table {
+    /// Call paths as walked inside the allocator, each counted as it recurs.
+    paths: Vec<Path>,
+    /// The sites the symbolized paths fell into, in the order they were first seen.
+    sites: Vec<SiteEntry>,
+}
+
+/// One call path as recorded: a region and a walk's return addresses.
+struct Path {
+    region: Option<Region>,
+    trace: Option<RawTrace>,
+    counts: Counts,
+    /// The first violation made along this path: its sentence and kind.
+    first: String,
+    first_kind: ViolationKind,
+    /// The site it belongs to, once symbolized.
+    site: Option<usize>,
+}
+
+/// A site: the region, and the program's own functions on the call path (its key).
+struct SiteEntry {
+    region: Option<Region>,
+    functions: Vec<String>,
+    /// The trimmed frames of the first path seen here.
+    frames: Vec<Frame>,
+    first: String,
+    first_kind: ViolationKind,
+    announced: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    allocations: usize,
+    reallocations: usize,
+    deallocations: usize,
+    largest: usize,
+}
+
+impl Counts {
+    fn add(&mut self, kind: ViolationKind, size: usize) {
+        match kind {
+            ViolationKind::Allocation => self.allocations += 1,
+            ViolationKind::Reallocation => self.reallocations += 1,
+            ViolationKind::Deallocation => self.deallocations += 1,
+        }
+        self.largest = self.largest.max(size);
+    }
+
+    fn merge(&mut self, other: Counts) {
+        self.allocations += other.allocations;
+        self.reallocations += other.reallocations;
+        self.deallocations += other.deallocations;
+        self.largest = self.largest.max(other.largest);
+    }
+
+    fn total(&self) -> usize {
+        self.allocations + self.reallocations + self.deallocations
+    }
+}
+
+/// One distinct place that violated a region under [`Policy::Report`](crate::Policy::Report):
+/// a region and the call path (the program's own functions) that led to the allocator. An
+/// allocation and its free in the same code are one site, counted by kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
     kind: ViolationKind,
-    count: usize,
-    largest: usize,
+    counts: Counts,
     first: String,
+    region: Option<String>,
+    region_location: Option<String>,
     frames: Vec<Frame>,
 }
 
 impl Site {
-    /// Allocation, reallocation or deallocation.
+    /// The kind of the first violation seen here.
     pub fn kind(&self) -> ViolationKind {
         self.kind
     }
 
-    /// How many violations came from this site.
+    /// How many violations came from this site, of every kind.
     pub fn count(&self) -> usize {
-        self.count
+        self.counts.total()
+    }
+
+    /// How many of them were allocations.
+    pub fn allocations(&self) -> usize {
+        self.counts.allocations
+    }
+
+    /// How many of them were reallocations.
+    pub fn reallocations(&self) -> usize {
+        self.counts.reallocations
+    }
+
+    /// How many of them were deallocations.
+    pub fn deallocations(&self) -> usize {
+        self.counts.deallocations
     }
 
     /// The largest size seen here, in bytes.
     pub fn largest_size(&self) -> usize {
-        self.largest
+        self.counts.largest
     }
 
-    /// The first violation's sentence (region, thread, sizes).
+    /// The first violation's sentence (region, thread, sizes), generic arguments in the region's
+    /// name cut to `<..>`.
     pub fn first_violation(&self) -> &str {
         &self.first
     }
 
-    /// The functions on the stack, innermost (the allocation site) first.
+    /// The name of the region, in full (generic arguments included); `None` for an anonymous
+    /// region.
+    pub fn region_name(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The functions on the stack of the first violation, innermost (the allocation site) first.
     pub fn functions(&self) -> impl Iterator<Item = &str> {
         self.frames.iter().map(|f| f.function.as_str())
+    }
+
+    /// The frames that are the program's own (std's left out), innermost first.
+    fn own_frames(&self) -> impl Iterator<Item = &Frame> {
+        self.frames
+            .iter()
+            .filter(|f| !crate::trace::is_library_frame(&f.function))
     }
 }
 
 /// The table of distinct violation sites seen under `Policy::Report`, most frequent first.
 ///
-/// `Display` lists each site with its frames; [`to_json`](Report::to_json) gives one object per
-/// site.
+/// `Display` gives the compact table printed at exit (the most frequent sites, the rest
+/// counted); [`to_json`](Report::to_json) gives everything.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {
     sites: Vec<Site>,
+    unchecked: Option<&'static str>,
 }
 
 impl Report {
@@ -83,26 +181,52 @@ impl Report {
         &self.sites
     }
 
-    /// True when no violation has been seen: the CI gate.
+    /// True when no violation has been seen: the CI gate (see [`checked`](Self::checked)).
     pub fn is_empty(&self) -> bool {
         self.sites.is_empty()
     }
 
-    /// `{"sites":[{"kind":"allocation","count":3,"largest_size":16,"first_violation":"..",
-    /// "frames":[{"function":"..","location":".."}]}]}`
+    /// Whether anything was checked: false when the checks are compiled out of this build, or
+    /// when [`Qadapt`](crate::Qadapt) is not the global allocator. An empty report proves
+    /// nothing then.
+    pub fn checked(&self) -> bool {
+        self.unchecked.is_none()
+    }
+
+    /// Every site as JSON: `{"checked":true,"violations":N,"sites":[{"region":"..",
+    /// "region_location":"..","count":N,"allocations":N,"reallocations":N,"deallocations":N,
+    /// "largest_size":N,"kind":"..","first_violation":"..","frames":[{"function":"..",
+    /// "location":".."}]}]}`. Region names are in full (generic arguments included).
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"sites\":[");
+        use fmt::Write as _;
+        let mut out = String::new();
+        let total: usize = self.sites.iter().map(Site::count).sum();
+        let _ = write!(
+            out,
+            "{{\"checked\":{},\"violations\":{total},\"sites\":[",
+            self.checked()
+        );
         for (i, site) in self.sites.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str("{\"kind\":");
+            out.push_str("{\"region\":");
+            json_option(&mut out, site.region.as_deref());
+            out.push_str(",\"region_location\":");
+            json_option(&mut out, site.region_location.as_deref());
+            let c = &site.counts;
+            let _ = write!(
+                out,
+                ",\"count\":{},\"allocations\":{},\"reallocations\":{},\"deallocations\":{},\
+                 \"largest_size\":{},\"kind\":",
+                c.total(),
+                c.allocations,
+                c.reallocations,
+                c.deallocations,
+                c.largest
+            );
             json_string(&mut out, site.kind.as_str());
-            out.push_str(&std::format!(
-                ",\"count\":{},\"largest_size\":{},\"first_violation\":",
-                site.count,
-                site.largest
-            ));
+            out.push_str(",\"first_violation\":");
             json_string(&mut out, &site.first);
             out.push_str(",\"frames\":[");
             for (j, frame) in site.frames.iter().enumerate() {
@@ -112,10 +236,7 @@ impl Report {
                 out.push_str("{\"function\":");
                 json_string(&mut out, &frame.function);
                 out.push_str(",\"location\":");
-                match &frame.location {
-                    Some(location) => json_string(&mut out, location),
-                    None => out.push_str("null"),
-                }
+                json_option(&mut out, frame.location.as_deref());
                 out.push('}');
             }
             out.push_str("]}");
@@ -127,55 +248,170 @@ impl Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(why) = self.unchecked {
+            return writeln!(f, "qadapt: report: nothing was checked ({why})");
+        }
         if self.sites.is_empty() {
             return writeln!(f, "qadapt: report: no violations");
         }
-        let total: usize = self.sites.iter().map(|s| s.count).sum();
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
-        let sites = self.sites.len();
+        let mut all = Counts::default();
+        for site in &self.sites {
+            all.merge(site.counts);
+        }
         writeln!(
             f,
-            "qadapt: report: {total} violation{} from {sites} site{}",
-            plural(total),
-            plural(sites)
+            "qadapt: report: {} at {}: {}",
+            Plural(all.total(), "violation"),
+            Plural(self.sites.len(), "site"),
+            ByKind(&all)
         )?;
-        for (rank, site) in self.sites.iter().enumerate() {
-            write_site(f, rank + 1, site)?;
+        for (rank, site) in self.sites.iter().take(TOP).enumerate() {
+            write!(
+                f,
+                "  #{}: {} ({})",
+                rank + 1,
+                ByKind(&site.counts),
+                Size(site)
+            )?;
+            match (&site.region, &site.region_location) {
+                (Some(_), Some(location)) => {
+                    f.write_str(" in region `")?;
+                    write_cut(f, site.region.as_deref().unwrap_or_default())?;
+                    writeln!(f, "` ({location})")?;
+                }
+                (None, Some(location)) => writeln!(f, " in the region at {location}")?,
+                _ => writeln!(f)?,
+            }
+            let mut frames = site.own_frames().take(SHOWN_FRAMES).peekable();
+            if frames.peek().is_some() {
+                f.write_str("      at ")?;
+                for (i, frame) in frames.enumerate() {
+                    if i > 0 {
+                        f.write_str(" <- ")?;
+                    }
+                    f.write_str(&frame.function)?;
+                    if let Some(location) = &frame.location {
+                        write!(f, " ({location})")?;
+                    }
+                }
+                writeln!(f)?;
+            }
+        }
+        if self.sites.len() > TOP {
+            let rest = &self.sites[TOP..];
+            let violations: usize = rest.iter().map(Site::count).sum();
+            writeln!(
+                f,
+                "  and {} more ({}): all of them are in the QADAPT_REPORT file",
+                Plural(rest.len(), "site"),
+                Plural(violations, "violation")
+            )?;
         }
         Ok(())
     }
 }
 
-fn write_site(f: &mut dyn fmt::Write, rank: usize, site: &Site) -> fmt::Result {
-    writeln!(
-        f,
-        "#{rank}: {} x{} (largest {} bytes): first {}",
-        site.kind, site.count, site.largest, site.first
-    )?;
-    for (i, frame) in site.frames.iter().enumerate() {
-        writeln!(f, "  {i:>3}: {}", frame.function)?;
-        if let Some(location) = &frame.location {
-            writeln!(f, "         at {location}")?;
-        }
+/// `N thing` or `N things`.
+struct Plural(usize, &'static str);
+
+impl fmt::Display for Plural {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = if self.0 == 1 { "" } else { "s" };
+        write!(f, "{} {}{s}", self.0, self.1)
     }
-    Ok(())
+}
+
+/// `2 allocations, 1 deallocation`: the kinds that occurred.
+struct ByKind<'a>(&'a Counts);
+
+impl fmt::Display for ByKind<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kinds = [
+            (self.0.allocations, "allocation"),
+            (self.0.reallocations, "reallocation"),
+            (self.0.deallocations, "deallocation"),
+        ];
+        let mut first = true;
+        for (count, kind) in kinds {
+            if count > 0 {
+                if !first {
+                    f.write_str(", ")?;
+                }
+                first = false;
+                write!(f, "{}", Plural(count, kind))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `largest 8 bytes`.
+struct Size<'a>(&'a Site);
+
+impl fmt::Display for Size<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.counts.largest;
+        write!(f, "largest {n} byte{}", if n == 1 { "" } else { "s" })
+    }
+}
+
+fn write_cut(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    crate::violation::write_cut(f, name)
 }
 
 /// The sites seen so far under `Policy::Report`, most frequent first.
+#[track_caller]
 pub fn report() -> Report {
     crate::region::report_pending();
+    let unchecked = unchecked();
     let mut sites = crate::state::suspended(|| {
         settle(false);
-        lock()
+        let table = lock();
+        let mut counts = std::vec![Counts::default(); table.sites.len()];
+        for path in &table.paths {
+            if let Some(site) = path.site {
+                counts[site].merge(path.counts);
+            }
+        }
+        table
+            .sites
             .iter()
-            .map(|entry| entry.site.clone())
+            .zip(counts)
+            .map(|(entry, counts)| Site {
+                kind: entry.first_kind,
+                counts,
+                first: entry.first.clone(),
+                region: entry.region.and_then(|region| {
+                    let mut name = String::new();
+                    let _ = region.info.write_name(&mut name, Generics::Full);
+                    (!name.is_empty()).then_some(name)
+                }),
+                region_location: entry
+                    .region
+                    .map(|region| std::format!("{}", region.location)),
+                frames: entry.frames.clone(),
+            })
             .collect::<Vec<_>>()
     });
-    sites.sort_by_key(|site| core::cmp::Reverse(site.count));
-    Report { sites }
+    // Stable: sites of equal counts stay in the order they were first seen.
+    sites.sort_by_key(|site| core::cmp::Reverse(site.count()));
+    Report { sites, unchecked }
 }
 
-fn lock() -> std::sync::MutexGuard<'static, Vec<Entry>> {
+/// Why nothing can have been checked, if so.
+fn unchecked() -> Option<&'static str> {
+    if !crate::CHECKS {
+        Some(
+            "qadapt's checks are compiled out of this build: debug_assertions and feature `always` are off",
+        )
+    } else if !crate::is_active() {
+        Some("`Qadapt` is not this program's global allocator")
+    } else {
+        None
+    }
+}
+
+fn lock() -> std::sync::MutexGuard<'static, Table> {
     TABLE
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -183,40 +419,33 @@ fn lock() -> std::sync::MutexGuard<'static, Vec<Entry>> {
 
 /// Records one violation. Runs on the allocator's slow path with checks suspended.
 ///
-/// Only the stack's addresses are taken here; the report thread symbolizes a new site and prints
-/// it (symbolizing inside the allocator could re-enter the symbolizer the violating code may be
-/// in the middle of).
+/// Only the stack's addresses are taken here; the report thread symbolizes a new path and
+/// prints a new site (symbolizing inside the allocator could re-enter the symbolizer the
+/// violating code may be in the middle of).
 pub(crate) fn record(violation: &Violation) {
     write_at_exit();
-    let path = RawTrace::capture();
+    let trace = RawTrace::capture();
     let mut table = lock();
-    let known = table.iter_mut().find(|entry| {
-        entry.site.kind == violation.kind && entry.paths.iter().any(|p| same_path(p, &path))
-    });
-    match known {
-        Some(entry) => {
-            entry.site.count += 1;
-            entry.site.largest = entry.site.largest.max(violation.size);
-        }
-        None => {
-            let id = table.iter().map(|entry| entry.id + 1).max().unwrap_or(0);
-            table.push(Entry {
-                id,
-                paths: std::vec![path],
-                resolved: false,
-                announced: false,
-                site: Site {
-                    kind: violation.kind,
-                    count: 1,
-                    largest: violation.size,
-                    first: std::format!("{violation}"),
-                    frames: Vec::new(),
-                },
-            });
-            drop(table);
-            announcer::wake();
-        }
+    let known = table
+        .paths
+        .iter_mut()
+        .find(|path| path.region == violation.region && same_path(&path.trace, &trace));
+    if let Some(path) = known {
+        path.counts.add(violation.kind, violation.size);
+        return;
     }
+    let mut counts = Counts::default();
+    counts.add(violation.kind, violation.size);
+    table.paths.push(Path {
+        region: violation.region,
+        trace,
+        counts,
+        first: std::format!("{violation}"),
+        first_kind: violation.kind,
+        site: None,
+    });
+    drop(table);
+    announcer::wake();
 }
 
 /// Two walks of the same call path (a walk that failed matches only another failed walk).
@@ -228,71 +457,107 @@ fn same_path(a: &Option<RawTrace>, b: &Option<RawTrace>) -> bool {
     }
 }
 
-/// Symbolizes every site not yet symbolized (merging those that turn out to be one site reached
-/// by different call paths) and, with `announce`, prints the sites not printed yet. Outside the
-/// allocator, with checks suspended; the table's lock is not held while symbolizing.
+/// Symbolizes every path not yet symbolized and files it under its site (a new one, or one
+/// reached before by other addresses: an allocation and its free) and, with `announce`, writes
+/// a line for each site not announced yet. Outside the allocator, with checks suspended; the
+/// table's lock is not held while symbolizing or writing.
 fn settle(announce: bool) {
     loop {
-        let next = lock()
-            .iter()
-            .find(|entry| !entry.resolved)
-            .map(|entry| (entry.id, entry.paths[0].clone()));
-        let Some((id, path)) = next else { break };
-        let frames = path.map_or_else(Vec::new, |path| path.resolve().frames);
-        let mut table = lock();
-        // Gone (merged) or symbolized meanwhile by another caller (the report thread and
-        // `report()` may both be here): nothing left to do with it.
-        let Some(at) = table
-            .iter()
-            .position(|entry| entry.id == id && !entry.resolved)
-        else {
-            continue;
+        let next = {
+            let table = lock();
+            let at = table.paths.iter().position(|path| path.site.is_none());
+            at.map(|at| (at, table.paths[at].trace.clone()))
         };
-        let kind = table[at].site.kind;
-        let same = table
+        let Some((at, trace)) = next else { break };
+        let frames = trace.map_or_else(Vec::new, |trace| trace.resolve().frames);
+        let functions: Vec<String> = frames
             .iter()
-            .position(|e| e.resolved && e.site.kind == kind && e.site.frames == frames);
-        match same {
-            Some(into) => {
-                let merged = table.remove(at);
-                let into = if into > at { into - 1 } else { into };
-                let site = &mut table[into];
-                site.site.count += merged.site.count;
-                site.site.largest = site.site.largest.max(merged.site.largest);
-                site.paths.extend(merged.paths);
-            }
-            None => {
-                table[at].site.frames = frames;
-                table[at].resolved = true;
-            }
+            .filter(|f| !crate::trace::is_library_frame(&f.function))
+            .map(|f| f.function.clone())
+            .collect();
+        let mut table = lock();
+        // Filed meanwhile by another caller (the report thread and `report()` may both be
+        // here): nothing left to do with it. Paths are only ever appended, so `at` still names it.
+        if table.paths[at].site.is_some() {
+            continue;
         }
+        let region = table.paths[at].region;
+        let site = match table
+            .sites
+            .iter()
+            .position(|site| site.region == region && site.functions == functions)
+        {
+            Some(site) => site,
+            None => {
+                let path = &table.paths[at];
+                let entry = SiteEntry {
+                    region,
+                    functions,
+                    frames,
+                    first: path.first.clone(),
+                    first_kind: path.first_kind,
+                    announced: false,
+                };
+                table.sites.push(entry);
+                table.sites.len() - 1
+            }
+        };
+        table.paths[at].site = Some(site);
     }
     if announce {
-        // Marking and printing as one step for the report thread and the exit alike, so that
-        // the exit cannot pass a site that was marked but not yet printed. Never taken inside
-        // the allocator, and the table's lock is not held while printing.
         let _printing = PRINTING
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let new: Vec<Site> = lock()
+        let lines: Vec<String> = lock()
+            .sites
             .iter_mut()
-            .filter(|entry| entry.resolved && !entry.announced)
-            .map(|entry| {
-                entry.announced = true;
-                entry.site.clone()
+            .filter(|site| !site.announced)
+            .map(|site| {
+                site.announced = true;
+                announcement(site)
             })
             .collect();
-        for site in new {
-            let mut text = String::from("qadapt: new violation site (Policy::Report)\n");
-            let _ = write_site(&mut text, 1, &site);
-            use std::io::Write as _;
-            let _ = std::io::stderr().write_all(text.as_bytes());
+        for line in lines {
+            write_whole_line(&line);
         }
     }
 }
 
-/// The thread that symbolizes and prints new sites, woken by [`record`]: started when the
-/// policy becomes `Report`. Without it (the spawn failed), new sites are printed at exit.
+/// The line that announces a new site: its first violation and where the program made it.
+fn announcement(site: &SiteEntry) -> String {
+    let mut line = std::format!(
+        "qadapt: new violation site (Policy::Report): {}",
+        site.first
+    );
+    let own = site
+        .frames
+        .iter()
+        .find(|f| !crate::trace::is_library_frame(&f.function));
+    if let Some(frame) = own {
+        line.push_str(", at ");
+        line.push_str(&frame.function);
+        if let Some(location) = &frame.location {
+            line.push_str(" (");
+            line.push_str(location);
+            line.push(')');
+        }
+    }
+    line.push('\n');
+    line
+}
+
+/// Writes one whole line to stderr: one write, under stderr's lock, so that it lands between
+/// the lines the program writes there (`eprintln!` holds the same lock for its line).
+fn write_whole_line(line: &str) {
+    use std::io::Write as _;
+    let stderr = std::io::stderr();
+    let mut stderr = stderr.lock();
+    let _ = stderr.write_all(line.as_bytes());
+}
+
+/// The thread that symbolizes new paths and announces new sites, woken by [`record`]: started
+/// when the policy becomes `Report`. Without it (the spawn failed), new sites are announced at
+/// exit.
 mod announcer {
     use std::sync::OnceLock;
     use std::thread::Thread;
@@ -323,6 +588,13 @@ mod announcer {
     }
 }
 
+fn json_option(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => json_string(out, s),
+        None => out.push_str("null"),
+    }
+}
+
 fn json_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -345,10 +617,13 @@ unsafe extern "C" {
     fn atexit(callback: extern "C" fn()) -> core::ffi::c_int;
 }
 
-/// What choosing `Report` sets up, outside the allocator: the report thread, and the table's
-/// print-out at exit (so that a clean run still leaves its empty list for CI).
+/// What choosing `Report` sets up, outside the allocator: the report thread (when the checks
+/// are compiled in), and the table's print-out at exit (so that a clean run still leaves its
+/// empty list for CI, and a build without checks says that nothing was checked).
 pub(crate) fn start() {
-    announcer::start();
+    if crate::CHECKS {
+        announcer::start();
+    }
     write_at_exit();
 }
 
@@ -367,7 +642,7 @@ fn register_at_exit() {
 extern "C" fn at_exit() {
     let _ = std::panic::catch_unwind(|| {
         crate::state::suspended(|| {
-            // Sites the report thread has not printed yet, then the table.
+            // Sites the report thread has not announced yet, then the table.
             settle(true);
             let report = report();
             use std::io::Write as _;
@@ -394,5 +669,18 @@ mod tests {
         let mut s = String::new();
         json_string(&mut s, "a\"b\\c\nd\u{1}");
         assert_eq!(s, "\"a\\\"b\\\\c\\nd\\u0001\"");
+    }
+
+    #[test]
+    fn kinds_are_listed_when_they_occurred() {
+        let mut counts = Counts::default();
+        counts.add(ViolationKind::Allocation, 8);
+        counts.add(ViolationKind::Deallocation, 8);
+        counts.add(ViolationKind::Deallocation, 16);
+        assert_eq!(
+            std::format!("{}", ByKind(&counts)),
+            "1 allocation, 2 deallocations"
+        );
+        assert_eq!((counts.total(), counts.largest), (3, 16));
     }
 }

@@ -37,6 +37,10 @@ pub(crate) const PENDING: u8 = 2;
 pub(crate) const SUSPENDED: u8 = 4;
 /// `State::attention`: `count_allocs` is collecting, so `watch` has more than the checks in it.
 pub(crate) const COUNTING: u8 = 8;
+/// `State::attention`: a violation panic is unwinding with `enter_protected()` regions still open
+/// under a guard region; each guard that closes while the thread unwinds closes the manual regions
+/// it uncovers (their `exit_protected()` is being unwound past too).
+pub(crate) const UNWINDING: u8 = 16;
 
 /// How deep `enter_protected()` may nest on one thread; its saved states live inline here.
 pub(crate) const MANUAL_DEPTH: usize = 32;
@@ -117,9 +121,11 @@ pub(crate) struct State {
     /// Saved states of `enter_protected()`, innermost last.
     pub(crate) manual: [Cell<Option<Saved>>; MANUAL_DEPTH],
     pub(crate) manual_len: Cell<usize>,
-    /// The thread-exit watcher is registered.
-    #[cfg(feature = "std")]
-    pub(crate) exit_watched: Cell<bool>,
+    /// `enter_protected()` regions that a violation panic closed and whose `exit_protected()`
+    /// has not come yet: that many unmatched exits are absorbed.
+    pub(crate) manual_closed_by_panic: Cell<usize>,
+    /// How far the thread-exit check has come (`thread_exit::UNWATCHED`, `WATCHED`, `ENDED`).
+    pub(crate) exit: Cell<u8>,
 }
 
 impl State {
@@ -144,8 +150,8 @@ impl State {
             budget_base: Cell::new(0),
             manual: [const { Cell::new(None) }; MANUAL_DEPTH],
             manual_len: Cell::new(0),
-            #[cfg(feature = "std")]
-            exit_watched: Cell::new(false),
+            manual_closed_by_panic: Cell::new(0),
+            exit: Cell::new(crate::thread_exit::UNWATCHED),
         }
     }
 
@@ -178,7 +184,7 @@ impl State {
         // The probe runs with everything else suspended, so it survives suspension.
         self.mode
             .set(mode.with_watch(watch | (mode.watch() & PROBE)));
-        let mut attention = self.attention.get() & NOT_READY;
+        let mut attention = self.attention.get() & (NOT_READY | UNWINDING);
         if suspended {
             attention |= SUSPENDED;
         }

@@ -94,6 +94,7 @@ impl Counters {
 ///
 /// It works inside and outside protected regions (inside one, the allocations are still
 /// violations), nests, and ignores allocations made by a [handler](crate::set_handler).
+#[track_caller]
 pub fn count_allocs<R>(f: impl FnOnce() -> R) -> (R, AllocStats) {
     if !crate::CHECKS {
         return (f(), AllocStats::default());

@@ -1,12 +1,27 @@
-//! A thread that exits with a violation still pending (its region never closed) must still be
-//! heard: the violation is written out and the process aborts.
+//! A thread that ends with a violation that no region exit will raise must still be heard: the
+//! violation is written out and the process aborts.
+//!
+//! The check is a thread-local destructor, registered when the thread opens its first region.
+//! Thread-local destructors run in reverse order of registration, so values the thread touched
+//! before that are destroyed after the check: once it has run, the thread is ending, and a
+//! violation there (a destructor that opens a region) cannot wait for a safe point. Under
+//! `Policy::Panic` it aborts at once, with its message (a panic from a thread-local destructor
+//! would abort the process anyway).
 
-/// Registers this thread's exit watcher. Called when a region opens, before the mode changes,
-/// so whatever registering a thread-local destructor allocates happens unchecked.
+/// `State::exit`: the check is not registered yet.
+pub(crate) const UNWATCHED: u8 = 0;
+/// `State::exit`: the check is registered and will run when the thread ends.
+#[cfg(feature = "std")]
+pub(crate) const WATCHED: u8 = 1;
+/// `State::exit`: the check has run; the thread is ending.
+pub(crate) const ENDED: u8 = 2;
+
+/// Registers this thread's exit check. Called when a region opens, before the mode changes, so
+/// whatever registering a thread-local destructor allocates happens unchecked.
 #[cfg(feature = "std")]
 #[inline]
 pub(crate) fn watch() {
-    if !crate::state::with(|s| s.exit_watched.replace(true)).unwrap_or(true) {
+    if crate::state::with(|s| s.exit.get() == UNWATCHED) == Some(true) {
         register();
     }
 }
@@ -15,9 +30,12 @@ pub(crate) fn watch() {
 #[cold]
 #[inline(never)]
 fn register() {
+    crate::state::with(|s| s.exit.set(WATCHED));
     crate::state::suspended(|| {
-        // The thread's handle, kept to name it in the message: at exit it can no longer be asked.
-        let _ = WATCH.try_with(|watch| watch.thread.set(Some(std::thread::current())));
+        // The thread's name, kept for the messages written while it ends (it can no longer be
+        // asked for safely by then).
+        crate::thread::remember_current();
+        let _ = WATCH.try_with(|_| ());
     });
 }
 
@@ -25,15 +43,19 @@ fn register() {
 #[cfg(not(feature = "std"))]
 pub(crate) fn watch() {}
 
-#[cfg(feature = "std")]
-std::thread_local! {
-    static WATCH: ExitWatch = const { ExitWatch { thread: core::cell::Cell::new(None) } };
+/// Whether this thread's exit check has run: the thread is ending.
+#[inline]
+pub(crate) fn ended() -> bool {
+    crate::state::with(|s| s.exit.get() == ENDED) == Some(true)
 }
 
 #[cfg(feature = "std")]
-struct ExitWatch {
-    thread: core::cell::Cell<Option<std::thread::Thread>>,
+std::thread_local! {
+    static WATCH: ExitWatch = const { ExitWatch };
 }
+
+#[cfg(feature = "std")]
+struct ExitWatch;
 
 #[cfg(feature = "std")]
 impl Drop for ExitWatch {
@@ -41,15 +63,25 @@ impl Drop for ExitWatch {
         let pending = crate::state::with(|s| {
             // Whatever this thread's remaining destructors free is no longer the region's doing.
             s.mode.set(s.mode.get().with_checks(0));
+            s.exit.set(ENDED);
             let violation = s.pending.take();
             s.refresh();
             let violation = violation?;
             Some((violation, s.pending_more.get()))
         })
         .flatten();
-        let thread = self.thread.take();
         if let Some((violation, more)) = pending {
-            crate::report::abort_at_thread_exit(&violation, more, thread.as_ref());
+            crate::report::abort_at_thread_exit(&violation, more, ExitReport::RegionOpen);
         }
     }
+}
+
+/// Why a violation is reported when its thread ends.
+#[cfg_attr(not(feature = "std"), allow(dead_code))]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExitReport {
+    /// It was pending when the thread ended: its region never closed.
+    RegionOpen,
+    /// It was made after the exit check, by a thread-local destructor.
+    Ending,
 }

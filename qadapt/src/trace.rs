@@ -16,6 +16,9 @@ use core::sync::atomic::{AtomicU8, Ordering};
 use std::string::String;
 use std::vec::Vec;
 
+/// A frame's function when the symbolizer found no name.
+const UNKNOWN: &str = "<unknown>";
+
 /// One symbolized frame (an inlined call is a frame of its own).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Frame {
@@ -65,7 +68,7 @@ impl RawTrace {
             for symbol in frame.symbols() {
                 let function = match symbol.name() {
                     Some(name) => std::format!("{name:#}"),
-                    None => "<unknown>".into(),
+                    None => UNKNOWN.into(),
                 };
                 let location = symbol.filename().map(|file| {
                     let file = cwd
@@ -140,6 +143,67 @@ fn is_allocator_frame(function: &str) -> bool {
         || function.contains("qadapt::check::")
         || function.contains("qadapt::policy::")
         || function.contains("as core::alloc::global::GlobalAlloc>")
+}
+
+/// Whether a frame is std's (or qadapt's) rather than the program's own: `core::`, `alloc::`,
+/// `std::` paths, and `<A as B>::f` / `<A>::f` where `A` is std's or a primitive and `B` std's
+/// (`<demo::Voice as core::ops::Drop>::drop` is the program's). The program's frames make a
+/// site's call path: the same in the code that allocates and the code that frees.
+pub(crate) fn is_library_frame(function: &str) -> bool {
+    let std_path = |path: &str| {
+        [
+            "core::",
+            "alloc::",
+            "std::",
+            "qadapt::",
+            "backtrace::",
+            "__rust",
+            "__rdl_",
+            "__rg_",
+        ]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+    };
+    if function == UNKNOWN {
+        return false;
+    }
+    let Some(close) = function
+        .starts_with('<')
+        .then(|| crate::violation::matching_angle(function.as_bytes()))
+        .flatten()
+    else {
+        return std_path(function);
+    };
+    let inner = &function[1..close];
+    let (owner, interface) = match top_level_as(inner) {
+        Some(at) => (&inner[..at], Some(&inner[at + 4..])),
+        None => (inner, None),
+    };
+    let owner = owner
+        .trim_start_matches(['&', '*'])
+        .trim_start_matches("mut ");
+    let std_owner = std_path(owner)
+        || owner.starts_with('[')
+        || owner.starts_with('(')
+        || owner.strip_prefix("dyn ").is_some_and(std_path)
+        || !owner.contains("::");
+    std_owner && interface.is_none_or(std_path)
+}
+
+/// Where ` as ` splits `A as B` outside any `<..>` of `A`.
+fn top_level_as(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'<' => depth += 1,
+            b'>' if i > 0 && bytes[i - 1] == b'-' => {}
+            b'>' => depth = depth.saturating_sub(1),
+            b' ' if depth == 0 && text[i..].starts_with(" as ") => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether the panic message carries the allocation site, decided once per process by std's
@@ -221,6 +285,34 @@ mod tests {
         let trace = Trace::trimmed(frames.iter().map(|f| frame(f)).collect());
         let names: Vec<&str> = trace.frames.iter().map(|f| f.function.as_str()).collect();
         assert_eq!(names, ["demo::work", "demo::main"]);
+    }
+
+    #[test]
+    fn library_frames_are_std_paths_and_std_impls_on_std_types() {
+        for std in [
+            "alloc::boxed::Box<T>::new",
+            "core::ptr::drop_in_place<alloc::boxed::Box<u64>>",
+            "<alloc::boxed::Box<T,A> as core::ops::drop::Drop>::drop",
+            "<alloc::raw_vec::RawVecInner>::finish_grow",
+            "<[u8]>::to_vec",
+            "<u8 as core::clone::Clone>::clone",
+            "<&str as alloc::string::ToString>::to_string",
+            "std::thread::Builder::spawn_unchecked_::{{closure}}",
+            "qadapt::region::close",
+        ] {
+            assert!(is_library_frame(std), "{std}");
+        }
+        for own in [
+            "demo::work",
+            "demo::main::{{closure}}",
+            "<demo::Voice as core::ops::drop::Drop>::drop",
+            "<alloc::vec::Vec<u8> as demo::Ext>::grow",
+            "<demo::Holder<alloc::vec::Vec<u8>>>::widen",
+            "<dyn demo::Shape>::area",
+            "<unknown>",
+        ] {
+            assert!(!is_library_frame(own), "{own}");
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@
 ///
 /// Nothing warms up implicitly: without `warm_up()`, the first stdout write inside a region is
 /// reported like any other allocation.
+#[track_caller]
 pub fn warm_up() {
     crate::region::report_pending();
     crate::policy::init();

@@ -4,7 +4,8 @@
 //! * In-process, Miri-friendly: `regions`, `nesting`, `exits`, `counting`, `budgets`,
 //!   `messages`, `handler`, `futures`, `threads`, `forwarding`, `no_allocator`, `release`.
 //! * Child processes (aborts, stderr, process-wide policies; not for Miri): `child_process`,
-//!   `report_policy`, `main_thread_exit` (no libtest harness).
+//!   `report_policy`, `thread_exit`, `main_thread_exit` (no libtest harness).
+//! * `upstream_1_0`: QADAPT 1.0's own test suite, adapted only where 2.0 differs on purpose.
 //!
 //! ```text
 //! cargo test -p qadapt-tests                                   # the checks on (debug)

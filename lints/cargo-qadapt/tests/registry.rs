@@ -5,23 +5,36 @@
 //! there must be none. On the way, every function also checks the promise of
 //! the attribute's prescan (`qadapt_lints::may_find`).
 //!
-//! Crates are surveyed largest first on all cores. A time budget
-//! (`QADAPT_REGISTRY_BUDGET_SECS`, default 240; 0 for none) keeps a huge
-//! cache from stalling the suite: crates not started when it runs out are
-//! listed as not surveyed.
+//! Crates are surveyed largest first on all cores, each worker on a thread
+//! with a large stack: the pipeline recurses over syntax trees, and real
+//! crates (itertools 0.15.0 in a debug build) are deeper than a 2 MiB test
+//! thread holds. A time budget (`QADAPT_REGISTRY_BUDGET_SECS`, default 240;
+//! 0 for none) keeps a huge cache from stalling the run: crates not started
+//! when it runs out are listed as not surveyed.
+//!
+//! The survey's coverage depends on what the machine's cache holds, so it is
+//! not part of `cargo test --workspace` (`test = false` in Cargo.toml): CI
+//! runs it as a step of its own, after the workspace's build has filled the
+//! cache, with `cargo test -p cargo-qadapt --test registry`. An empty cache
+//! fails it: a survey of nothing would pass while checking nothing.
 
 use cargo_qadapt::survey::{self, Depth, Survey};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+/// The stack of each surveying thread.
+const STACK: usize = 256 << 20;
+
 #[test]
 fn no_crash_on_any_registry_crate() {
     let mut crates = survey::registry_crates();
-    if crates.is_empty() {
-        println!("no registry source cache found: nothing to survey");
-        return;
-    }
+    assert!(
+        !crates.is_empty(),
+        "no registry source cache found ($CARGO_HOME/registry/src/*/*/): nothing to survey; \
+         build the workspace first (`cargo build --workspace`) so that the cache holds its \
+         dependencies"
+    );
     // Largest first, so that the threads finish together.
     let mut sized: Vec<(u64, std::path::PathBuf)> = crates
         .drain(..)
@@ -41,7 +54,8 @@ fn no_crash_on_any_registry_crate() {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| {
+            let worker = std::thread::Builder::new().stack_size(STACK);
+            let spawned = worker.spawn_scoped(scope, || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(dir) = crates.get(i) else { break };
@@ -53,6 +67,7 @@ fn no_crash_on_any_registry_crate() {
                     total.lock().unwrap().add(&one);
                 }
             });
+            spawned.expect("spawning a surveying thread");
         }
     });
     let total = total.into_inner().unwrap();

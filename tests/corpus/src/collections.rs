@@ -295,6 +295,13 @@ fn groups() -> HashMap<u8, Vec<f32>> {
     map
 }
 
+/// `note` present, its list with room for one more velocity.
+fn groups_with_room(note: u8) -> HashMap<u8, Vec<f32>> {
+    let mut map = groups();
+    map.insert(note, Vec::with_capacity(4));
+    map
+}
+
 fn small_index() -> BTreeMap<u64, u32> {
     BTreeMap::from([(1, 1), (5, 1), (9, 1)])
 }
@@ -305,6 +312,13 @@ fn pairs() -> Vec<(u32, f32)> {
 
 fn params() -> HashMap<u32, f32> {
     HashMap::from([(1, 0.5), (2, 0.25), (3, 1.0)])
+}
+
+/// `params()` with spare capacity.
+fn params_with_room() -> HashMap<u32, f32> {
+    let mut map = HashMap::with_capacity(16);
+    map.extend(params());
+    map
 }
 
 pub const CASES: &[Case] = &[
@@ -347,7 +361,12 @@ pub const CASES: &[Case] = &[
     case!(halved, Body, [signal(64)], |x| halved(x)),
     case!(extend_new, Body, [signal(64)], |x| extend_new(x)),
     case!(push_onto_empty, Body, [16u32], |n| push_onto_empty(*n)),
-    case!(push_when_full, Body, [full_vec()], |q| push_when_full(q, 5)),
+    case!(
+        push_when_full,
+        Body,
+        [full_vec(), Vec::with_capacity(8)],
+        |q| { push_when_full(q, 5) }
+    ),
     case!(insert_into_new_map, Body, [(3u32, 0.5f32)], |(k, v)| {
         insert_into_new_map(*k, *v)
     }),
@@ -358,13 +377,16 @@ pub const CASES: &[Case] = &[
         [String::from("osc-1/gain")],
         |k| clone_key(k)
     ),
-    case!(sort_block, Body, [keys(10_000)], |b| sort_block(b)),
+    // Short slices are sorted in place; long ones use a scratch buffer.
+    case!(sort_block, Body, [keys(10_000), keys(16)], |b| sort_block(
+        b
+    )),
     case!(split_tail, Body, [vec![1u32, 2, 3, 4, 5, 6]], |q| {
         split_tail(q, 2)
     }),
-    case!(group_by_note, Body, [groups()], |g| group_by_note(
-        g, 62, 0.7
-    )),
+    case!(group_by_note, Body, [groups(), groups_with_room(62)], |g| {
+        group_by_note(g, 62, 0.7)
+    }),
     case!(vec_from_slice, Body, [b"frame".to_vec()], |x| {
         vec_from_slice(x)
     }),
@@ -396,9 +418,9 @@ pub const CASES: &[Case] = &[
         [(vec![0u32; 16], vec![1u32; 16])],
         |(o, i)| { clear_and_refill(o, i) }
     ),
-    case!(update_existing, Body, [params()], |m| update_existing(
-        m, 2, 0.75
-    )),
+    case!(update_existing, Body, [params(), params_with_room()], |m| {
+        update_existing(m, 2, 0.75)
+    }),
     case!(get_or_zero, Nothing, [params()], |m| get_or_zero(m, 2)),
     case!(take_buffer, Nothing, [vec![1u32, 2, 3]], |s| take_buffer(s)),
     case!(rotate_history, Nothing, [VecDeque::from(signal(16))], |h| {

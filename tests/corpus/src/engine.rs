@@ -459,6 +459,13 @@ fn engine() -> Engine {
     Engine::for_tests()
 }
 
+/// An engine whose wavetable for `note` is built already.
+fn warmed_engine(note: u8) -> Engine {
+    let mut engine = engine();
+    engine.warm_table(note);
+    engine
+}
+
 fn voiced() -> Engine {
     Engine::with_voices()
 }
@@ -501,7 +508,9 @@ pub const CASES: &[Case] = &[
         .set_patch_name("bright lead")),
     case!(insert_gain_stage, Helper, [engine()], |e| e
         .insert_gain_stage(0.5)),
-    case!(warm_table, Helper, [engine()], |e| e.warm_table(62)),
+    case!(warm_table, Helper, [engine(), warmed_engine(62)], |e| {
+        e.warm_table(62)
+    }),
     case!(patch_copy_len, Helper, [engine()], |e| e.patch_copy_len()),
     case!(store_sysex, Body, [engine()], |e| e
         .store_sysex(&[0xf0, 0x7e, 0xf7])),

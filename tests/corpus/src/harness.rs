@@ -12,8 +12,14 @@
 //!   reborrows, dereferences, `mem::take`s or blocks on the case's future.
 //!
 //! A case allocates if any of its typical inputs makes it allocate or
-//! reallocate. Several inputs are given only where production code
-//! genuinely sees both kinds (a key that is present and one that is missing).
+//! reallocate, and allocates *always* if every input does. Several inputs are
+//! given only where production code genuinely sees both kinds (a key that is
+//! present and one that is missing, a buffer with and without room): such a
+//! case allocates for some run-time state only, which a sound analyser calls
+//! "possible", never "definite".
+//!
+//! Both corpora use this file: `tests/corpus` as its own module,
+//! `tests/realworld` by `#[path]`.
 
 use std::hint::black_box;
 
@@ -27,6 +33,10 @@ pub enum Expect {
     /// The allocation happens only inside a crate-local helper fn, method,
     /// trait impl or `macro_rules!`: only the crate-wide checker can see it.
     Helper,
+    /// The allocation happens only inside another crate of the dependency
+    /// graph (`tests/realworld`): only a checker that follows calls across
+    /// crates can see it.
+    Dependency,
     /// The case is not expected to allocate.
     Nothing,
 }

@@ -337,9 +337,12 @@ pub const CASES: &[Case] = &[
     case!(
         record_new_notes,
         Helper,
-        [NoteCounter {
-            counts: HashMap::new()
-        }],
+        [
+            NoteCounter {
+                counts: HashMap::new()
+            },
+            counter(&[60, 62, 64])
+        ],
         |c| { record_new_notes(c, &[60, 62, 64]) }
     ),
     case!(history_copy_len, Helper, [mixer()], |m| history_copy_len(m)),

@@ -122,10 +122,14 @@ pub const CASES: &[Case] = &[
     case!(
         copy_on_write,
         Body,
-        [{
-            let rc = Rc::new(vec![1u32, 2, 3]);
-            (rc.clone(), rc)
-        }],
+        [
+            {
+                let rc = Rc::new(vec![1u32, 2, 3]);
+                (rc.clone(), Some(rc))
+            },
+            // The only owner, with room: no copy, no growth.
+            (Rc::new(Vec::with_capacity(8)), None),
+        ],
         |(a, _other_owner)| copy_on_write(a)
     ),
     case!(box_unit, Nothing, [()], |()| box_unit()),

@@ -347,9 +347,12 @@ pub const CASES: &[Case] = &[
     case!(first_word_owned, Body, ["set gain 0.5"], |l| {
         first_word_owned(l)
     }),
-    case!(append_extension, Body, [String::from("take-1")], |p| {
-        append_extension(std::mem::take(p))
-    }),
+    case!(
+        append_extension,
+        Body,
+        [String::from("take-1"), reserved(32)],
+        |p| { append_extension(std::mem::take(p)) }
+    ),
     case!(cstring_from_name, Body, ["audio-thread"], |n| {
         cstring_from_name(n)
     }),

@@ -425,6 +425,15 @@ pub mod child {
     /// Runs test `test` of this binary alone in a child process, with qadapt's environment
     /// variables cleared and `envs` set.
     pub fn run(test: &str, envs: &[(&str, &str)]) -> Run {
+        let envs: Vec<(&str, &std::ffi::OsStr)> = envs
+            .iter()
+            .map(|&(key, value)| (key, value.as_ref()))
+            .collect();
+        run_os(test, &envs)
+    }
+
+    /// [`run`], with values that need not be UTF-8.
+    pub fn run_os(test: &str, envs: &[(&str, &std::ffi::OsStr)]) -> Run {
         let exe = std::env::current_exe().expect("current_exe");
         let mut command = Command::new(exe);
         command
