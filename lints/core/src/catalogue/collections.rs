@@ -1,7 +1,8 @@
 //! Std's collections: building them from data, an iterator or a capacity.
 
+use super::condition::Condition::*;
+use super::entry::{Entry, Kind::*, e};
 use super::messages::*;
-use super::{Condition::*, Entry, Kind::*, e};
 use crate::finding::Certainty::*;
 
 #[rustfmt::skip]

@@ -3,8 +3,20 @@
 //! the size of the table (the attribute looks up every call of a body, the checker every std
 //! call it meets).
 
-use super::{Entry, Form, Kind, TABLES};
+use super::entry::{Entry, Form, Kind};
+use super::{collections, io, macros, methods, pointers, system, text};
 use std::sync::OnceLock;
+
+/// The data files, in the order their entries are tried.
+const TABLES: &[&[Entry]] = &[
+    macros::ENTRIES,
+    pointers::ENTRIES,
+    text::ENTRIES,
+    collections::ENTRIES,
+    system::ENTRIES,
+    io::ENTRIES,
+    methods::ENTRIES,
+];
 
 pub(super) struct Index {
     all: Vec<&'static Entry>,

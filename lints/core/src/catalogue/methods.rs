@@ -2,8 +2,9 @@
 //! alone (or what is known of the receiver) decides, definite on a collection created empty in
 //! the same body, possible otherwise.
 
+use super::condition::Condition::*;
+use super::entry::{Entry, Kind::*, e};
 use super::messages::*;
-use super::{Condition::*, Entry, Kind::*, e};
 use crate::finding::Certainty::*;
 
 #[rustfmt::skip]
