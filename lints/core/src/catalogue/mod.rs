@@ -63,6 +63,7 @@ mod macros;
 mod messages;
 mod methods;
 mod pointers;
+mod quiet;
 mod system;
 mod text;
 
@@ -102,6 +103,28 @@ pub fn entries() -> &'static [&'static Entry] {
 /// ```
 pub fn by_resolved_path(key: &str) -> Option<&'static [&'static Entry]> {
     index::get().by_key(key)
+}
+
+/// Whether the std item with this resolved key is known never to allocate, whatever its
+/// arguments, and to run none of the caller's code (`Vec::new`, `Vec::len`, `Rc::clone`,
+/// `Instant::now`): a checker can stop there rather than follow std's source. Such items are
+/// not entries: [`by_resolved_path`] knows nothing of them.
+///
+/// ```
+/// use qadapt_lints::catalogue::never_allocates;
+///
+/// assert!(never_allocates("alloc::vec::Vec::new"));
+/// assert!(!never_allocates("alloc::vec::Vec::push"));
+/// // `clear` drops the elements, which runs their `Drop`: not known.
+/// assert!(!never_allocates("alloc::vec::Vec::clear"));
+/// ```
+pub fn never_allocates(key: &str) -> bool {
+    quiet::KEYS.binary_search(&key).is_ok()
+}
+
+/// Every key [`never_allocates`] knows, sorted.
+pub fn quiet_keys() -> &'static [&'static str] {
+    quiet::KEYS
 }
 
 /// Every resolved key of the catalogue, sorted, each once.
@@ -180,6 +203,18 @@ mod tests {
             };
             let root = path.split("::").next().unwrap_or("");
             assert!(matches!(root, "core" | "alloc" | "std"), "{key}");
+        }
+    }
+
+    #[test]
+    fn quiet_keys_are_sorted_and_no_entries() {
+        assert!(quiet_keys().windows(2).all(|pair| pair[0] < pair[1]));
+        for key in quiet_keys() {
+            assert!(
+                by_resolved_path(key).is_none(),
+                "{key} is an entry and quiet"
+            );
+            assert!(never_allocates(key));
         }
     }
 
