@@ -2,9 +2,9 @@
 //! stable function of `alloc` and `std` that returns an owned heap value (a `String`, `Vec`,
 //! `Box`, `Rc`, `Arc`, `CString`, `OsString`, `PathBuf` or collection, not behind a reference)
 //! built from borrowed input, a size, or nothing (one that takes an owned heap value may reuse
-//! its buffer, and is left to curation by hand). Each is in the catalogue (an entry, or an item known never to allocate) or in
-//! [`REVIEWED`], with the reason it is not: a std release that adds such a function fails this
-//! test until someone decides.
+//! its buffer, and is left to curation by hand). Each is in the catalogue (an entry, or an item
+//! known never to allocate) or in [`REVIEWED`], with the reason it is not: a std release that
+//! adds such a function fails this test until someone decides.
 //!
 //! `QADAPT_CANDIDATES=1` prints every candidate with its inputs, for curation.
 
