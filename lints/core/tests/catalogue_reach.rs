@@ -75,7 +75,7 @@ fn std_api_that_may_allocate_is_pedantic() {
         ("thread::current()", "`thread::current`"),
         ("mpsc::Sender::send(&tx, frame)", "`mpsc::Sender::send`"),
         ("HashMap::entry(&mut map, key)", "`HashMap::entry`"),
-        (r#"String::add(text, "a")"#, "`String::add`"),
+        (r#"Cow::add(text, "a")"#, "`Cow::add`"),
     ];
     for (code, construct) in cases {
         let body = format!("let _ = {code};");

@@ -22,7 +22,8 @@ pub struct Entry {
     pub reason: &'static str,
     /// How to avoid the allocation.
     pub suggestion: &'static str,
-    /// An expression that this entry reports, for documentation and tests.
+    /// An expression that this entry reports, for documentation and tests; a whole `fn` item
+    /// where the signature decides (`?` in a function returning `Box<dyn Error>`).
     pub example: &'static str,
 }
 
@@ -35,6 +36,9 @@ pub enum Kind {
     Method(&'static str),
     /// A macro of this name, e.g. `"format"`.
     Macro(&'static str),
+    /// An operator (`"+"`, `"+="`, `"?"`), with the name its lint takes (`"string_add"`): the
+    /// same symbol reports different constructs.
+    Operator(&'static str, &'static str),
 }
 
 /// The form of a [`Kind`], without its name.
@@ -43,14 +47,26 @@ pub(crate) enum Form {
     Path,
     Method,
     Macro,
+    Operator,
 }
 
 impl Kind {
-    /// The name a call site must end with: the last segment, the method or macro name.
+    /// The name a call site must end with: the last segment, the method or macro name, the
+    /// operator's symbol.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Path(segments) => segments.last().copied().unwrap_or(""),
-            Kind::Method(name) | Kind::Macro(name) => name,
+            Kind::Method(name) | Kind::Macro(name) | Kind::Operator(name, _) => name,
+        }
+    }
+
+    /// The form of the kind, without its name.
+    pub(crate) fn form(self) -> Form {
+        match self {
+            Kind::Path(_) => Form::Path,
+            Kind::Method(_) => Form::Method,
+            Kind::Macro(_) => Form::Macro,
+            Kind::Operator(..) => Form::Operator,
         }
     }
 }
@@ -65,6 +81,7 @@ impl Entry {
             }
             Kind::Method(name) => format!("`.{name}()`"),
             Kind::Macro(name) => format!("`{name}!`"),
+            Kind::Operator(symbol, _) => format!("`{symbol}`"),
         }
     }
 
@@ -82,7 +99,7 @@ impl Entry {
                 .map(|segment| snake_case(segment))
                 .collect::<Vec<_>>()
                 .join("_"),
-            Kind::Method(name) | Kind::Macro(name) => name.to_owned(),
+            Kind::Method(name) | Kind::Macro(name) | Kind::Operator(_, name) => name.to_owned(),
         }
     }
 

@@ -4,7 +4,7 @@
 //! call it meets).
 
 use super::entry::{Entry, Form, Kind};
-use super::{collections, io, macros, methods, pointers, system, text};
+use super::{collections, io, macros, methods, operators, pointers, system, text};
 use std::sync::OnceLock;
 
 /// The data files, in the order their entries are tried.
@@ -16,6 +16,7 @@ const TABLES: &[&[Entry]] = &[
     system::ENTRIES,
     io::ENTRIES,
     methods::ENTRIES,
+    operators::ENTRIES,
 ];
 
 pub(super) struct Index {
@@ -30,12 +31,7 @@ pub(super) struct Index {
 type NameKey = (Form, &'static str);
 
 fn name_key(kind: Kind) -> NameKey {
-    let form = match kind {
-        Kind::Path(_) => Form::Path,
-        Kind::Method(_) => Form::Method,
-        Kind::Macro(_) => Form::Macro,
-    };
-    (form, kind.name())
+    (kind.form(), kind.name())
 }
 
 pub(super) fn get() -> &'static Index {

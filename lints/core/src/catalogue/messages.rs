@@ -131,3 +131,9 @@ pub(super) const CHANNEL_FIX: &str =
     "use a `sync_channel` (or a ring buffer) whose capacity is allocated beforehand";
 pub(super) const LIST_FIX: &str = "use a `Vec` or `VecDeque` with capacity reserved beforehand";
 pub(super) const STRING_ADD_FIX: &str = "`push_str` into a `String` with enough capacity";
+pub(super) const BOX_ERROR: &str =
+    "converts the error into a `Box<dyn Error>`, which boxes it on the heap";
+pub(super) const BOX_ERROR_MAYBE: &str =
+    "converts the error into a `Box<dyn Error>`, which boxes it unless it is one already";
+pub(super) const BOX_ERROR_FIX: &str =
+    "return a concrete error type (an enum) instead of `Box<dyn Error>`";

@@ -20,7 +20,8 @@
 //! A proc macro cannot resolve paths: [`Kind::Path`] entries match a call path that *ends with*
 //! all of the entry's segments (`Box::new` matches `Box::new(..)`, `std::boxed::Box::new(..)`
 //! and `Box::<T>::new(..)`, but not a bare `new(..)`), [`Kind::Method`] entries any method call
-//! of that name, [`Kind::Macro`] entries a macro of that name from std (or unqualified). The
+//! of that name, [`Kind::Macro`] entries a macro of that name from std (or unqualified),
+//! [`Kind::Operator`] entries an operator (`+` on a `String`, `?` boxing an error). The
 //! first entry, in table order, whose name and condition match decides.
 //!
 //! # Matching by resolved path
@@ -62,6 +63,7 @@ mod io;
 mod macros;
 mod messages;
 mod methods;
+mod operators;
 mod pointers;
 mod quiet;
 mod system;

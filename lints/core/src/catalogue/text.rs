@@ -59,10 +59,6 @@ pub(super) static ENTRIES: &[Entry] = &[
     // Drawn from std's signatures.
     e(Path(&["String", "from_str"]), Definite, NonEmpty, r#"String::from_str("text")"#, PARSE_OWNED, BORROW_STR)
         .at(&["<alloc::string::String as core::str::traits::FromStr>::from_str"]),
-    e(Path(&["String", "add"]), Possible, Always, r#"String::add(s, "text")"#, STRING_ADD, STRING_ADD_FIX)
-        .at(&["<alloc::string::String as core::ops::arith::Add>::add"]),
-    e(Path(&["String", "add_assign"]), Possible, Always, r#"String::add_assign(&mut s, "text")"#, STRING_ADD, STRING_ADD_FIX)
-        .at(&["<alloc::string::String as core::ops::arith::AddAssign>::add_assign"]),
     e(Path(&["Cow", "add"]), Possible, Always, r#"Cow::add(cow, "text")"#, COW_ADD, STRING_ADD_FIX)
         .at(&["<alloc::borrow::Cow as core::ops::arith::Add>::add"]),
     e(Path(&["Cow", "add_assign"]), Possible, Always, r#"Cow::add_assign(&mut cow, "text")"#, COW_ADD, STRING_ADD_FIX)
