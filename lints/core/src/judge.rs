@@ -16,6 +16,8 @@ pub(crate) enum Callee<'a> {
     Path(&'a [String]),
     Method(&'a str),
     Macro(&'a [String]),
+    /// `+`, `+=`, `?`.
+    Operator(&'a str),
 }
 
 /// The facts the walk knows about one call: its receiver and arguments, their types where
@@ -49,6 +51,19 @@ pub(crate) struct CallFacts<'a> {
     pub receiver_clones_heap: bool,
 }
 
+/// What `?` does with the error, in a function whose error type is known.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // Until the walk calls `lookup_operator` (see there).
+pub(crate) enum ErrorBoxing {
+    /// The error type is not a `Box<dyn Error>`, or is unknown.
+    #[default]
+    NotBoxed,
+    /// Boxed, and the error is known to be a sized value that is not a box yet.
+    Sized,
+    /// Boxed, unless the error is a `Box<dyn Error>` already.
+    Maybe,
+}
+
 /// What is known about the size of a value.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ArgSize {
@@ -80,16 +95,35 @@ enum Verdict {
 
 /// The first entry matching the call, unless it is quiet there.
 pub(crate) fn lookup(callee: Callee, facts: &CallFacts) -> Option<Match> {
+    lookup_with(callee, facts, ErrorBoxing::NotBoxed)
+}
+
+/// The first entry matching an operator: `+` and `+=` (the left operand is the facts'
+/// receiver, the right one their argument) or `?` (with what the function's error type does
+/// with the error).
+// The walk reports these constructs itself until visit.rs is split (issue 14 item 2): this is
+// what it will call then, checked against it by the tests below.
+#[allow(dead_code)]
+pub(crate) fn lookup_operator(
+    symbol: &str,
+    facts: &CallFacts,
+    boxing: ErrorBoxing,
+) -> Option<Match> {
+    lookup_with(Callee::Operator(symbol), facts, boxing)
+}
+
+fn lookup_with(callee: Callee, facts: &CallFacts, boxing: ErrorBoxing) -> Option<Match> {
     let (form, name) = match callee {
         Callee::Path(path) => (Form::Path, path.last()?.as_str()),
         Callee::Method(name) => (Form::Method, name),
         Callee::Macro(path) => (Form::Macro, path.last()?.as_str()),
+        Callee::Operator(symbol) => (Form::Operator, symbol),
     };
     for &entry in catalogue::by_name(form, name) {
         if !matches(entry.kind, callee) {
             continue;
         }
-        match judge(entry, facts) {
+        match judge(entry, facts, boxing) {
             Verdict::NotThis => continue,
             Verdict::Quiet => return None,
             Verdict::Report(certainty, construct) => {
@@ -113,12 +147,13 @@ fn matches(kind: Kind, callee: Callee) -> bool {
         (Kind::Macro(entry), Callee::Macro(path)) => path
             .split_last()
             .is_some_and(|(name, prefix)| name == entry && crate::path_pattern::from_std(prefix)),
+        (Kind::Operator(entry, _), Callee::Operator(symbol)) => entry == symbol,
         _ => false,
     }
 }
 
 /// Evaluates the entry's condition on the facts of the call.
-fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
+fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
     use Condition::*;
     let report = Verdict::Report(entry.certainty, None);
     let possible = Verdict::Report(Possible, None);
@@ -300,6 +335,25 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
                 Verdict::NotThis
             }
         }
+        AppendsToString => {
+            let string = site
+                .receiver_type
+                .as_ref()
+                .is_some_and(|ty| types::shape(ty) == (0, Base::String));
+            if string && !first_arg.is_some_and(is_empty_str) {
+                report
+            } else {
+                Verdict::NotThis
+            }
+        }
+        BoxesSizedError => match boxing {
+            ErrorBoxing::Sized => report,
+            _ => Verdict::NotThis,
+        },
+        BoxesError => match boxing {
+            ErrorBoxing::NotBoxed => Verdict::NotThis,
+            _ => report,
+        },
     }
 }
 
@@ -425,6 +479,7 @@ fn is_borrowed_data(expr: &Expr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Certainty::Definite;
 
     #[test]
     fn heap_collections() {
@@ -444,5 +499,61 @@ mod tests {
         assert_eq!(display("_"), None);
         assert_eq!(display("[u8; 4]"), None);
         assert_eq!(display("ArrayVec<u8, 4>"), None);
+    }
+
+    /// `lookup_operator` gives what the walk reports for these operators today.
+    #[test]
+    fn operators() {
+        let left: Expr = syn::parse_str("s").unwrap();
+        let text: Expr = syn::parse_str(r#""a""#).unwrap();
+        let empty: Expr = syn::parse_str(r#""""#).unwrap();
+        let facts = |right: &Expr, left_type: Option<&str>, grows_empty: bool| {
+            let found = |symbol: &str| {
+                let facts = CallFacts {
+                    receiver: Some(&left),
+                    args: Some(vec![right]),
+                    receiver_type: left_type.map(types::parse),
+                    grows_empty,
+                    ..CallFacts::default()
+                };
+                lookup_operator(symbol, &facts, ErrorBoxing::NotBoxed)
+                    .map(|found| (found.construct, found.lint_name, found.certainty))
+            };
+            (found("+"), found("+="))
+        };
+        let some = |construct: &str, name: &str, certainty| {
+            Some((construct.to_owned(), name.to_owned(), certainty))
+        };
+        assert_eq!(
+            facts(&text, Some("String"), false),
+            (
+                some("`+`", "string_add_may_allocate", Possible),
+                some("`+=`", "string_add_assign_may_allocate", Possible)
+            )
+        );
+        assert_eq!(
+            facts(&text, Some("String"), true),
+            (
+                some("`+`", "add_allocates", Definite),
+                some("`+=`", "add_assign_allocates", Definite)
+            )
+        );
+        assert_eq!(facts(&empty, Some("String"), false), (None, None));
+        assert_eq!(facts(&text, Some("&str"), false), (None, None));
+        assert_eq!(facts(&text, None, false), (None, None));
+
+        let question = |boxing| {
+            lookup_operator("?", &CallFacts::default(), boxing)
+                .map(|found| (found.lint_name, found.certainty))
+        };
+        assert_eq!(
+            question(ErrorBoxing::Sized),
+            Some(("question_mark_box_error_allocates".to_owned(), Definite))
+        );
+        assert_eq!(
+            question(ErrorBoxing::Maybe),
+            Some(("question_mark_box_error_may_allocate".to_owned(), Possible))
+        );
+        assert_eq!(question(ErrorBoxing::NotBoxed), None);
     }
 }

@@ -41,6 +41,8 @@ pub fn may_find(tokens: &TokenStream, options: &Options) -> bool {
         || catalogue::entries().iter().any(|entry| match entry.kind {
             Kind::Path(segments) => words.spells(segments),
             Kind::Method(name) | Kind::Macro(name) => words.has(name),
+            // Seen through their types' words (`String`, `Box`).
+            Kind::Operator(..) => false,
         })
 }
 
@@ -67,6 +69,7 @@ impl WordSet {
                 match entry.kind {
                     Kind::Path(segments) => words.extend_from_slice(segments),
                     Kind::Method(name) | Kind::Macro(name) => words.push(name),
+                    Kind::Operator(..) => {}
                 }
             }
             words.sort_unstable();

@@ -13,8 +13,13 @@ use qadapt_lints::catalogue::{self, Kind};
 #[test]
 fn every_catalogue_entry_reports_its_example() {
     for entry in catalogue::entries() {
+        // An expression, or a whole `fn` where the signature decides.
         let body = format!("let _ = {};", entry.example);
-        let analysis = run(&body, &pedantic());
+        let run = |options: &_| match entry.example.starts_with("fn ") {
+            true => run_fn(entry.example, options),
+            false => run(&body, options),
+        };
+        let analysis = run(&pedantic());
         let own: Vec<_> = analysis
             .findings
             .iter()
@@ -40,7 +45,7 @@ fn every_catalogue_entry_reports_its_example() {
             assert_eq!(finding.construct, entry.construct());
         }
 
-        let quiet = run(&body, &default());
+        let quiet = run(&default());
         let expected = usize::from(entry.certainty == Definite);
         assert_eq!(quiet.findings.len(), expected, "{}", entry.example);
     }

@@ -109,8 +109,14 @@ fn weird_inputs_do_not_panic() {
 fn expressions_do_not_panic() {
     let options = pedantic();
     for entry in catalogue::entries() {
-        let expr: syn::Expr = syn::parse_str(entry.example).unwrap();
-        assert!(!analyse_expr(&expr, &options).findings.is_empty());
+        let findings = match syn::parse_str::<syn::ItemFn>(entry.example) {
+            Ok(item) => analyse_fn(&item.sig, &item.block, &options).findings,
+            Err(_) => {
+                let expr: syn::Expr = syn::parse_str(entry.example).unwrap();
+                analyse_expr(&expr, &options).findings
+            }
+        };
+        assert!(!findings.is_empty(), "{}", entry.example);
     }
     let expr: syn::Expr = syn::parse_str("|| -> String { format!(\"{}\", 1) }").unwrap();
     assert_eq!(analyse_expr(&expr, &options).findings.len(), 1);
