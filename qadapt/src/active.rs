@@ -3,7 +3,8 @@
 use core::alloc::Layout;
 use core::sync::atomic::{AtomicU8, Ordering};
 
-use crate::state::{self, PROBE};
+use crate::mode::PROBE;
+use crate::state;
 
 const UNKNOWN: u8 = 0;
 const ACTIVE: u8 = 1;
@@ -19,7 +20,7 @@ pub fn is_active() -> bool {
     if !crate::CHECKS {
         return false;
     }
-    crate::region::report_pending();
+    crate::pending::report();
     match DETECTED.load(Ordering::Relaxed) {
         ACTIVE => true,
         INACTIVE => false,

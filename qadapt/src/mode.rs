@@ -10,8 +10,40 @@
 //! regions (13 bits), the open protecting regions (20 bits), the open regions of any kind (20
 //! bits, on top, so that no count can carry into another: every count is at most `depth`, and
 //! `depth` stops at [`Mode::MAX_DEPTH`]).
+//!
+//! Here too are the flags of the checks and of the allocator's byte, and those of the thread's
+//! `attention` byte (what sends a region boundary down its slow path).
 
-use crate::state::{BUDGET, CHECK_ALLOC, CHECK_DEALLOC};
+// ---- the checks and the allocator's byte ----
+
+/// Allocations are violations.
+pub(crate) const CHECK_ALLOC: u8 = 1;
+/// Deallocations are violations.
+pub(crate) const CHECK_DEALLOC: u8 = 2;
+/// Set by `forbid_alloc`: `allow_alloc` and `allow_dealloc` inside lift nothing.
+pub(crate) const LOCKED: u8 = 4;
+/// `count_allocs` is collecting on this thread.
+pub(crate) const COUNT: u8 = 8;
+/// A budget region is open.
+pub(crate) const BUDGET: u8 = 16;
+/// `is_active` is checking whether this allocator is the global one.
+pub(crate) const PROBE: u8 = 32;
+
+// ---- `State::attention` ----
+
+/// `State::attention`: the thread has not opened a protecting region yet (the policy and the
+/// thread-exit watcher are set up on the first one).
+pub(crate) const NOT_READY: u8 = 1;
+/// `State::attention`: a violation waits to be reported.
+pub(crate) const PENDING: u8 = 2;
+/// `State::attention`: checks are suspended (qadapt's own reporting, a handler).
+pub(crate) const SUSPENDED: u8 = 4;
+/// `State::attention`: `count_allocs` is collecting, so `watch` has more than the checks in it.
+pub(crate) const COUNTING: u8 = 8;
+/// `State::attention`: a violation panic is unwinding with `enter_protected()` regions still open
+/// under a guard region; each guard that closes while the thread unwinds closes the manual regions
+/// it uncovers (their `exit_protected()` is being unwound past too).
+pub(crate) const UNWINDING: u8 = 16;
 
 /// A thread's checks and region counts. Transparent: the allocator reads it as a `u64`.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -153,8 +185,7 @@ impl core::fmt::Debug for Mode {
 
 #[cfg(test)]
 mod tests {
-    use super::Mode;
-    use crate::state::{BUDGET, CHECK_ALLOC, CHECK_DEALLOC, LOCKED};
+    use super::{BUDGET, CHECK_ALLOC, CHECK_DEALLOC, LOCKED, Mode};
 
     #[test]
     fn counts_do_not_carry_into_each_other() {

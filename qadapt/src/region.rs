@@ -8,10 +8,8 @@
 use core::marker::PhantomData;
 use core::panic::Location;
 
-use crate::state::{
-    self, CHECK_ALLOC, CHECK_DEALLOC, LOCKED, MANUAL_DEPTH, Mode, NOT_READY, PENDING, SUSPENDED,
-    Saved, SavedBudget, State, UNWINDING,
-};
+use crate::mode::{CHECK_ALLOC, CHECK_DEALLOC, LOCKED, Mode, NOT_READY, UNWINDING};
+use crate::state::{self, Saved, SavedBudget, State};
 use crate::violation::{Region, RegionInfo, RegionKind};
 
 /// How a region changes the thread's checks.
@@ -232,7 +230,7 @@ pub fn protection_level() -> usize {
     if !crate::CHECKS {
         return 0;
     }
-    report_pending();
+    crate::pending::report();
     state::with(|s| s.mode.get().level() as usize).unwrap_or(0)
 }
 
@@ -244,119 +242,8 @@ pub fn violation_count() -> usize {
     if !crate::CHECKS {
         return 0;
     }
-    report_pending();
+    crate::pending::report();
     state::with(|s| s.total.get()).unwrap_or(0)
-}
-
-/// Opens a protected region that lasts until the matching [`exit_protected`]: the API of
-/// qadapt 1.0, for code that cannot hold a guard. Prefer [`protect`]: a guard is closed by early
-/// returns and panics, this is not.
-///
-/// # When a violation panics
-/// A violation raised as a panic (at the region's exit or at any earlier qadapt call on the
-/// thread, the safe points) would unwind past the `exit_protected()` calls still to come. So,
-/// like qadapt 1.0, qadapt ends them first: it closes the thread's open `enter_protected()`
-/// regions, going down the thread's region stack from the top.
-///
-/// * Manual regions opened inside a guard region (`protect()`, `assert_no_alloc!`,
-///   `#[no_alloc]`, ...) close when the panic starts; the guard closes itself as the panic
-///   unwinds through it.
-/// * A guard region opened inside a manual region is left to its guard; when the unwinding drops
-///   that guard, the manual regions under it close too, and so on down the stack. A panic caught
-///   inside the guard's scope leaves the manual regions under it open.
-///
-/// An `exit_protected()` that later finds no open region because such a panic closed it (the
-/// panic was caught before the exit) does nothing: as many exits are absorbed as regions were
-/// closed this way on the thread. Past that, an unmatched `exit_protected()` panics as before.
-///
-/// ```
-/// # #[global_allocator] static Q: qadapt::QADAPT = qadapt::QADAPT;
-/// let mut v = Vec::new();
-/// let raised = std::panic::catch_unwind(move || {
-///     qadapt::enter_protected();
-///     v.push(0); // allocates: a violation, pending
-///     qadapt::protection_level() // a safe point: raises it, and closes the region
-/// });
-/// assert_eq!(raised.is_err(), qadapt::is_active());
-/// assert_eq!(qadapt::protection_level(), 0); // nothing left open
-/// qadapt::exit_protected(); // the exit the panic skipped: absorbed
-/// ```
-///
-/// Only qadapt's own violation panics close manual regions. A thread that ends (by returning or
-/// by any other panic) with a manual region still open and a violation pending in it aborts the
-/// process with the violation's message: qadapt cannot tell that panic from a forgotten
-/// `exit_protected()`, and a violation is never lost.
-///
-/// # Panics
-/// When 32 `enter_protected()` regions are already open on this thread (each one's saved state
-/// lives in the thread's fixed-size record, so nothing allocates); guards nest far deeper.
-#[track_caller]
-pub fn enter_protected() {
-    if !crate::CHECKS {
-        return;
-    }
-    let saved = open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller());
-    let stored = state::with(|s| {
-        let len = s.manual_len.get();
-        let fits = len < MANUAL_DEPTH;
-        if fits {
-            s.manual[len].set(Some(saved));
-            s.manual_len.set(len + 1);
-        }
-        fits
-    })
-    .unwrap_or(false);
-    if !stored {
-        close(saved);
-        panic!("qadapt: enter_protected() nested more than {MANUAL_DEPTH} deep on this thread");
-    }
-}
-
-/// Closes the region opened by the last [`enter_protected`] on this thread, and reports the
-/// first violation made inside it.
-///
-/// An exit whose region a violation panic already closed is absorbed (see
-/// [`enter_protected`]).
-///
-/// # Panics
-/// Without a matching `enter_protected()` (and none closed by a violation panic left to absorb),
-/// or when a guard opened after it is still alive.
-#[track_caller]
-pub fn exit_protected() {
-    if !crate::CHECKS {
-        return;
-    }
-    let exit = state::with(|s| {
-        if let Some(len) = s.manual_len.get().checked_sub(1) {
-            s.manual_len.set(len);
-            return s.manual[len]
-                .take()
-                .map_or(ManualExit::Unmatched, ManualExit::Close);
-        }
-        match s.manual_closed_by_panic.get() {
-            0 => ManualExit::Unmatched,
-            closed => {
-                s.manual_closed_by_panic.set(closed - 1);
-                ManualExit::Absorbed
-            }
-        }
-    })
-    .unwrap_or(ManualExit::Absorbed);
-    match exit {
-        ManualExit::Close(saved) => close(saved),
-        ManualExit::Absorbed => report_pending(),
-        ManualExit::Unmatched => {
-            panic!("qadapt: exit_protected() without a matching enter_protected() on this thread")
-        }
-    }
-}
-
-/// What an `exit_protected()` does.
-enum ManualExit {
-    Close(Saved),
-    /// Its region was closed by a violation panic.
-    Absorbed,
-    Unmatched,
 }
 
 /// Runs `f` with allocations accepted again: an escape hatch (logging while debugging, a
@@ -395,73 +282,6 @@ pub fn forbid_alloc<R>(f: impl FnOnce() -> R) -> R {
     value
 }
 
-/// Reports a pending violation: the safe point every region boundary and qadapt call goes
-/// through. Panics with the message (a `String`), or, if the thread already unwinds, writes it
-/// to stderr instead of panicking twice.
-#[track_caller]
-#[inline]
-pub(crate) fn report_pending() {
-    if !crate::CHECKS {
-        return;
-    }
-    // Not from inside qadapt's own reporting or a handler (both run suspended, possibly inside
-    // the allocator): the violation waits for the next safe point.
-    let pending =
-        state::with(|s| s.attention.get() & (PENDING | SUSPENDED) == PENDING).unwrap_or(false);
-    if pending {
-        raise_pending();
-    }
-}
-
-#[track_caller]
-#[cold]
-#[inline(never)]
-fn raise_pending() {
-    let Some((violation, more)) = state::with(|s| {
-        let violation = s.pending.take()?;
-        s.refresh();
-        Some((violation, s.pending_more.replace(0)))
-    })
-    .flatten() else {
-        return;
-    };
-    #[cfg(feature = "std")]
-    let trace = take_trace();
-    if crate::thread::panicking() {
-        crate::report::while_panicking(&violation, more);
-        #[cfg(feature = "std")]
-        state::suspended(|| drop(trace));
-        return;
-    }
-    // The panic unwinds past the `exit_protected()` of the manual regions on top of the stack:
-    // close them now; those under a guard close when the unwinding drops it.
-    state::with(|s| {
-        close_manual_on_top(s);
-        if s.manual_len.get() > 0 {
-            s.attention.set(s.attention.get() | UNWINDING);
-        }
-    });
-    // Kept alive across the panic: the payload and the hook allocate before unwinding starts.
-    let _suspension = state::Suspension::new();
-    #[cfg(feature = "std")]
-    {
-        let message = crate::report::panic_message(&violation, more, trace.map(|t| *t));
-        std::panic::panic_any(message)
-    }
-    #[cfg(not(feature = "std"))]
-    {
-        let message = crate::report::panic_message(&violation, more);
-        panic!("{message}")
-    }
-}
-
-#[cfg(feature = "std")]
-fn take_trace() -> Option<std::boxed::Box<crate::trace::RawTrace>> {
-    let raw = state::with(|s| s.pending_trace.replace(core::ptr::null_mut()))?;
-    // SAFETY: `pending_trace` holds null or a pointer from `Box::into_raw`, taken exactly once.
-    (!raw.is_null()).then(|| unsafe { std::boxed::Box::from_raw(raw) })
-}
-
 /// Enters a region: first the safe point, then the mode change. Returns what to restore.
 ///
 /// In the common case (nothing pending, nothing suspended, the thread already set up) this is a
@@ -469,7 +289,11 @@ fn take_trace() -> Option<std::boxed::Box<crate::trace::RawTrace>> {
 /// saved state never has its address taken, so the compiler keeps it in registers.
 #[track_caller]
 #[inline]
-fn open(entry: Entry, info: &'static RegionInfo, location: &'static Location<'static>) -> Saved {
+pub(crate) fn open(
+    entry: Entry,
+    info: &'static RegionInfo,
+    location: &'static Location<'static>,
+) -> Saved {
     let fast = state::with(|s| s.attention.get() == 0 && s.mode.get().has_room()) == Some(true);
     if !fast {
         prepare_slow(matches!(entry, Entry::NoAlloc | Entry::Forbid));
@@ -516,12 +340,12 @@ fn enter(s: &State, entry: Entry, outer: Mode, region: Region) {
 #[cold]
 #[inline(never)]
 fn prepare_slow(protecting: bool) {
-    report_pending();
+    crate::pending::report();
     end_unwinding_if_caught();
     if protecting {
-        crate::policy::init();
+        crate::violation_policy::init();
         #[cfg(feature = "std")]
-        crate::trace::init();
+        crate::backtrace_setting::init();
         crate::thread_exit::watch();
         state::with(|s| s.attention.set(s.attention.get() & !NOT_READY));
     }
@@ -579,7 +403,7 @@ fn open_budget(
 /// inlined into the caller; everything else takes [`close_slow`].
 #[track_caller]
 #[inline]
-fn close(saved: Saved) {
+pub(crate) fn close(saved: Saved) {
     let done = state::with(|s| {
         let in_order = s.mode.get().depth() == saved.mode.depth() + 1;
         if s.attention.get() != 0 || !in_order || saved.mode.is_marked_slow() {
@@ -636,7 +460,7 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
         // A violation panic unwinding through this guard: the manual regions it uncovers are
         // unwound past too.
         if s.attention.get() & UNWINDING != 0 && crate::thread::panicking() {
-            close_manual_on_top(s);
+            s.close_manual_regions_on_top();
         }
         s.refresh();
         if depth == saved.mode.depth() + 1 {
@@ -653,33 +477,7 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
              dropped early, or exit_protected() was called inside a younger region)"
         );
     }
-    report_pending();
-}
-
-/// Closes the `enter_protected()` regions on top of the thread's region stack (opened after
-/// every guard region still open), counting them for `exit_protected()` to absorb.
-fn close_manual_on_top(s: &State) {
-    let mut closed = 0;
-    while let Some(top) = s.manual_len.get().checked_sub(1) {
-        match s.manual[top].get() {
-            Some(manual) if manual.mode.depth() + 1 == s.mode.get().depth() => {
-                s.mode.set(manual.mode.unmarked());
-                s.region.set(manual.region);
-                s.manual[top].set(None);
-                s.manual_len.set(top);
-                closed += 1;
-            }
-            _ => break,
-        }
-    }
-    if closed > 0 {
-        s.manual_closed_by_panic
-            .set(s.manual_closed_by_panic.get().saturating_add(closed));
-    }
-    if s.manual_len.get() == 0 {
-        s.attention.set(s.attention.get() & !UNWINDING);
-    }
-    s.refresh();
+    crate::pending::report();
 }
 
 /// Once the thread no longer unwinds, the violation panic that set `UNWINDING` was caught: the

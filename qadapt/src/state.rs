@@ -2,7 +2,7 @@
 //!
 //! It is made of `Cell`s in a const-initialised `thread_local!` without `Drop`: reading it never
 //! allocates, never registers a destructor and never fails, so the allocator may touch it. The
-//! allocator's hot path reads one byte, [`State::watch`], which is zero unless this thread has
+//! allocator's hot path reads one byte, [`watch`], which is zero unless this thread has
 //! something for qadapt to do.
 //!
 //! Without `std` there are no threads to tell apart: the state is one global behind a spin lock,
@@ -11,39 +11,31 @@
 
 use core::cell::Cell;
 
+use crate::counters::Counters;
 pub(crate) use crate::mode::Mode;
-use crate::stats::Counters;
+use crate::mode::{
+    BUDGET, CHECK_ALLOC, CHECK_DEALLOC, COUNT, COUNTING, NOT_READY, PENDING, PROBE, SUSPENDED,
+    UNWINDING,
+};
 use crate::violation::{Region, Violation};
-
-/// Allocations are violations.
-pub(crate) const CHECK_ALLOC: u8 = 1;
-/// Deallocations are violations.
-pub(crate) const CHECK_DEALLOC: u8 = 2;
-/// Set by `forbid_alloc`: `allow_alloc` and `allow_dealloc` inside lift nothing.
-pub(crate) const LOCKED: u8 = 4;
-/// `count_allocs` is collecting on this thread.
-pub(crate) const COUNT: u8 = 8;
-/// A budget region is open.
-pub(crate) const BUDGET: u8 = 16;
-/// `is_active` is checking whether this allocator is the global one.
-pub(crate) const PROBE: u8 = 32;
-
-/// `State::attention`: the thread has not opened a protecting region yet (the policy and the
-/// thread-exit watcher are set up on the first one).
-pub(crate) const NOT_READY: u8 = 1;
-/// `State::attention`: a violation waits to be reported.
-pub(crate) const PENDING: u8 = 2;
-/// `State::attention`: checks are suspended (qadapt's own reporting, a handler).
-pub(crate) const SUSPENDED: u8 = 4;
-/// `State::attention`: `count_allocs` is collecting, so `watch` has more than the checks in it.
-pub(crate) const COUNTING: u8 = 8;
-/// `State::attention`: a violation panic is unwinding with `enter_protected()` regions still open
-/// under a guard region; each guard that closes while the thread unwinds closes the manual regions
-/// it uncovers (their `exit_protected()` is being unwound past too).
-pub(crate) const UNWINDING: u8 = 16;
 
 /// How deep `enter_protected()` may nest on one thread; its saved states live inline here.
 pub(crate) const MANUAL_DEPTH: usize = 32;
+
+/// `State::exit`: the thread's exit check is not registered yet.
+pub(crate) const UNWATCHED: u8 = 0;
+/// `State::exit`: the check is registered and will run when the thread ends.
+#[cfg(feature = "std")]
+pub(crate) const WATCHED: u8 = 1;
+/// `State::exit`: the check has run; the thread is ending.
+pub(crate) const ENDED: u8 = 2;
+
+/// Whether this thread's exit check has run: the thread is ending (its thread-local destructors
+/// are running), so no safe point may come.
+#[inline]
+pub(crate) fn thread_ending() -> bool {
+    with(|s| s.exit.get() == ENDED) == Some(true)
+}
 
 /// What a region changes on entry and puts back on exit: three words. A region that opened
 /// on the slow path saves its mode [marked](Mode::marked_slow) to close on it too.
@@ -124,7 +116,7 @@ pub(crate) struct State {
     /// `enter_protected()` regions that a violation panic closed and whose `exit_protected()`
     /// has not come yet: that many unmatched exits are absorbed.
     pub(crate) manual_closed_by_panic: Cell<usize>,
-    /// How far the thread-exit check has come (`thread_exit::UNWATCHED`, `WATCHED`, `ENDED`).
+    /// How far the thread-exit check has come: [`UNWATCHED`], [`WATCHED`], [`ENDED`].
     pub(crate) exit: Cell<u8>,
 }
 
@@ -151,7 +143,7 @@ impl State {
             manual: [const { Cell::new(None) }; MANUAL_DEPTH],
             manual_len: Cell::new(0),
             manual_closed_by_panic: Cell::new(0),
-            exit: Cell::new(crate::thread_exit::UNWATCHED),
+            exit: Cell::new(UNWATCHED),
         }
     }
 
@@ -195,6 +187,35 @@ impl State {
             attention |= COUNTING;
         }
         self.attention.set(attention);
+    }
+}
+
+impl State {
+    /// Closes the `enter_protected()` regions on top of the thread's region stack (opened after
+    /// every guard region still open), counting them for `exit_protected()` to absorb: a
+    /// violation panic is about to unwind past their exits.
+    pub(crate) fn close_manual_regions_on_top(&self) {
+        let mut closed = 0;
+        while let Some(top) = self.manual_len.get().checked_sub(1) {
+            match self.manual[top].get() {
+                Some(manual) if manual.mode.depth() + 1 == self.mode.get().depth() => {
+                    self.mode.set(manual.mode.unmarked());
+                    self.region.set(manual.region);
+                    self.manual[top].set(None);
+                    self.manual_len.set(top);
+                    closed += 1;
+                }
+                _ => break,
+            }
+        }
+        if closed > 0 {
+            self.manual_closed_by_panic
+                .set(self.manual_closed_by_panic.get().saturating_add(closed));
+        }
+        if self.manual_len.get() == 0 {
+            self.attention.set(self.attention.get() & !UNWINDING);
+        }
+        self.refresh();
     }
 }
 
