@@ -12,9 +12,9 @@
 //! and the exact commands are in BENCHMARKS.md:
 //!
 //! ```text
-//! cargo bench -p qadapt --no-default-features --features std --bench alloc                # release, checks off
-//! cargo bench -p qadapt --no-default-features --features std,always --bench alloc         # release, checks on
-//! cargo bench -p qadapt --no-default-features --features std --bench alloc --profile dev  # debug, checks on
+//! cargo bench -p qadapt --no-default-features --features std,derive --bench alloc                # release, checks off
+//! cargo bench -p qadapt --no-default-features --features std,derive,always --bench alloc         # release, checks on
+//! cargo bench -p qadapt --no-default-features --features std,derive --bench alloc --profile dev  # debug, checks on
 //! ```
 //!
 //! Environment: `QADAPT_BENCH_ROUNDS` (default 81) and `QADAPT_BENCH_BATCH_MS` (default 3) trade
@@ -242,6 +242,14 @@ impl Workload for Threads {
     }
 }
 
+/// (4): an empty `#[no_alloc]` function: its region, and the call.
+#[cfg(feature = "derive")]
+#[qadapt::no_alloc]
+#[inline(never)]
+fn empty_no_alloc_fn() {
+    black_box(());
+}
+
 /// (4): enter and exit an empty no-alloc region, each library's way.
 fn region_cases() -> Vec<Case> {
     let mut cases: Vec<Case> = vec![
@@ -264,6 +272,11 @@ fn region_cases() -> Vec<Case> {
             run: Box::new(|n| timed(n, || qadapt::assert_no_alloc!({ black_box(()) }))),
         },
     ];
+    #[cfg(feature = "derive")]
+    cases.push(Case {
+        name: "`#[qadapt::no_alloc] fn empty() {}`",
+        run: Box::new(|n| timed(n, empty_no_alloc_fn)),
+    });
     cases.push(Case {
         name: if cfg!(debug_assertions) {
             "`assert_no_alloc::assert_no_alloc(|| ())`"

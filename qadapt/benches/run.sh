@@ -36,9 +36,9 @@ run() {
 printf '%s; %s cores; %s\n' "$(rustc --version)" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"
 for mode in "${modes[@]}"; do
     case "$mode" in
-    off) run off "${bench[*]} --features std" "$workspace" ;;
-    on) run on "${bench[*]} --features std,always" "$workspace" ;;
-    dev) run dev "${bench[*]} --features std --profile dev" "$workspace" ;;
+    off) run off "${bench[*]} --features std,derive" "$workspace" ;;
+    on) run on "${bench[*]} --features std,derive,always" "$workspace" ;;
+    dev) run dev "${bench[*]} --features std,derive --profile dev" "$workspace" ;;
     dev-o3)
         user="$(mktemp -d "${TMPDIR:-/tmp}/qadapt-bench-user.XXXXXX")"
         trap 'rm -rf "$user"' EXIT
@@ -55,10 +55,12 @@ publish = false
 [workspace]
 
 [features]
+default = ["derive"]
 always = ["qadapt/always"]
+derive = []
 
 [dependencies]
-qadapt = { path = "$crate", default-features = false, features = ["std"] }
+qadapt = { path = "$crate", default-features = false, features = ["std", "derive"] }
 assert_no_alloc = "1"
 alloc_counter = "0.0.4"
 stats_alloc = "0.1"

@@ -18,9 +18,10 @@ pub use crate::violation::{RegionInfo, RegionKind};
 #[track_caller]
 #[cfg_attr(not(debug_assertions), inline)]
 pub fn enter(region: &'static RegionInfo) -> ProtectionGuard {
-    let entry = match region.kind {
-        RegionKind::Forbid => Entry::Forbid,
-        RegionKind::NoAlloc | RegionKind::Budget => Entry::NoAlloc,
+    let entry = if let RegionKind::Forbid = region.kind {
+        Entry::Forbid
+    } else {
+        Entry::NoAlloc
     };
     ProtectionGuard::open(entry, region, Location::caller())
 }
@@ -28,8 +29,8 @@ pub fn enter(region: &'static RegionInfo) -> ProtectionGuard {
 /// Closes a region on the normal path of `#[no_alloc]` and the region macros, located at the
 /// call (so a violation's panic names the user's function or macro, not qadapt's `Drop`).
 #[track_caller]
-#[cfg_attr(not(debug_assertions), inline)]
-pub fn exit<G: RegionGuard>(guard: G) {
+#[inline(always)]
+pub fn exit<G: RegionGuard>(guard: &mut G) {
     guard.exit()
 }
 
@@ -45,7 +46,7 @@ pub fn enter_budget(region: &'static RegionInfo, max: usize) -> BudgetGuard {
 #[track_caller]
 #[inline]
 pub fn run_fn<R, F: FnOnce() -> R>(region: &'static RegionInfo, max: usize, body: F) -> R {
-    let guard = AnyGuard::open(region, max, Location::caller());
+    let mut guard = AnyGuard::open(region, max, Location::caller());
     let value = body();
     guard.exit();
     value

@@ -37,8 +37,8 @@ pub fn is_active() -> bool {
 fn probe() -> bool {
     let armed = state::with(|s| {
         s.probe_seen.set(false);
-        let mode = s.mode.get();
-        s.mode.set(mode.with_watch(mode.watch() | PROBE));
+        let mode = s.mode();
+        s.set_mode(mode.with_watch(mode.watch() | PROBE));
     });
     if armed.is_none() {
         return false;
@@ -55,8 +55,8 @@ fn probe() -> bool {
         }
     });
     state::with(|s| {
-        let mode = s.mode.get();
-        s.mode.set(mode.with_watch(mode.watch() & !PROBE));
+        let mode = s.mode();
+        s.set_mode(mode.with_watch(mode.watch() & !PROBE));
         s.probe_seen.get()
     })
     .unwrap_or(false)

@@ -95,7 +95,7 @@ fn slow(watch: u8, kind: ViolationKind, size: usize, old_size: usize, align: usi
             size,
             old_size,
             align,
-            region: s.region.get(),
+            region: s.region(),
             count: 0,
             max: 0,
         });

@@ -66,19 +66,19 @@ macro_rules! assert_allocs {
 #[macro_export]
 macro_rules! __region {
     ($guard:expr; $body:block) => {{
-        let __qadapt_region = $guard;
+        let mut __qadapt_region = $guard;
         #[allow(clippy::let_unit_value, clippy::diverging_sub_expression)]
         let __qadapt_value = $body;
         #[allow(unreachable_code)]
-        $crate::__private::exit(__qadapt_region);
+        $crate::__private::exit(&mut __qadapt_region);
         __qadapt_value
     }};
     ($guard:expr; $($body:tt)*) => {{
-        let __qadapt_region = $guard;
+        let mut __qadapt_region = $guard;
         #[allow(clippy::let_unit_value, clippy::diverging_sub_expression)]
         let __qadapt_value = { $($body)* };
         #[allow(unreachable_code)]
-        $crate::__private::exit(__qadapt_region);
+        $crate::__private::exit(&mut __qadapt_region);
         __qadapt_value
     }};
 }

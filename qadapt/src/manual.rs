@@ -54,7 +54,7 @@ pub fn enter_protected() {
     if !crate::CHECKS {
         return;
     }
-    let saved = open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller());
+    let (saved, s) = open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller());
     let stored = state::with(|s| {
         let len = s.manual_len.get();
         let fits = len < MANUAL_DEPTH;
@@ -66,7 +66,7 @@ pub fn enter_protected() {
     })
     .unwrap_or(false);
     if !stored {
-        close(saved);
+        close(saved, s);
         panic!("qadapt: enter_protected() nested more than {MANUAL_DEPTH} deep on this thread");
     }
 }
@@ -102,7 +102,7 @@ pub fn exit_protected() {
     })
     .unwrap_or(ManualExit::Absorbed);
     match exit {
-        ManualExit::Close(saved) => close(saved),
+        ManualExit::Close(saved) => close(saved, state::current()),
         ManualExit::Absorbed => crate::pending::report(),
         ManualExit::Unmatched => {
             panic!("qadapt: exit_protected() without a matching enter_protected() on this thread")

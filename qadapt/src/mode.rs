@@ -146,6 +146,35 @@ impl Mode {
         )
     }
 
+    /// [`entered`](Self::entered) for a protecting region on the fast path, in three operations
+    /// (debug builds run qadapt unoptimised: every operation counts): both checks set, in the
+    /// allocator's byte too, and `LOCKED` kept or, with `lock`, set. Right only where the
+    /// allocator's byte is exactly the checks plus `BUDGET` (nothing suspended, counting or
+    /// probing), as on every fast path.
+    #[inline(always)]
+    pub(crate) const fn entered_protecting(self, lock: bool) -> Mode {
+        let both = (CHECK_ALLOC | CHECK_DEALLOC) as u64;
+        let set = if lock {
+            both | ((both | LOCKED as u64) << CHECKS_SHIFT)
+        } else {
+            both | (both << CHECKS_SHIFT)
+        };
+        Mode((self.0 | set) + ((1 << DEPTH_SHIFT) + (1 << LEVEL_SHIFT)))
+    }
+
+    /// [`entered`](Self::entered) for a lifting region on the fast path (same condition as
+    /// [`entered_protecting`](Self::entered_protecting)): the checks in `lifted` cleared, in the
+    /// allocator's byte too, unless `LOCKED`.
+    #[inline(always)]
+    pub(crate) const fn entered_lifting(self, lifted: u8) -> Mode {
+        let cleared = if self.0 & ((LOCKED as u64) << CHECKS_SHIFT) == 0 {
+            lifted as u64 | ((lifted as u64) << CHECKS_SHIFT)
+        } else {
+            0
+        };
+        Mode((self.0 & !cleared) + (1 << DEPTH_SHIFT))
+    }
+
     /// One budget region deeper, checks unchanged. The caller has checked
     /// [`has_budget_room`](Self::has_budget_room) and refreshes the allocator's byte.
     #[inline(always)]
@@ -209,6 +238,42 @@ mod tests {
         let saved = mode.marked_slow();
         assert!(saved.is_marked_slow() && !mode.is_marked_slow());
         assert_eq!(saved.unmarked(), mode);
+    }
+
+    /// The fast paths' transitions agree with the general one wherever the allocator's byte is
+    /// the checks plus `BUDGET`.
+    #[test]
+    fn the_fast_transitions_are_the_general_one() {
+        let both = CHECK_ALLOC | CHECK_DEALLOC;
+        for checks in [0, CHECK_ALLOC, both, both | LOCKED] {
+            for budget in [0, BUDGET] {
+                let outer = Mode::IDLE
+                    .entered(checks, true)
+                    .entered_budget()
+                    .with_watch((checks & both) | budget);
+                let outer_checks = outer.checks();
+                assert_eq!(
+                    outer.entered_protecting(false),
+                    outer.entered(both | (outer_checks & LOCKED), true)
+                );
+                assert_eq!(
+                    outer.entered_protecting(true),
+                    outer.entered(both | LOCKED, true)
+                );
+                for lifted in [both, CHECK_DEALLOC] {
+                    let lifted_checks = if outer_checks & LOCKED == 0 {
+                        outer_checks & !lifted
+                    } else {
+                        outer_checks
+                    };
+                    assert_eq!(
+                        outer.entered_lifting(lifted),
+                        outer.entered(lifted_checks, false),
+                        "{outer:?} lifting {lifted}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

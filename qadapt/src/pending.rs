@@ -54,7 +54,7 @@ pub(crate) fn report() {
     // Not from inside qadapt's own reporting or a handler (both run suspended, possibly inside
     // the allocator): the violation waits for the next safe point.
     let pending =
-        state::with(|s| s.attention.get() & (PENDING | SUSPENDED) == PENDING).unwrap_or(false);
+        state::with(|s| s.attention() & (PENDING | SUSPENDED) == PENDING).unwrap_or(false);
     if pending {
         raise();
     }
@@ -85,7 +85,7 @@ fn raise() {
     state::with(|s| {
         s.close_manual_regions_on_top();
         if s.manual_len.get() > 0 {
-            s.attention.set(s.attention.get() | UNWINDING);
+            s.set_attention(s.attention() | UNWINDING);
         }
     });
     // Kept alive across the panic: the payload and the hook allocate before unwinding starts.

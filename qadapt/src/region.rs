@@ -9,7 +9,7 @@ use core::marker::PhantomData;
 use core::panic::Location;
 
 use crate::mode::{CHECK_ALLOC, CHECK_DEALLOC, LOCKED, Mode, NOT_READY, UNWINDING};
-use crate::state::{self, Saved, SavedBudget, State};
+use crate::state::{self, Hot, Saved, SavedBudget, State};
 use crate::violation::{Region, RegionInfo, RegionKind};
 
 /// How a region changes the thread's checks.
@@ -40,59 +40,89 @@ pub(crate) enum Entry {
 #[must_use = "the region closes as soon as the guard is dropped; bind it: `let _guard = qadapt::protect();`"]
 pub struct ProtectionGuard {
     saved: Saved,
+    /// The opening thread's state (null if unreachable): the close needs no lookup. A raw
+    /// pointer, so the guard is `!Send` and `!Sync`: it is dropped on that thread or never.
+    /// [`CLOSED`] once [`RegionGuard::exit`] closed the region, so that the drop does nothing.
+    state: *const State,
     location: &'static Location<'static>,
-    _not_send: PhantomData<*const ()>,
 }
+
+/// A guard's `state` once its region is closed: never a thread's state (a dangling, aligned
+/// address), never dereferenced.
+const CLOSED: *const State = core::ptr::dangling();
 
 impl ProtectionGuard {
     #[track_caller]
-    #[cfg_attr(not(debug_assertions), inline)]
+    #[inline(always)]
     pub(crate) fn open(
         entry: Entry,
         info: &'static RegionInfo,
         location: &'static Location<'static>,
     ) -> Self {
-        let saved = if crate::CHECKS {
-            open(entry, info, location)
-        } else {
-            Saved::INERT
-        };
+        if !crate::CHECKS {
+            return ProtectionGuard {
+                saved: Saved::INERT,
+                state: core::ptr::null(),
+                location,
+            };
+        }
+        // `open`'s fast path again, building the guard in place: at opt-level 0 every
+        // intermediate value is a copy through the stack.
+        let state = state::current();
+        if state as usize != 0 {
+            // SAFETY: `state` is this thread's; nothing else touches it until this returns.
+            let hot = unsafe { &mut *State::hot(state) };
+            let mode = hot.mode;
+            let region = hot.region;
+            if hot.attention == 0 && mode.has_room() {
+                enter(hot, entry, mode, Region { location, info });
+                // Built in the return place (a guard moved at opt-level 0 is a `memcpy`).
+                return ProtectionGuard {
+                    saved: Saved { mode, region },
+                    state,
+                    location,
+                };
+            }
+        }
         ProtectionGuard {
-            saved,
+            saved: open_slow(entry, info, location),
+            state,
             location,
-            _not_send: PhantomData,
         }
     }
 }
 
 impl Drop for ProtectionGuard {
-    // Out of line in debug builds: called, not compiled again, in every crate with a region.
-    #[cfg_attr(not(debug_assertions), inline)]
+    // Inlined into the drop glue, which each codegen unit compiles once: one call fewer per
+    // region at opt-level 0, and a few instructions per unit.
+    #[inline(always)]
     fn drop(&mut self) {
-        if crate::CHECKS {
-            close(self.saved);
+        if crate::CHECKS && self.state != CLOSED {
+            close(self.saved, self.state);
         }
     }
 }
 
 /// How the region macros and `#[no_alloc]` close a region on the normal path: a call that a
 /// violation's panic names as its place (`#[track_caller]`), which a `Drop` cannot be. Early
-/// returns, `?` and panics still close it by the guard's drop.
+/// returns, `?` and panics still close it by the guard's drop, which after `exit` does nothing.
+/// By reference: at opt-level 0, moving a guard is a `memcpy`.
 #[doc(hidden)]
 pub trait RegionGuard {
     /// Closes the region, then reports (panics with) its first violation, if any.
     #[track_caller]
-    fn exit(self);
+    fn exit(&mut self);
 }
 
 impl RegionGuard for ProtectionGuard {
     #[track_caller]
     #[cfg_attr(not(debug_assertions), inline)]
-    fn exit(self) {
-        let saved = self.saved;
-        core::mem::forget(self);
-        if crate::CHECKS {
-            close(saved);
+    fn exit(&mut self) {
+        let state = self.state;
+        if crate::CHECKS && state != CLOSED {
+            // Marked first: if the close raises a violation, the unwinding drop does nothing.
+            self.state = CLOSED;
+            close(self.saved, state);
         }
     }
 }
@@ -112,8 +142,12 @@ impl core::fmt::Debug for ProtectionGuard {
 pub struct BudgetGuard {
     saved: Saved,
     budget: SavedBudget,
+    /// Set by [`RegionGuard::exit`]: the drop does nothing then.
+    closed: bool,
     _not_send: PhantomData<*const ()>,
 }
+
+const _: () = assert!(core::mem::size_of::<ProtectionGuard>() <= 40);
 
 impl BudgetGuard {
     #[track_caller]
@@ -130,6 +164,7 @@ impl BudgetGuard {
         BudgetGuard {
             saved,
             budget,
+            closed: false,
             _not_send: PhantomData,
         }
     }
@@ -137,7 +172,7 @@ impl BudgetGuard {
 
 impl Drop for BudgetGuard {
     fn drop(&mut self) {
-        if crate::CHECKS {
+        if crate::CHECKS && !self.closed {
             close_slow(self.saved, Some(&self.budget));
         }
     }
@@ -145,11 +180,10 @@ impl Drop for BudgetGuard {
 
 impl RegionGuard for BudgetGuard {
     #[track_caller]
-    fn exit(self) {
-        let (saved, budget) = (self.saved, self.budget);
-        core::mem::forget(self);
-        if crate::CHECKS {
-            close_slow(saved, Some(&budget));
+    fn exit(&mut self) {
+        if crate::CHECKS && !self.closed {
+            self.closed = true;
+            close_slow(self.saved, Some(&self.budget));
         }
     }
 }
@@ -189,7 +223,7 @@ impl AnyGuard {
 
 impl RegionGuard for AnyGuard {
     #[track_caller]
-    fn exit(self) {
+    fn exit(&mut self) {
         match self {
             AnyGuard::Mode(guard) => guard.exit(),
             AnyGuard::Budget(guard) => guard.exit(),
@@ -231,7 +265,7 @@ pub fn protection_level() -> usize {
         return 0;
     }
     crate::pending::report();
-    state::with(|s| s.mode.get().level() as usize).unwrap_or(0)
+    state::with(|s| s.mode().level() as usize).unwrap_or(0)
 }
 
 /// How many violations this thread has made so far, under any policy (a running total).
@@ -252,7 +286,7 @@ pub fn violation_count() -> usize {
 /// [`assert_allocs!`](crate::assert_allocs) budget still counts what `f` allocates.
 #[track_caller]
 pub fn allow_alloc<R>(f: impl FnOnce() -> R) -> R {
-    let region = ProtectionGuard::open(Entry::Allow, &RegionInfo::NO_ALLOC, Location::caller());
+    let mut region = ProtectionGuard::open(Entry::Allow, &RegionInfo::NO_ALLOC, Location::caller());
     let value = f();
     region.exit();
     value
@@ -262,7 +296,7 @@ pub fn allow_alloc<R>(f: impl FnOnce() -> R) -> R {
 /// over from another thread, say. Inside [`forbid_alloc`] it lifts nothing.
 #[track_caller]
 pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
-    let region = ProtectionGuard::open(
+    let mut region = ProtectionGuard::open(
         Entry::AllowDealloc,
         &RegionInfo::NO_ALLOC,
         Location::caller(),
@@ -276,49 +310,88 @@ pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
 /// inside it lift nothing.
 #[track_caller]
 pub fn forbid_alloc<R>(f: impl FnOnce() -> R) -> R {
-    let region = ProtectionGuard::open(Entry::Forbid, &RegionInfo::FORBID, Location::caller());
+    let mut region = ProtectionGuard::open(Entry::Forbid, &RegionInfo::FORBID, Location::caller());
     let value = f();
     region.exit();
     value
 }
 
-/// Enters a region: first the safe point, then the mode change. Returns what to restore.
+/// Enters a region: first the safe point, then the mode change. Returns what to restore, and
+/// the state it was done in (for the close).
 ///
-/// In the common case (nothing pending, nothing suspended, the thread already set up) this is a
-/// handful of moves, inlined into the caller; the rest is done by [`prepare_slow`] first. The
-/// saved state never has its address taken, so the compiler keeps it in registers.
+/// In the common case (nothing pending, nothing suspended, the thread already set up) this is
+/// one thread-local lookup and a handful of moves, inlined into the caller; the rest is
+/// [`open_slow`]. The saved state never has its address taken, so the compiler keeps it in
+/// registers.
 #[track_caller]
-#[inline]
+#[inline(always)]
 pub(crate) fn open(
     entry: Entry,
     info: &'static RegionInfo,
     location: &'static Location<'static>,
-) -> Saved {
-    let fast = state::with(|s| s.attention.get() == 0 && s.mode.get().has_room()) == Some(true);
-    if !fast {
-        prepare_slow(matches!(entry, Entry::NoAlloc | Entry::Forbid));
+) -> (Saved, *const State) {
+    let s = state::current();
+    // A cast, not `is_null()`: no call at opt-level 0.
+    if s as usize != 0 {
+        // SAFETY: `s` is this thread's state; nothing else touches it until this returns.
+        let hot = unsafe { &mut *State::hot(s) };
+        let mode = hot.mode;
+        if hot.attention == 0 && mode.has_room() {
+            let saved = Saved {
+                mode,
+                region: hot.region,
+            };
+            enter(hot, entry, mode, Region { location, info });
+            return (saved, s);
+        }
     }
+    (open_slow(entry, info, location), s)
+}
+
+/// [`open`] with the safe point and the set-up first: the allocator's byte depends on more than
+/// the checks then, so it is recomputed now, and again when the region closes.
+#[track_caller]
+#[cold]
+#[inline(never)]
+fn open_slow(
+    entry: Entry,
+    info: &'static RegionInfo,
+    location: &'static Location<'static>,
+) -> Saved {
+    prepare_slow(matches!(entry, Entry::NoAlloc | Entry::Forbid));
     state::with(|s| {
         let mut saved = Saved {
-            mode: s.mode.get(),
-            region: s.region.get(),
+            mode: s.mode(),
+            region: s.region(),
         };
-        enter(s, entry, saved.mode, Region { location, info });
-        if !fast {
-            // The allocator's byte depends on more than the checks here: recompute it now, and
-            // again when the region closes.
-            s.refresh();
-            saved.mode = saved.mode.marked_slow();
-        }
+        enter_slow(s, entry, saved.mode, Region { location, info });
+        s.refresh();
+        saved.mode = saved.mode.marked_slow();
         saved
     })
     .unwrap_or(Saved::INERT)
 }
 
-/// The mode change of entering a region of kind `entry` where `outer` applies. The caller has
-/// checked [`Mode::has_room`].
+/// The mode change of entering a region of kind `entry` where `outer` applies, on the fast path
+/// (see [`Mode::entered_protecting`]). The caller has checked [`Mode::has_room`].
 #[inline(always)]
-fn enter(s: &State, entry: Entry, outer: Mode, region: Region) {
+fn enter(hot: &mut Hot, entry: Entry, outer: Mode, region: Region) {
+    // Tests in order of frequency, not a `match`: at opt-level 0 that is a jump table.
+    if let Entry::NoAlloc = entry {
+        hot.mode = outer.entered_protecting(false);
+        hot.region = Some(region);
+    } else if let Entry::Forbid = entry {
+        hot.mode = outer.entered_protecting(true);
+        hot.region = Some(region);
+    } else if let Entry::Allow = entry {
+        hot.mode = outer.entered_lifting(CHECK_ALLOC | CHECK_DEALLOC);
+    } else {
+        hot.mode = outer.entered_lifting(CHECK_DEALLOC);
+    }
+}
+
+/// [`enter`] anywhere: the allocator's byte is recomputed afterwards (`State::refresh`).
+fn enter_slow(s: &State, entry: Entry, outer: Mode, region: Region) {
     let both = CHECK_ALLOC | CHECK_DEALLOC;
     let outer_checks = outer.checks();
     let (checks, protecting) = match entry {
@@ -329,9 +402,9 @@ fn enter(s: &State, entry: Entry, outer: Mode, region: Region) {
         Entry::Allow | Entry::AllowDealloc => (outer_checks, false),
     };
     if protecting {
-        s.region.set(Some(region));
+        s.set_region(Some(region));
     }
-    s.mode.set(outer.entered(checks, protecting));
+    s.set_mode(outer.entered(checks, protecting));
 }
 
 /// The first safe point of a region, the thread's set-up on its first protecting region, and
@@ -347,9 +420,9 @@ fn prepare_slow(protecting: bool) {
         #[cfg(feature = "std")]
         crate::backtrace_setting::init();
         crate::thread_exit::watch();
-        state::with(|s| s.attention.set(s.attention.get() & !NOT_READY));
+        state::with(|s| s.set_attention(s.attention() & !NOT_READY));
     }
-    if state::with(|s| s.mode.get().has_room()) == Some(false) {
+    if state::with(|s| s.mode().has_room()) == Some(false) {
         too_deep();
     }
 }
@@ -364,13 +437,13 @@ fn open_budget(
 ) -> (Saved, SavedBudget) {
     prepare_slow(true);
     let opened = state::with(|s| {
-        let mode = s.mode.get();
+        let mode = s.mode();
         if !mode.has_budget_room() {
             return None;
         }
         let saved = Saved {
             mode: mode.marked_slow(),
-            region: s.region.get(),
+            region: s.region(),
         };
         let budget = SavedBudget {
             left: s.budget_left.get(),
@@ -386,7 +459,7 @@ fn open_budget(
             s.budget_region.set(Some(Region { location, info }));
             s.budget_base.set(budget.entered_at);
         }
-        s.mode.set(mode.entered_budget());
+        s.set_mode(mode.entered_budget());
         s.refresh();
         Some((saved, budget))
     });
@@ -397,29 +470,30 @@ fn open_budget(
     }
 }
 
-/// Leaves a region: restores the mode, then the safe point.
+/// Leaves a region: restores the mode, then the safe point. `s` is the state the region was
+/// opened in ([`open`]'s; null sends it down the slow path).
 ///
 /// The common case (closed in order, nothing pending or suspended) is a handful of moves,
-/// inlined into the caller; everything else takes [`close_slow`].
+/// inlined into the caller, without a thread-local lookup; everything else takes
+/// [`close_slow`].
 #[track_caller]
-#[inline]
-pub(crate) fn close(saved: Saved) {
-    let done = state::with(|s| {
-        let in_order = s.mode.get().depth() == saved.mode.depth() + 1;
-        if s.attention.get() != 0 || !in_order || saved.mode.is_marked_slow() {
-            return false;
+#[inline(always)]
+pub(crate) fn close(saved: Saved, s: *const State) {
+    if s as usize != 0 {
+        // SAFETY: `s` came from `state::current` on this thread (guards do not leave it), and
+        // nothing else touches the state until this returns.
+        let hot = unsafe { &mut *State::hot(s) };
+        let in_order = hot.mode.depth() == saved.mode.depth().wrapping_add(1);
+        if hot.attention == 0 && in_order && !saved.mode.is_marked_slow() {
+            // Plain stores, the allocator's byte included: reading anything back here would
+            // chain each region to the last one through store forwarding.
+            hot.mode = saved.mode;
+            hot.region = saved.region;
+            return;
         }
-        // Plain stores, the allocator's byte included: reading anything back here would chain
-        // each region to the last one through store forwarding.
-        s.mode.set(saved.mode);
-        s.region.set(saved.region);
-        true
-    })
-    .unwrap_or(false);
-    if !done {
-        // By value: a reference would keep the saved state in memory on the fast path too.
-        close_slow(saved, None);
     }
+    // By value: a reference would keep the saved state in memory on the fast path too.
+    close_slow(saved, None);
 }
 
 /// Closed out of order (an older region closed while younger ones are still open), the older
@@ -430,12 +504,12 @@ pub(crate) fn close(saved: Saved) {
 #[inline(never)]
 fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
     let closed = state::with(|s| {
-        let depth = s.mode.get().depth();
+        let depth = s.mode().depth();
         if depth <= saved.mode.depth() {
             return Closed::Stale;
         }
-        s.mode.set(saved.mode.unmarked());
-        s.region.set(saved.region);
+        s.set_mode(saved.mode.unmarked());
+        s.set_region(saved.region);
         if let Some(budget) = budget {
             let used = s.budget_events.get() - budget.entered_at;
             let left = match budget.left {
@@ -459,7 +533,7 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
         }
         // A violation panic unwinding through this guard: the manual regions it uncovers are
         // unwound past too.
-        if s.attention.get() & UNWINDING != 0 && crate::thread::panicking() {
+        if s.attention() & UNWINDING != 0 && crate::thread::panicking() {
             s.close_manual_regions_on_top();
         }
         s.refresh();
@@ -484,10 +558,10 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
 /// manual regions still open stay open.
 #[inline]
 fn end_unwinding_if_caught() {
-    let unwinding = state::with(|s| s.attention.get() & UNWINDING != 0) == Some(true);
+    let unwinding = state::with(|s| s.attention() & UNWINDING != 0) == Some(true);
     if unwinding && !crate::thread::panicking() {
         state::with(|s| {
-            s.attention.set(s.attention.get() & !UNWINDING);
+            s.set_attention(s.attention() & !UNWINDING);
             s.refresh();
         });
     }

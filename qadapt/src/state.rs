@@ -9,7 +9,7 @@
 //! taken with `try_lock` so that an interrupt arriving while the state is being updated passes
 //! through unchecked instead of deadlocking.
 
-use core::cell::Cell;
+use core::cell::{Cell, UnsafeCell};
 
 use crate::counters::Counters;
 pub(crate) use crate::mode::Mode;
@@ -76,20 +76,30 @@ impl SavedBudget {
     };
 }
 
+/// What the allocator and the region fast paths touch: one `UnsafeCell`, so that a fast path
+/// takes one `&mut` to all of it (at opt-level 0 every `Cell` access or raw-pointer read is a
+/// call or a checked dereference).
+#[derive(Clone, Copy)]
+#[repr(C)]
+pub(crate) struct Hot {
+    /// Non-zero when a region boundary must take the slow path: `NOT_READY | PENDING |
+    /// SUSPENDED | COUNTING | UNWINDING`. Zero is the common case, where entering and leaving a
+    /// region is a few moves.
+    pub(crate) attention: u8,
+    /// The checks and region counts, and in its low byte what the allocator must look at.
+    pub(crate) mode: Mode,
+    /// The innermost protecting region, named in reports.
+    pub(crate) region: Option<Region>,
+}
+
 /// In declaration order (`repr(C)`): what the allocator and the region fast paths touch comes
 /// first, in one cache line (left to the compiler, the mode word landed elsewhere and the 8-byte
 /// alloc + free measured 3% slower with identical instructions).
 #[repr(C)]
 pub(crate) struct State {
-    /// Non-zero when a region boundary must take the slow path: `NOT_READY | PENDING |
-    /// SUSPENDED | COUNTING`. Zero is the common case, where entering and leaving a region is a few moves.
-    pub(crate) attention: Cell<u8>,
-    /// The checks and region counts, and in its low byte what the allocator must look at.
-    pub(crate) mode: Cell<Mode>,
+    hot: UnsafeCell<Hot>,
     /// Suspension depth: qadapt's own reporting, handlers and backtraces run unchecked.
     pub(crate) suspended: Cell<u32>,
-    /// The innermost protecting region, named in reports.
-    pub(crate) region: Cell<Option<Region>>,
     /// The first violation not yet reported, and how many followed it.
     pub(crate) pending: Cell<Option<Violation>>,
     pub(crate) pending_more: Cell<usize>,
@@ -123,10 +133,12 @@ pub(crate) struct State {
 impl State {
     pub(crate) const fn new() -> State {
         State {
-            attention: Cell::new(NOT_READY),
-            mode: Cell::new(Mode::IDLE),
+            hot: UnsafeCell::new(Hot {
+                attention: NOT_READY,
+                mode: Mode::IDLE,
+                region: None,
+            }),
             suspended: Cell::new(0),
-            region: Cell::new(None),
             pending: Cell::new(None),
             pending_more: Cell::new(0),
             #[cfg(feature = "std")]
@@ -147,6 +159,51 @@ impl State {
         }
     }
 
+    /// The fast paths' view of the state: `&mut *State::hot(s)`, valid while nothing else
+    /// touches the thread's state (no call out, no allocation).
+    #[inline(always)]
+    pub(crate) fn hot(s: *const State) -> *mut Hot {
+        // SAFETY: a place, not a read: `s` comes from `current`, this thread's state.
+        UnsafeCell::raw_get(unsafe { core::ptr::addr_of!((*s).hot) })
+    }
+
+    #[inline(always)]
+    pub(crate) fn attention(&self) -> u8 {
+        // SAFETY: `State` is `!Sync`; no `&mut Hot` is alive outside the fast paths, which call
+        // nothing.
+        unsafe { (*self.hot.get()).attention }
+    }
+
+    #[inline(always)]
+    pub(crate) fn set_attention(&self, attention: u8) {
+        // SAFETY: as in `attention`.
+        unsafe { (*self.hot.get()).attention = attention }
+    }
+
+    #[inline(always)]
+    pub(crate) fn mode(&self) -> Mode {
+        // SAFETY: as in `attention`.
+        unsafe { (*self.hot.get()).mode }
+    }
+
+    #[inline(always)]
+    pub(crate) fn set_mode(&self, mode: Mode) {
+        // SAFETY: as in `attention`.
+        unsafe { (*self.hot.get()).mode = mode }
+    }
+
+    #[inline(always)]
+    pub(crate) fn region(&self) -> Option<Region> {
+        // SAFETY: as in `attention`.
+        unsafe { (*self.hot.get()).region }
+    }
+
+    #[inline(always)]
+    pub(crate) fn set_region(&self, region: Option<Region>) {
+        // SAFETY: as in `attention`.
+        unsafe { (*self.hot.get()).region = region }
+    }
+
     /// Whether a violation waits to be reported.
     #[inline]
     pub(crate) fn has_pending(&self) -> bool {
@@ -160,7 +217,7 @@ impl State {
     #[inline]
     pub(crate) fn refresh(&self) {
         let suspended = self.suspended.get() > 0;
-        let mode = self.mode.get();
+        let mode = self.mode();
         let watch = if suspended {
             0
         } else {
@@ -174,9 +231,8 @@ impl State {
             watch
         };
         // The probe runs with everything else suspended, so it survives suspension.
-        self.mode
-            .set(mode.with_watch(watch | (mode.watch() & PROBE)));
-        let mut attention = self.attention.get() & (NOT_READY | UNWINDING);
+        self.set_mode(mode.with_watch(watch | (mode.watch() & PROBE)));
+        let mut attention = self.attention() & (NOT_READY | UNWINDING);
         if suspended {
             attention |= SUSPENDED;
         }
@@ -186,7 +242,7 @@ impl State {
         if self.counting.get() > 0 {
             attention |= COUNTING;
         }
-        self.attention.set(attention);
+        self.set_attention(attention);
     }
 }
 
@@ -198,9 +254,9 @@ impl State {
         let mut closed = 0;
         while let Some(top) = self.manual_len.get().checked_sub(1) {
             match self.manual[top].get() {
-                Some(manual) if manual.mode.depth() + 1 == self.mode.get().depth() => {
-                    self.mode.set(manual.mode.unmarked());
-                    self.region.set(manual.region);
+                Some(manual) if manual.mode.depth() + 1 == self.mode().depth() => {
+                    self.set_mode(manual.mode.unmarked());
+                    self.set_region(manual.region);
                     self.manual[top].set(None);
                     self.manual_len.set(top);
                     closed += 1;
@@ -213,7 +269,7 @@ impl State {
                 .set(self.manual_closed_by_panic.get().saturating_add(closed));
         }
         if self.manual_len.get() == 0 {
-            self.attention.set(self.attention.get() & !UNWINDING);
+            self.set_attention(self.attention() & !UNWINDING);
         }
         self.refresh();
     }
@@ -248,6 +304,30 @@ pub(crate) fn with<R>(f: impl FnOnce(&State) -> R) -> Option<R> {
     STATE.try_lock().map(|state| f(&state))
 }
 
+/// This thread's state, reached with one thread-local lookup, for the region fast paths, which
+/// keep it for the region's close (a guard never leaves its thread); null where the state
+/// cannot be reached (without std: while another context holds it, so the region is inert).
+///
+/// The fast paths read and write through [`State::hot`]: at opt-level 0 (debug builds compile
+/// qadapt unoptimised unless the user raises its opt-level), `Cell::get`, `Option` adapters and
+/// a second lookup are each a call, and each raw-pointer read a checked one.
+#[cfg(feature = "std")]
+#[inline(always)]
+pub(crate) fn current() -> *const State {
+    match STATE.try_with(|s| s as *const State) {
+        Ok(s) => s,
+        Err(_) => core::ptr::null(),
+    }
+}
+
+/// Without std the state is behind a lock the fast paths cannot hold across a region: they
+/// take the slow paths, which lock it for each step.
+#[cfg(not(feature = "std"))]
+#[inline(always)]
+pub(crate) fn current() -> *const State {
+    core::ptr::null()
+}
+
 /// The allocator's one read on the hot path.
 ///
 /// Spelt for opt-level 0 too, where every helper is a real call (debug builds compile qadapt
@@ -261,13 +341,14 @@ pub(crate) fn with<R>(f: impl FnOnce(&State) -> R) -> Option<R> {
 pub(crate) fn watch() -> u8 {
     // The allocator's byte is the mode word's low byte: its first byte on little-endian targets,
     // read alone (a `u64` read costs an alignment check at opt-level 0).
-    // SAFETY: `Cell<Mode>` has the layout of `u64` (both are transparent); `State` is `!Sync`,
-    // nothing writes it now.
+    // SAFETY: `Mode` is a transparent `u64`; `State` is `!Sync`, and no `&mut Hot` is alive
+    // while the allocator runs (the fast paths allocate nothing).
     #[cfg(target_endian = "little")]
-    let read = |s: &State| unsafe { *(&s.mode as *const Cell<Mode> as *const u8) };
+    let read = |s: &State| unsafe { *(core::ptr::addr_of!((*s.hot.get()).mode) as *const u8) };
     // SAFETY: as above.
     #[cfg(target_endian = "big")]
-    let read = |s: &State| unsafe { *(&s.mode as *const Cell<Mode> as *const u64) } as u8;
+    let read =
+        |s: &State| unsafe { *(core::ptr::addr_of!((*s.hot.get()).mode) as *const u64) } as u8;
     match STATE.try_with(read) {
         Ok(watch) => watch,
         Err(_) => 0,
@@ -278,7 +359,7 @@ pub(crate) fn watch() -> u8 {
 #[cfg(not(feature = "std"))]
 #[inline(always)]
 pub(crate) fn watch() -> u8 {
-    with(|s| s.mode.get().watch()).unwrap_or(0)
+    with(|s| s.mode().watch()).unwrap_or(0)
 }
 
 /// Runs `f` with this thread's checks (and counting) suspended: qadapt's own reporting, a user's

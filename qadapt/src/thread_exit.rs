@@ -51,7 +51,7 @@ impl Drop for ExitWatch {
     fn drop(&mut self) {
         let pending = crate::state::with(|s| {
             // Whatever this thread's remaining destructors free is no longer the region's doing.
-            s.mode.set(s.mode.get().with_checks(0));
+            s.set_mode(s.mode().with_checks(0));
             s.exit.set(crate::state::ENDED);
             let violation = s.pending.take();
             s.refresh();
