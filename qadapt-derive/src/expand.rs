@@ -21,7 +21,7 @@
 //!         let (x, y) = __qadapt_arg1;
 //!         /* the original statements, as written */
 //!     };
-//!     ::qadapt::__private::exit(&mut __qadapt_region);
+//!     ::qadapt::__private::exit!(__qadapt_region);
 //!     __qadapt_value
 //! }
 //! ```
@@ -256,14 +256,11 @@ fn guard(
             }
         };
         // The guard, the fn's first local, is closed last: on the normal path
-        // by a call located at the fn's name (`#[track_caller]`: a violation's
-        // panic names the user's fn, which a `Drop` cannot), on `return`, `?`
-        // and panics by its drop. Allowed unreachable after a diverging body;
-        // rustc then warns about nothing after it either.
-        let exit = quote_spanned! {span=>
-            #[allow(unreachable_code)]
-            #krate::__private::exit(&mut #region);
-        };
+        // by qadapt's `exit!`, a call located at the fn's name
+        // (`#[track_caller]`: a violation's panic names the user's fn, which a
+        // `Drop` cannot; unreachable after a diverging body, and allowed so),
+        // on `return`, `?` and panics by its drop.
+        let exit = quote_spanned!(span=> #krate::__private::exit!(#region););
         return guarded(
             if unit
                 || matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)))

@@ -283,7 +283,7 @@ fn enter(name: &str) -> String {
 }
 
 /// The guard's closing statement on the normal path (a call, located at the fn's name).
-const EXIT: &str = "#[allow(unreachable_code)] ::qadapt::__private::exit(&mut __qadapt_region);";
+const EXIT: &str = "::qadapt::__private::exit!(__qadapt_region);";
 
 #[test]
 fn sync_fn_runs_after_a_guard() {

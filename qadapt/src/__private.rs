@@ -5,6 +5,8 @@ use core::panic::Location;
 
 /// Chooses between the guarded and the plain body of a `#[no_alloc]` function.
 pub use crate::__checked_or_plain as checked_or_plain;
+/// Closes a region on the normal path (a call, located at the macro).
+pub use crate::__exit as exit;
 use crate::future::ProtectFuture;
 use crate::region::{AnyGuard, Entry, ProtectionGuard};
 pub use crate::region::{BudgetGuard, RegionGuard};
@@ -32,6 +34,13 @@ pub fn enter(region: &'static RegionInfo) -> ProtectionGuard {
 #[inline(always)]
 pub fn exit<G: RegionGuard>(guard: &mut G) {
     guard.exit()
+}
+
+/// [`exit()`] for optimised builds: the guard by value, closed once (not dropped after).
+#[track_caller]
+#[inline(always)]
+pub fn exit_owned<G: RegionGuard>(guard: G) {
+    core::mem::ManuallyDrop::new(guard).exit()
 }
 
 /// [`enter`] for `#[no_alloc(max = N)]`.

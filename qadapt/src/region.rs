@@ -120,8 +120,13 @@ impl RegionGuard for ProtectionGuard {
     fn exit(&mut self) {
         let state = self.state;
         if crate::CHECKS && state != CLOSED {
-            // Marked first: if the close raises a violation, the unwinding drop does nothing.
-            self.state = CLOSED;
+            // Debug builds mark the guard closed first (one store; its drop, normal or unwinding
+            // after a raised violation, then tests one field). Optimised builds leave the guard
+            // alone, so that it stays in registers: its drop finds the region closed in the
+            // thread's state instead (see `close`).
+            if cfg!(debug_assertions) {
+                self.state = CLOSED;
+            }
             close(self.saved, state);
         }
     }
@@ -173,7 +178,7 @@ impl BudgetGuard {
 impl Drop for BudgetGuard {
     fn drop(&mut self) {
         if crate::CHECKS && !self.closed {
-            close_slow(self.saved, Some(&self.budget));
+            close_slow(self.saved.mode, self.saved.region, Some(&self.budget));
         }
     }
 }
@@ -183,7 +188,7 @@ impl RegionGuard for BudgetGuard {
     fn exit(&mut self) {
         if crate::CHECKS && !self.closed {
             self.closed = true;
-            close_slow(self.saved, Some(&self.budget));
+            close_slow(self.saved.mode, self.saved.region, Some(&self.budget));
         }
     }
 }
@@ -483,7 +488,8 @@ pub(crate) fn close(saved: Saved, s: *const State) {
         // SAFETY: `s` came from `state::current` on this thread (guards do not leave it), and
         // nothing else touches the state until this returns.
         let hot = unsafe { &mut *State::hot(s) };
-        let in_order = hot.mode.depth() == saved.mode.depth().wrapping_add(1);
+        let depth = hot.mode.depth();
+        let in_order = depth == saved.mode.depth().wrapping_add(1);
         if hot.attention == 0 && in_order && !saved.mode.is_marked_slow() {
             // Plain stores, the allocator's byte included: reading anything back here would
             // chain each region to the last one through store forwarding.
@@ -491,9 +497,15 @@ pub(crate) fn close(saved: Saved, s: *const State) {
             hot.region = saved.region;
             return;
         }
+        // The drop of a guard that `RegionGuard::exit` closed (optimised builds do not mark
+        // it): nothing left to do.
+        if !cfg!(debug_assertions) && depth == saved.mode.depth() {
+            return;
+        }
     }
-    // By value: a reference would keep the saved state in memory on the fast path too.
-    close_slow(saved, None);
+    // Scalars: a `Saved` by value is passed through memory, which kept it there on the fast
+    // path too.
+    close_slow(saved.mode, saved.region, None);
 }
 
 /// Closed out of order (an older region closed while younger ones are still open), the older
@@ -502,7 +514,11 @@ pub(crate) fn close(saved: Saved, s: *const State) {
 #[track_caller]
 #[cold]
 #[inline(never)]
-fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
+fn close_slow(saved_mode: Mode, saved_region: Option<Region>, budget: Option<&SavedBudget>) {
+    let saved = Saved {
+        mode: saved_mode,
+        region: saved_region,
+    };
     let closed = state::with(|s| {
         let depth = s.mode().depth();
         if depth <= saved.mode.depth() {
