@@ -344,11 +344,16 @@ pub(crate) fn watch() -> u8 {
     // SAFETY: `Mode` is a transparent `u64`; `State` is `!Sync`, and no `&mut Hot` is alive
     // while the allocator runs (the fast paths allocate nothing).
     #[cfg(target_endian = "little")]
-    let read = |s: &State| unsafe { *(core::ptr::addr_of!((*s.hot.get()).mode) as *const u8) };
+    let read = |s: &State| unsafe {
+        *(core::ptr::addr_of!((*(&s.hot as *const UnsafeCell<Hot> as *const Hot)).mode)
+            as *const u8)
+    };
     // SAFETY: as above.
     #[cfg(target_endian = "big")]
-    let read =
-        |s: &State| unsafe { *(core::ptr::addr_of!((*s.hot.get()).mode) as *const u64) } as u8;
+    let read = |s: &State| unsafe {
+        *(core::ptr::addr_of!((*(&s.hot as *const UnsafeCell<Hot> as *const Hot)).mode)
+            as *const u64)
+    } as u8;
     match STATE.try_with(read) {
         Ok(watch) => watch,
         Err(_) => 0,
