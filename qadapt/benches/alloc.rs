@@ -18,7 +18,8 @@
 //! ```
 //!
 //! Environment: `QADAPT_BENCH_ROUNDS` (default 81) and `QADAPT_BENCH_BATCH_MS` (default 3) trade
-//! run time for stability; `QADAPT_BENCH_ONLY=147` runs workloads 1, 4 and 7 only.
+//! run time for stability; `QADAPT_BENCH_ONLY=147` runs workloads 1, 4 and 7 only;
+//! `QADAPT_BENCH_REGION_CASE=i` runs one row of workload 4 for an instruction counter.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -535,7 +536,35 @@ fn checks_observed() -> bool {
     stats.allocations == 1
 }
 
+/// `QADAPT_BENCH_REGION_CASE=i`: runs row `i` of workload (4) `QADAPT_BENCH_OPS` times (default
+/// 200 000) and nothing else, so that an instruction counter (`valgrind --tool=callgrind`) can
+/// measure one region form at a time, whatever the load of the machine: `run.sh instructions`.
+fn run_one_region_case() -> bool {
+    let Some(index) = std::env::var("QADAPT_BENCH_REGION_CASE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    else {
+        return false;
+    };
+    let ops = std::env::var("QADAPT_BENCH_OPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200_000);
+    let mut cases = region_cases();
+    match cases.get_mut(index) {
+        Some(case) => {
+            (case.run)(ops);
+            println!("{}", case.name);
+        }
+        None => println!("-"),
+    }
+    true
+}
+
 fn main() {
+    if run_one_region_case() {
+        return;
+    }
     let settings = Settings::from_env();
     let observed = checks_observed();
     assert_eq!(

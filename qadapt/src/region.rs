@@ -116,7 +116,7 @@ pub trait RegionGuard {
 
 impl RegionGuard for ProtectionGuard {
     #[track_caller]
-    #[cfg_attr(not(debug_assertions), inline)]
+    #[inline(always)]
     fn exit(&mut self) {
         let state = self.state;
         if crate::CHECKS && state != CLOSED {
