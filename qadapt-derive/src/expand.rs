@@ -11,7 +11,7 @@
 //!     const _: ::core::option::Option<&str> = ::core::option_env!("QADAPT_STRICT");
 //!     const _: &[u8] = ::core::include_bytes!("/path/to/Cargo.toml");
 //!     { /* one warning per finding */ }
-//!     let __qadapt_region = ::qadapt::__private::enter(&::qadapt::__private::RegionInfo {
+//!     let mut __qadapt_region = ::qadapt::__private::enter(&::qadapt::__private::RegionInfo {
 //!         name: ::core::option::Option::Some(::core::concat!(::core::module_path!(), "::f")),
 //!         kind: ::qadapt::__private::RegionKind::NoAlloc,
 //!     });
@@ -21,7 +21,7 @@
 //!         let (x, y) = __qadapt_arg1;
 //!         /* the original statements, as written */
 //!     };
-//!     ::qadapt::__private::exit(__qadapt_region);
+//!     ::qadapt::__private::exit!(__qadapt_region);
 //!     __qadapt_value
 //! }
 //! ```
@@ -250,20 +250,17 @@ fn guard(
     if sig.asyncness.is_none() && !takes_self_by_value(sig) {
         let region = Ident::new("__qadapt_region", Span::mixed_site());
         let enter = match &max {
-            None => quote_spanned!(span=> let #region = #krate::__private::enter(#info);),
+            None => quote_spanned!(span=> let mut #region = #krate::__private::enter(#info);),
             Some(max) => {
-                quote_spanned!(span=> let #region = #krate::__private::enter_budget(#info, #max);)
+                quote_spanned!(span=> let mut #region = #krate::__private::enter_budget(#info, #max);)
             }
         };
         // The guard, the fn's first local, is closed last: on the normal path
-        // by a call located at the fn's name (`#[track_caller]`: a violation's
-        // panic names the user's fn, which a `Drop` cannot), on `return`, `?`
-        // and panics by its drop. Allowed unreachable after a diverging body;
-        // rustc then warns about nothing after it either.
-        let exit = quote_spanned! {span=>
-            #[allow(unreachable_code)]
-            #krate::__private::exit(#region);
-        };
+        // by qadapt's `exit!`, a call located at the fn's name
+        // (`#[track_caller]`: a violation's panic names the user's fn, which a
+        // `Drop` cannot; unreachable after a diverging body, and allowed so),
+        // on `return`, `?` and panics by its drop.
+        let exit = quote_spanned!(span=> #krate::__private::exit!(#region););
         return guarded(
             if unit
                 || matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)))

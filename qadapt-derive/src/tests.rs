@@ -274,7 +274,7 @@ fn conflicting_options() {
 /// The guard's opening statement for a `#[no_alloc]` fn named `name`.
 fn enter(name: &str) -> String {
     format!(
-        "let __qadapt_region = ::qadapt::__private::enter(&::qadapt::__private::RegionInfo {{
+        "let mut __qadapt_region = ::qadapt::__private::enter(&::qadapt::__private::RegionInfo {{
             name: ::core::option::Option::Some(::core::concat!(::core::module_path!(), \"::{name}\")),
             kind: ::qadapt::__private::RegionKind::NoAlloc,
             owner: ::core::option::Option::None,
@@ -283,7 +283,7 @@ fn enter(name: &str) -> String {
 }
 
 /// The guard's closing statement on the normal path (a call, located at the fn's name).
-const EXIT: &str = "#[allow(unreachable_code)] ::qadapt::__private::exit(__qadapt_region);";
+const EXIT: &str = "::qadapt::__private::exit!(__qadapt_region);";
 
 #[test]
 fn sync_fn_runs_after_a_guard() {
@@ -630,7 +630,7 @@ fn region_kinds() {
     );
     assert_has(
         &out,
-        "let __qadapt_region = ::qadapt::__private::enter_budget(&::qadapt::__private::RegionInfo {",
+        "let mut __qadapt_region = ::qadapt::__private::enter_budget(&::qadapt::__private::RegionInfo {",
     );
     assert_has(
         &out,
@@ -729,7 +729,7 @@ fn receivers() {
     // A reference receiver stays where it is, behind the guard.
     assert_has(
         &out,
-        "fn by_ref(&self) -> &u8 { { let __qadapt_region = ::qadapt::__private::enter(",
+        "fn by_ref(&self) -> &u8 { { let mut __qadapt_region = ::qadapt::__private::enter(",
     );
     assert_has(
         &out,
@@ -1049,7 +1049,7 @@ fn findings_become_deprecation_warnings_before_the_guard() {
         &out,
         "#[allow(dead_code, non_upper_case_globals)] const format_allocates: () = ();
          #[allow(clippy::let_unit_value)] let _ = format_allocates; }
-         { let __qadapt_region = ::qadapt::__private::enter(",
+         { let mut __qadapt_region = ::qadapt::__private::enter(",
     );
     assert_eq!(flat(&out).matches("#[deprecated").count(), 1, "{out}");
     assert_lacks(&out, "compile_error");
@@ -1078,7 +1078,10 @@ fn strict_findings_are_errors() {
     );
     assert_lacks(&out, "#[deprecated");
     // The function is still expanded (and guarded) next to the errors.
-    assert_has(&out, "let __qadapt_region = ::qadapt::__private::enter(");
+    assert_has(
+        &out,
+        "let mut __qadapt_region = ::qadapt::__private::enter(",
+    );
 }
 
 #[test]
@@ -1254,7 +1257,7 @@ fn tracking_leads_the_first_checked_body() {
         &format!(
             "fn a(&self) {{ {TRACKING} const _: &[u8] = ::core::include_bytes!(\"/w/Cargo.toml\"); \
              const _: &[u8] = ::core::include_bytes!(\"/w/p/qadapt.toml\"); \
-             {{ let __qadapt_region = ::qadapt::__private::enter("
+             {{ let mut __qadapt_region = ::qadapt::__private::enter("
         ),
     );
     assert_eq!(

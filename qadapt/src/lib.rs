@@ -75,23 +75,31 @@ extern crate std;
 mod abort;
 mod active;
 mod allocator;
+#[cfg(feature = "std")]
+mod backtrace_setting;
 mod check;
+mod counters;
 mod future;
 mod handler;
 mod macros;
+mod manual;
+mod messages;
 mod mode;
-mod policy;
+mod pending;
 mod region;
-mod report;
 #[cfg(feature = "std")]
-mod sites;
+mod site_report;
+#[cfg(feature = "std")]
+mod site_table;
 mod state;
 mod stats;
 mod thread;
 mod thread_exit;
 #[cfg(feature = "std")]
 mod trace;
+mod type_names;
 mod violation;
+mod violation_policy;
 mod warm_up;
 
 #[doc(hidden)]
@@ -106,15 +114,16 @@ pub use crate::allocator::QADAPT;
 pub use crate::allocator::Qadapt;
 pub use crate::future::{ProtectFuture, protect_future};
 pub use crate::handler::{clear_handler, set_handler};
-pub use crate::policy::{Policy, policy, set_policy};
+pub use crate::manual::{enter_protected, exit_protected};
 pub use crate::region::{
-    ProtectionGuard, allow_alloc, allow_dealloc, enter_protected, exit_protected, forbid_alloc,
-    protect, protection_level, violation_count,
+    ProtectionGuard, allow_alloc, allow_dealloc, forbid_alloc, protect, protection_level,
+    violation_count,
 };
 #[cfg(feature = "std")]
-pub use crate::sites::{Report, Site, report};
+pub use crate::site_report::{Report, Site, report};
 pub use crate::stats::{AllocStats, count_allocs};
 pub use crate::violation::{Violation, ViolationKind};
+pub use crate::violation_policy::{Policy, policy, set_policy};
 pub use crate::warm_up::warm_up;
 
 #[cfg(feature = "derive")]

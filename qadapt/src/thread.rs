@@ -85,7 +85,7 @@ pub(crate) fn remember_current() {
 /// Writes `` on thread `name` `` (or the thread's id when it has no name).
 #[cfg(feature = "std")]
 pub(crate) fn write_current(f: &mut dyn fmt::Write) -> fmt::Result {
-    if crate::thread_exit::ended() {
+    if crate::state::thread_ending() {
         return KEPT
             .try_with(|kept| kept.get())
             .unwrap_or(Identity::UNKNOWN)

@@ -8,20 +8,12 @@
 //! `Policy::Panic` it aborts at once, with its message (a panic from a thread-local destructor
 //! would abort the process anyway).
 
-/// `State::exit`: the check is not registered yet.
-pub(crate) const UNWATCHED: u8 = 0;
-/// `State::exit`: the check is registered and will run when the thread ends.
-#[cfg(feature = "std")]
-pub(crate) const WATCHED: u8 = 1;
-/// `State::exit`: the check has run; the thread is ending.
-pub(crate) const ENDED: u8 = 2;
-
 /// Registers this thread's exit check. Called when a region opens, before the mode changes, so
 /// whatever registering a thread-local destructor allocates happens unchecked.
 #[cfg(feature = "std")]
 #[inline]
 pub(crate) fn watch() {
-    if crate::state::with(|s| s.exit.get() == UNWATCHED) == Some(true) {
+    if crate::state::with(|s| s.exit.get() == crate::state::UNWATCHED) == Some(true) {
         register();
     }
 }
@@ -30,7 +22,7 @@ pub(crate) fn watch() {
 #[cold]
 #[inline(never)]
 fn register() {
-    crate::state::with(|s| s.exit.set(WATCHED));
+    crate::state::with(|s| s.exit.set(crate::state::WATCHED));
     crate::state::suspended(|| {
         // The thread's name, kept for the messages written while it ends (it can no longer be
         // asked for safely by then).
@@ -43,11 +35,8 @@ fn register() {
 #[cfg(not(feature = "std"))]
 pub(crate) fn watch() {}
 
-/// Whether this thread's exit check has run: the thread is ending.
-#[inline]
-pub(crate) fn ended() -> bool {
-    crate::state::with(|s| s.exit.get() == ENDED) == Some(true)
-}
+#[cfg(feature = "std")]
+use crate::messages::ExitReport;
 
 #[cfg(feature = "std")]
 std::thread_local! {
@@ -62,8 +51,8 @@ impl Drop for ExitWatch {
     fn drop(&mut self) {
         let pending = crate::state::with(|s| {
             // Whatever this thread's remaining destructors free is no longer the region's doing.
-            s.mode.set(s.mode.get().with_checks(0));
-            s.exit.set(ENDED);
+            s.set_mode(s.mode().with_checks(0));
+            s.exit.set(crate::state::ENDED);
             let violation = s.pending.take();
             s.refresh();
             let violation = violation?;
@@ -71,17 +60,7 @@ impl Drop for ExitWatch {
         })
         .flatten();
         if let Some((violation, more)) = pending {
-            crate::report::abort_at_thread_exit(&violation, more, ExitReport::RegionOpen);
+            crate::messages::abort_at_thread_exit(&violation, more, ExitReport::RegionOpen);
         }
     }
-}
-
-/// Why a violation is reported when its thread ends.
-#[cfg_attr(not(feature = "std"), allow(dead_code))]
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ExitReport {
-    /// It was pending when the thread ended: its region never closed.
-    RegionOpen,
-    /// It was made after the exit check, by a thread-local destructor.
-    Ending,
 }

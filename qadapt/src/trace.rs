@@ -10,9 +10,9 @@
 //! outside the allocator: the region's exit, or the report thread (symbolization keeps a
 //! process-wide cache that must not be re-entered by a thread already inside it).
 //!
-//! Both steps allocate, so both run with the thread's checks suspended.
+//! Both steps allocate, so both run with the thread's checks suspended. Whether a panic message
+//! walks the stack at all is `backtrace_setting.rs`'s decision.
 
-use core::sync::atomic::{AtomicU8, Ordering};
 use std::string::String;
 use std::vec::Vec;
 
@@ -43,14 +43,6 @@ impl RawTrace {
     /// panic): nothing may unwind out of the allocator.
     pub(crate) fn capture() -> Option<RawTrace> {
         std::panic::catch_unwind(|| RawTrace(backtrace::Backtrace::new_unresolved())).ok()
-    }
-
-    /// Walks the stack if std's convention enables backtraces (see [`setting`]).
-    pub(crate) fn capture_if_enabled() -> Option<RawTrace> {
-        match setting() {
-            Setting::On => RawTrace::capture(),
-            _ => None,
-        }
     }
 
     /// The same call path: the same return addresses.
@@ -141,7 +133,9 @@ fn is_allocator_frame(function: &str) -> bool {
         || function.contains("__rg_")
         || function.contains("__rdl_")
         || function.contains("qadapt::check::")
-        || function.contains("qadapt::policy::")
+        || function.contains("qadapt::violation_policy::")
+        || function.contains("qadapt::pending::")
+        || function.contains("qadapt::site_table::")
         || function.contains("as core::alloc::global::GlobalAlloc>")
 }
 
@@ -169,7 +163,7 @@ pub(crate) fn is_library_frame(function: &str) -> bool {
     }
     let Some(close) = function
         .starts_with('<')
-        .then(|| crate::violation::matching_angle(function.as_bytes()))
+        .then(|| crate::type_names::matching_angle(function.as_bytes()))
         .flatten()
     else {
         return std_path(function);
@@ -206,56 +200,6 @@ fn top_level_as(text: &str) -> Option<usize> {
     None
 }
 
-/// Whether the panic message carries the allocation site, decided once per process by std's
-/// convention (as `std::backtrace::Backtrace::capture` reads it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Setting {
-    /// `RUST_LIB_BACKTRACE` is unset and `RUST_BACKTRACE` is unset or `0`.
-    Off,
-    /// `RUST_LIB_BACKTRACE=0`, which wins over `RUST_BACKTRACE`.
-    OffForLibraries,
-    /// `RUST_LIB_BACKTRACE` set to anything but `0`, or else `RUST_BACKTRACE` is.
-    On,
-}
-
-const UNREAD: u8 = 0;
-static SETTING: AtomicU8 = AtomicU8::new(UNREAD);
-
-impl Setting {
-    fn from_env(lib: Option<&str>, any: Option<&str>) -> Setting {
-        match (lib, any) {
-            (Some("0"), _) => Setting::OffForLibraries,
-            (Some(_), _) => Setting::On,
-            (None, Some(value)) if value != "0" => Setting::On,
-            (None, _) => Setting::Off,
-        }
-    }
-}
-
-/// Reads the environment once per process. Called when a thread opens its first region, outside
-/// the allocator (reading the environment allocates, and takes std's environment lock).
-pub(crate) fn init() {
-    if SETTING.load(Ordering::Relaxed) == UNREAD {
-        let setting = crate::state::suspended(|| {
-            let lib = std::env::var("RUST_LIB_BACKTRACE").ok();
-            let any = std::env::var("RUST_BACKTRACE").ok();
-            Setting::from_env(lib.as_deref(), any.as_deref())
-        });
-        SETTING.store(setting as u8 + 1, Ordering::Relaxed);
-    }
-}
-
-/// The setting read by [`init`]; off if it has not run (no region has opened, so nothing can be
-/// pending).
-pub(crate) fn setting() -> Setting {
-    match SETTING.load(Ordering::Relaxed) {
-        1 => Setting::Off,
-        2 => Setting::OffForLibraries,
-        3 => Setting::On,
-        _ => Setting::Off,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +215,8 @@ mod tests {
     fn trimming_starts_at_the_code_that_asked_for_memory() {
         let frames = [
             "qadapt::trace::RawTrace::capture",
-            "qadapt::policy::record_pending",
+            "qadapt::pending::record",
+            "qadapt::violation_policy::on_violation",
             "qadapt::check::slow",
             "<qadapt::allocator::Qadapt<A> as core::alloc::global::GlobalAlloc>::alloc",
             "__rust_alloc",
@@ -313,17 +258,5 @@ mod tests {
         ] {
             assert!(!is_library_frame(own), "{own}");
         }
-    }
-
-    #[test]
-    fn the_library_variable_wins_like_std() {
-        use Setting::*;
-        assert_eq!(Setting::from_env(None, None), Off);
-        assert_eq!(Setting::from_env(None, Some("0")), Off);
-        assert_eq!(Setting::from_env(None, Some("1")), On);
-        assert_eq!(Setting::from_env(None, Some("full")), On);
-        assert_eq!(Setting::from_env(Some("0"), Some("1")), OffForLibraries);
-        assert_eq!(Setting::from_env(Some("1"), Some("0")), On);
-        assert_eq!(Setting::from_env(Some("1"), None), On);
     }
 }

@@ -1,7 +1,7 @@
-//! What went wrong: the record a violation leaves behind, and how it reads.
+//! What went wrong: the record a violation leaves behind, and the region it names.
 //!
-//! Everything here is `Copy` and formats through `core::fmt` alone, so the allocator can record a
-//! violation, and a stack buffer can print it, without touching the heap.
+//! Everything here is `Copy`, so the allocator can record a violation without touching the heap.
+//! How it reads (its `Display`) is in `messages.rs`.
 
 use core::fmt;
 use core::panic::Location;
@@ -89,7 +89,7 @@ impl RegionInfo {
     pub(crate) fn write_name(&self, f: &mut dyn fmt::Write, generics: Generics) -> fmt::Result {
         let write = |f: &mut dyn fmt::Write, path: &str| match generics {
             Generics::Full => f.write_str(path),
-            Generics::Cut => write_cut(f, path),
+            Generics::Cut => crate::type_names::write_cut(f, path),
         };
         match (self.name, self.owner) {
             // The method's own name after its type's path: `crate::dsp::Mixer::mix`.
@@ -191,108 +191,6 @@ impl Violation {
             _ => None,
         }
     }
-
-    /// Writes the sentence, with or without the thread (a thread that is exiting cannot be named).
-    pub(crate) fn describe(&self, f: &mut dyn fmt::Write, with_thread: bool) -> fmt::Result {
-        match self.kind {
-            ViolationKind::Reallocation => write!(
-                f,
-                "reallocation of {} -> {} {} (align {})",
-                self.old_size,
-                self.size,
-                bytes(self.size),
-                self.align
-            )?,
-            kind => write!(
-                f,
-                "{kind} of {} {} (align {})",
-                self.size,
-                bytes(self.size),
-                self.align
-            )?,
-        }
-        match self.region {
-            Some(region) => {
-                match region.info.kind {
-                    RegionKind::NoAlloc => f.write_str(" inside no-alloc region")?,
-                    RegionKind::Forbid => f.write_str(" inside forbid-alloc region")?,
-                    RegionKind::Budget => write!(f, " is number {} in region", self.count)?,
-                }
-                if region.info.name.is_some() {
-                    f.write_str(" `")?;
-                    region.info.write_name(f, Generics::Cut)?;
-                    f.write_str("`")?;
-                }
-                // The budget after the name: "in region `parse` with a budget of 2".
-                if region.info.kind == RegionKind::Budget {
-                    write!(f, " with a budget of {}", self.max)?;
-                }
-                write!(f, " ({})", region.location)?;
-            }
-            None => f.write_str(" inside a protected region")?,
-        }
-        if with_thread {
-            crate::thread::write_current(f)?;
-        }
-        Ok(())
-    }
-}
-
-/// Writes a type's or path's text with each generic argument list cut to `<..>`; a `<` that
-/// opens a qualified path (`<T as Trait>::f`) is kept, and the lists inside it are cut.
-pub(crate) fn write_cut(f: &mut dyn fmt::Write, path: &str) -> fmt::Result {
-    let bytes = path.as_bytes();
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let opens_arguments = bytes[i] == b'<'
-            && i > 0
-            && (bytes[i - 1].is_ascii_alphanumeric()
-                || bytes[i - 1] == b'_'
-                || bytes[i - 1] >= 0x80);
-        if !opens_arguments {
-            i += 1;
-            continue;
-        }
-        let Some(close) = matching_angle(&bytes[i..]) else {
-            break; // not balanced: written as it is
-        };
-        f.write_str(&path[copied..i])?;
-        f.write_str("<..>")?;
-        i += close + 1;
-        copied = i;
-    }
-    f.write_str(&path[copied..])
-}
-
-/// The index of the `>` that closes the `<` at `bytes[0]` (an arrow's `->` closes nothing).
-pub(crate) fn matching_angle(bytes: &[u8]) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'<' => depth += 1,
-            b'>' if i > 0 && bytes[i - 1] == b'-' => {}
-            b'>' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// "byte" or "bytes".
-fn bytes(count: usize) -> &'static str {
-    if count == 1 { "byte" } else { "bytes" }
-}
-
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.describe(f, true)
-    }
 }
 
 impl fmt::Debug for Violation {
@@ -306,41 +204,5 @@ impl fmt::Debug for Violation {
             .field("region_location", &self.region_location())
             .field("budget", &self.budget())
             .finish()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::write_cut;
-
-    fn cut(path: &str) -> std::string::String {
-        let mut out = std::string::String::new();
-        write_cut(&mut out, path).unwrap();
-        out
-    }
-
-    #[test]
-    fn generic_argument_lists_are_cut() {
-        assert_eq!(
-            cut(
-                "heapless::vec::VecInner<u32, usize, heapless::vec::storage::VecStorageInner<[core::mem::maybe_uninit::MaybeUninit<u32>; 8]>>::try_from"
-            ),
-            "heapless::vec::VecInner<..>::try_from"
-        );
-        assert_eq!(cut("demo::Holder<u8>::widen"), "demo::Holder<..>::widen");
-        assert_eq!(cut("a::Pair<u8, b::Map<K, V>>"), "a::Pair<..>");
-        assert_eq!(cut("a::F<fn(u8) -> u8>::call"), "a::F<..>::call");
-    }
-
-    #[test]
-    fn qualified_paths_and_plain_names_keep_their_shape() {
-        assert_eq!(
-            cut("<alloc::vec::Vec<u8> as core::ops::Drop>::drop"),
-            "<alloc::vec::Vec<..> as core::ops::Drop>::drop"
-        );
-        assert_eq!(cut("demo::dsp::Mixer::mix"), "demo::dsp::Mixer::mix");
-        assert_eq!(cut("&[u8]"), "&[u8]");
-        assert_eq!(cut("a::B<unbalanced"), "a::B<unbalanced");
-        assert_eq!(cut("ünï::Typ<é>"), "ünï::Typ<..>");
     }
 }

@@ -491,7 +491,7 @@ fn a_violation_panic_caught_inside_a_guard_leaves_the_manual_region_under_it_ope
 }
 
 /// Only qadapt's violation panics close manual regions: a user's panic leaves them to the
-/// user (a thread that ends so, with a violation pending, aborts: see `child_process.rs`).
+/// user (a thread that ends so, with a violation pending, aborts: see `thread_exit.rs`).
 #[test]
 fn a_users_panic_leaves_manual_regions_open() {
     let payload = catch_in_region(|| {

@@ -329,12 +329,12 @@ fn async_box() -> impl std::future::Future<Output = Box<u8>> {
 
 #[test]
 fn raw_call() {
-    let _ = async_box();
+    drop(async_box());
 }
 
 #[test]
 fn guarded_call() {
-    let _ = assert_no_alloc!(async_box());
+    drop(assert_no_alloc!(async_box()));
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Every message qadapt prints or panics with, all starting with `qadapt:`.
+//! Every message qadapt prints or panics with, all starting with `qadapt:`, and the sentence a
+//! violation reads as (its `Display`).
 //!
 //! Lines written while checks may be live (the `Log` and `Abort` policies, write-outs at thread
 //! exit) are formatted into a stack buffer and written to stderr in one call: no allocation.
@@ -6,7 +7,58 @@
 
 use core::fmt::{self, Write};
 
-use crate::violation::Violation;
+use crate::violation::{Generics, RegionKind, Violation, ViolationKind};
+
+/// The sentence: kind, sizes, the region (its name, generic arguments cut, and where it was
+/// entered) and the thread, e.g. ``reallocation of 8 -> 16 bytes (align 4) inside no-alloc
+/// region `demo::process` (src/main.rs:12:5) on thread `main` ``. Allocation-free.
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            ViolationKind::Reallocation => write!(
+                f,
+                "reallocation of {} -> {} {} (align {})",
+                self.old_size,
+                self.size,
+                bytes(self.size),
+                self.align
+            )?,
+            kind => write!(
+                f,
+                "{kind} of {} {} (align {})",
+                self.size,
+                bytes(self.size),
+                self.align
+            )?,
+        }
+        match self.region {
+            Some(region) => {
+                match region.info.kind {
+                    RegionKind::NoAlloc => f.write_str(" inside no-alloc region")?,
+                    RegionKind::Forbid => f.write_str(" inside forbid-alloc region")?,
+                    RegionKind::Budget => write!(f, " is number {} in region", self.count)?,
+                }
+                if region.info.name.is_some() {
+                    f.write_str(" `")?;
+                    region.info.write_name(f, Generics::Cut)?;
+                    f.write_str("`")?;
+                }
+                // The budget after the name: "in region `parse` with a budget of 2".
+                if region.info.kind == RegionKind::Budget {
+                    write!(f, " with a budget of {}", self.max)?;
+                }
+                write!(f, " ({})", region.location)?;
+            }
+            None => f.write_str(" inside a protected region")?,
+        }
+        crate::thread::write_current(f)
+    }
+}
+
+/// "byte" or "bytes".
+fn bytes(count: usize) -> &'static str {
+    if count == 1 { "byte" } else { "bytes" }
+}
 
 /// A fixed buffer that `core::fmt` writes into; what does not fit is cut (at a char boundary)
 /// and marked with `...`.
@@ -92,18 +144,22 @@ pub(crate) fn abort(violation: &Violation) -> ! {
     crate::abort::now()
 }
 
+/// Why a violation is reported when its thread ends.
+#[cfg_attr(not(feature = "std"), allow(dead_code))]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExitReport {
+    /// It was pending when the thread ended: its region never closed.
+    RegionOpen,
+    /// It was made after the thread's exit check, by a thread-local destructor.
+    Ending,
+}
+
 /// A violation reported when its thread ends: still pending (its region never closed), or made
 /// after the thread's exit check.
-pub(crate) fn abort_at_thread_exit(
-    violation: &Violation,
-    more: usize,
-    why: crate::thread_exit::ExitReport,
-) -> ! {
+pub(crate) fn abort_at_thread_exit(violation: &Violation, more: usize, why: ExitReport) -> ! {
     let tail = match why {
-        crate::thread_exit::ExitReport::RegionOpen => {
-            "the thread exited before its region did, so it is reported here"
-        }
-        crate::thread_exit::ExitReport::Ending => {
+        ExitReport::RegionOpen => "the thread exited before its region did, so it is reported here",
+        ExitReport::Ending => {
             "made while the thread was ending, after qadapt's exit check, so it is reported here"
         }
     };
@@ -143,7 +199,7 @@ pub(crate) fn panic_message(
     more: usize,
     trace: Option<crate::trace::RawTrace>,
 ) -> std::string::String {
-    use crate::trace::Setting;
+    use crate::backtrace_setting::Setting;
     let mut message = std::format!("qadapt: {violation}{}", More(more));
     match trace.map(crate::trace::RawTrace::resolve) {
         Some(trace) if !trace.frames.is_empty() => {
@@ -152,7 +208,7 @@ pub(crate) fn panic_message(
         }
         Some(_) => {}
         None => {
-            let hint = match crate::trace::setting() {
+            let hint = match crate::backtrace_setting::read() {
                 Setting::Off => "set RUST_BACKTRACE=1 to see where the first violation was made",
                 Setting::OffForLibraries => {
                     "set RUST_LIB_BACKTRACE=1 to see where the first violation was made"

@@ -1,100 +1,22 @@
-//! `Policy::Report`: let every violation through and keep a table of distinct sites.
-//!
-//! A site is a region and a call path: the chain of the program's own functions that led to the
-//! allocator (std's frames left out), so an allocation and its free in the same code are one
-//! site, counted by kind. Each violating call is allowed and its stack walked (always, whatever
-//! `RUST_BACKTRACE` says); walks of the same return addresses are counted together at once, and
-//! symbolized later, outside the allocator, by a `qadapt-report` thread (symbolizing inside the
-//! allocator could re-enter the symbolizer the violating code may be in the middle of: see
-//! `trace.rs`). That thread writes one line per new site, whole, so a run that crashes still
-//! leaves the list. At process exit a compact table is printed (the most frequent sites, the
-//! rest counted), and everything is written as JSON to `$QADAPT_REPORT` when that is set, so CI
-//! can gate on an empty list.
-//!
-//! Everything here runs with the thread's checks suspended; the table's lock is only ever taken
-//! by qadapt, never around user code, never while symbolizing or printing.
+//! What `Policy::Report` shows: [`report()`], the [`Report`] of distinct [`Site`]s (the compact
+//! table printed at exit, the JSON written to `$QADAPT_REPORT`), and the exit hook that prints
+//! and writes them. The table itself is filled by `site_table.rs`.
 
 use core::fmt;
 use std::string::String;
-use std::sync::{Mutex, Once};
+use std::sync::Once;
 use std::vec::Vec;
 
-use crate::trace::{Frame, RawTrace};
-use crate::violation::{Generics, Region, Violation, ViolationKind};
+use crate::site_table::{self, Counts};
+use crate::trace::Frame;
+use crate::violation::{Generics, ViolationKind};
 
-static TABLE: Mutex<Table> = Mutex::new(Table {
-    paths: Vec::new(),
-    sites: Vec::new(),
-});
 static AT_EXIT: Once = Once::new();
-/// Held while sites are marked as announced and their lines written: the report thread and the
-/// exit alike, so that the exit cannot pass a site that was marked but not yet printed.
-static PRINTING: Mutex<()> = Mutex::new(());
 
 /// How many sites the table printed at exit lists; the rest are counted (all are in the JSON).
 const TOP: usize = 10;
 /// How many of a site's own functions the table shows.
 const SHOWN_FRAMES: usize = 3;
-
-struct Table {
-    /// Call paths as walked inside the allocator, each counted as it recurs.
-    paths: Vec<Path>,
-    /// The sites the symbolized paths fell into, in the order they were first seen.
-    sites: Vec<SiteEntry>,
-}
-
-/// One call path as recorded: a region and a walk's return addresses.
-struct Path {
-    region: Option<Region>,
-    trace: Option<RawTrace>,
-    counts: Counts,
-    /// The first violation made along this path: its sentence and kind.
-    first: String,
-    first_kind: ViolationKind,
-    /// The site it belongs to, once symbolized.
-    site: Option<usize>,
-}
-
-/// A site: the region, and the program's own functions on the call path (its key).
-struct SiteEntry {
-    region: Option<Region>,
-    functions: Vec<String>,
-    /// The trimmed frames of the first path seen here.
-    frames: Vec<Frame>,
-    first: String,
-    first_kind: ViolationKind,
-    announced: bool,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Counts {
-    allocations: usize,
-    reallocations: usize,
-    deallocations: usize,
-    largest: usize,
-}
-
-impl Counts {
-    fn add(&mut self, kind: ViolationKind, size: usize) {
-        match kind {
-            ViolationKind::Allocation => self.allocations += 1,
-            ViolationKind::Reallocation => self.reallocations += 1,
-            ViolationKind::Deallocation => self.deallocations += 1,
-        }
-        self.largest = self.largest.max(size);
-    }
-
-    fn merge(&mut self, other: Counts) {
-        self.allocations += other.allocations;
-        self.reallocations += other.reallocations;
-        self.deallocations += other.deallocations;
-        self.largest = self.largest.max(other.largest);
-    }
-
-    fn total(&self) -> usize {
-        self.allocations + self.reallocations + self.deallocations
-    }
-}
 
 /// One distinct place that violated a region under [`Policy::Report`](crate::Policy::Report):
 /// a region and the call path (the program's own functions) that led to the allocator. An
@@ -356,31 +278,21 @@ impl fmt::Display for Size<'_> {
 }
 
 fn write_cut(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
-    crate::violation::write_cut(f, name)
+    crate::type_names::write_cut(f, name)
 }
 
 /// The sites seen so far under `Policy::Report`, most frequent first.
 #[track_caller]
 pub fn report() -> Report {
-    crate::region::report_pending();
+    crate::pending::report();
     let unchecked = unchecked();
     let mut sites = crate::state::suspended(|| {
-        settle(false);
-        let table = lock();
-        let mut counts = std::vec![Counts::default(); table.sites.len()];
-        for path in &table.paths {
-            if let Some(site) = path.site {
-                counts[site].merge(path.counts);
-            }
-        }
-        table
-            .sites
-            .iter()
-            .zip(counts)
-            .map(|(entry, counts)| Site {
+        site_table::summaries()
+            .into_iter()
+            .map(|entry| Site {
                 kind: entry.first_kind,
-                counts,
-                first: entry.first.clone(),
+                counts: entry.counts,
+                first: entry.first,
                 region: entry.region.and_then(|region| {
                     let mut name = String::new();
                     let _ = region.info.write_name(&mut name, Generics::Full);
@@ -389,7 +301,7 @@ pub fn report() -> Report {
                 region_location: entry
                     .region
                     .map(|region| std::format!("{}", region.location)),
-                frames: entry.frames.clone(),
+                frames: entry.frames,
             })
             .collect::<Vec<_>>()
     });
@@ -408,183 +320,6 @@ fn unchecked() -> Option<&'static str> {
         Some("`Qadapt` is not this program's global allocator")
     } else {
         None
-    }
-}
-
-fn lock() -> std::sync::MutexGuard<'static, Table> {
-    TABLE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// Records one violation. Runs on the allocator's slow path with checks suspended.
-///
-/// Only the stack's addresses are taken here; the report thread symbolizes a new path and
-/// prints a new site (symbolizing inside the allocator could re-enter the symbolizer the
-/// violating code may be in the middle of).
-pub(crate) fn record(violation: &Violation) {
-    write_at_exit();
-    let trace = RawTrace::capture();
-    let mut table = lock();
-    let known = table
-        .paths
-        .iter_mut()
-        .find(|path| path.region == violation.region && same_path(&path.trace, &trace));
-    if let Some(path) = known {
-        path.counts.add(violation.kind, violation.size);
-        return;
-    }
-    let mut counts = Counts::default();
-    counts.add(violation.kind, violation.size);
-    table.paths.push(Path {
-        region: violation.region,
-        trace,
-        counts,
-        first: std::format!("{violation}"),
-        first_kind: violation.kind,
-        site: None,
-    });
-    drop(table);
-    announcer::wake();
-}
-
-/// Two walks of the same call path (a walk that failed matches only another failed walk).
-fn same_path(a: &Option<RawTrace>, b: &Option<RawTrace>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.same_path(b),
-        (None, None) => true,
-        _ => false,
-    }
-}
-
-/// Symbolizes every path not yet symbolized and files it under its site (a new one, or one
-/// reached before by other addresses: an allocation and its free) and, with `announce`, writes
-/// a line for each site not announced yet. Outside the allocator, with checks suspended; the
-/// table's lock is not held while symbolizing or writing.
-fn settle(announce: bool) {
-    loop {
-        let next = {
-            let table = lock();
-            let at = table.paths.iter().position(|path| path.site.is_none());
-            at.map(|at| (at, table.paths[at].trace.clone()))
-        };
-        let Some((at, trace)) = next else { break };
-        let frames = trace.map_or_else(Vec::new, |trace| trace.resolve().frames);
-        let functions: Vec<String> = frames
-            .iter()
-            .filter(|f| !crate::trace::is_library_frame(&f.function))
-            .map(|f| f.function.clone())
-            .collect();
-        let mut table = lock();
-        // Filed meanwhile by another caller (the report thread and `report()` may both be
-        // here): nothing left to do with it. Paths are only ever appended, so `at` still names it.
-        if table.paths[at].site.is_some() {
-            continue;
-        }
-        let region = table.paths[at].region;
-        let site = match table
-            .sites
-            .iter()
-            .position(|site| site.region == region && site.functions == functions)
-        {
-            Some(site) => site,
-            None => {
-                let path = &table.paths[at];
-                let entry = SiteEntry {
-                    region,
-                    functions,
-                    frames,
-                    first: path.first.clone(),
-                    first_kind: path.first_kind,
-                    announced: false,
-                };
-                table.sites.push(entry);
-                table.sites.len() - 1
-            }
-        };
-        table.paths[at].site = Some(site);
-    }
-    if announce {
-        let _printing = PRINTING
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let lines: Vec<String> = lock()
-            .sites
-            .iter_mut()
-            .filter(|site| !site.announced)
-            .map(|site| {
-                site.announced = true;
-                announcement(site)
-            })
-            .collect();
-        for line in lines {
-            write_whole_line(&line);
-        }
-    }
-}
-
-/// The line that announces a new site: its first violation and where the program made it.
-fn announcement(site: &SiteEntry) -> String {
-    let mut line = std::format!(
-        "qadapt: new violation site (Policy::Report): {}",
-        site.first
-    );
-    let own = site
-        .frames
-        .iter()
-        .find(|f| !crate::trace::is_library_frame(&f.function));
-    if let Some(frame) = own {
-        line.push_str(", at ");
-        line.push_str(&frame.function);
-        if let Some(location) = &frame.location {
-            line.push_str(" (");
-            line.push_str(location);
-            line.push(')');
-        }
-    }
-    line.push('\n');
-    line
-}
-
-/// Writes one whole line to stderr: one write, under stderr's lock, so that it lands between
-/// the lines the program writes there (`eprintln!` holds the same lock for its line).
-fn write_whole_line(line: &str) {
-    use std::io::Write as _;
-    let stderr = std::io::stderr();
-    let mut stderr = stderr.lock();
-    let _ = stderr.write_all(line.as_bytes());
-}
-
-/// The thread that symbolizes new paths and announces new sites, woken by [`record`]: started
-/// when the policy becomes `Report`. Without it (the spawn failed), new sites are announced at
-/// exit.
-mod announcer {
-    use std::sync::OnceLock;
-    use std::thread::Thread;
-
-    static THREAD: OnceLock<Option<Thread>> = OnceLock::new();
-
-    /// Starts the thread once. Outside the allocator, with checks suspended.
-    pub(super) fn start() {
-        THREAD.get_or_init(|| {
-            std::thread::Builder::new()
-                .name("qadapt-report".into())
-                .spawn(|| {
-                    loop {
-                        std::thread::park();
-                        crate::state::suspended(|| super::settle(true));
-                    }
-                })
-                .ok()
-                .map(|handle| handle.thread().clone())
-        });
-    }
-
-    /// Wakes the thread: no allocation, no lock.
-    pub(super) fn wake() {
-        if let Some(Some(thread)) = THREAD.get() {
-            thread.unpark();
-        }
     }
 }
 
@@ -622,7 +357,7 @@ unsafe extern "C" {
 /// empty list for CI, and a build without checks says that nothing was checked).
 pub(crate) fn start() {
     if crate::CHECKS {
-        announcer::start();
+        site_table::announcer::start();
     }
     write_at_exit();
 }
@@ -643,7 +378,7 @@ extern "C" fn at_exit() {
     let _ = std::panic::catch_unwind(|| {
         crate::state::suspended(|| {
             // Sites the report thread has not announced yet, then the table.
-            settle(true);
+            site_table::settle(true);
             let report = report();
             use std::io::Write as _;
             let _ = std::io::stderr().write_all(std::format!("{report}").as_bytes());
