@@ -3,7 +3,7 @@
 
 use core::panic::Location;
 
-use crate::region::{Entry, close, open};
+use crate::region::{Entry, ProtectionGuard, close};
 use crate::state::{self, MANUAL_DEPTH, Saved};
 use crate::violation::RegionInfo;
 
@@ -54,7 +54,9 @@ pub fn enter_protected() {
     if !crate::CHECKS {
         return;
     }
-    let (saved, s) = open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller());
+    let (saved, s) =
+        ProtectionGuard::open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller())
+            .into_parts();
     let stored = state::with(|s| {
         let len = s.manual_len.get();
         let fits = len < MANUAL_DEPTH;
