@@ -47,6 +47,9 @@ pub struct ProtectionGuard {
     location: &'static Location<'static>,
 }
 
+// The guard's size, which every region moves at opt-level 0, stays what it has been.
+const _: () = assert!(core::mem::size_of::<ProtectionGuard>() <= 40);
+
 /// A guard's `state` once its region is closed: never a thread's state (a dangling, aligned
 /// address), never dereferenced.
 const CLOSED: *const State = core::ptr::dangling();
@@ -91,9 +94,7 @@ impl ProtectionGuard {
             location,
         }
     }
-}
 
-impl ProtectionGuard {
     /// The guard's saved state and thread state, for a region that outlives it
     /// (`enter_protected`): the guard itself closes nothing.
     pub(crate) fn into_parts(self) -> (Saved, *const State) {
@@ -161,8 +162,6 @@ pub struct BudgetGuard {
     closed: bool,
     _not_send: PhantomData<*const ()>,
 }
-
-const _: () = assert!(core::mem::size_of::<ProtectionGuard>() <= 40);
 
 impl BudgetGuard {
     #[track_caller]
