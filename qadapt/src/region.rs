@@ -127,7 +127,7 @@ pub trait RegionGuard {
 
 impl RegionGuard for ProtectionGuard {
     #[track_caller]
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn exit(&mut self) {
         let state = self.state;
         if crate::CHECKS && state != CLOSED {
