@@ -8,8 +8,8 @@ use crate::state::{self, MANUAL_DEPTH, Saved};
 use crate::violation::RegionInfo;
 
 /// Opens a protected region that lasts until the matching [`exit_protected`]: the API of
-/// qadapt 1.0, for code that cannot hold a guard. Prefer [`protect`](crate::protect()): a guard is closed by early
-/// returns and panics, this is not.
+/// qadapt 1.0, for code that cannot hold a guard. Prefer [`protect`](crate::protect()): a guard
+/// is closed by early returns and panics, this is not.
 ///
 /// # When a violation panics
 /// A violation raised as a panic (at the region's exit or at any earlier qadapt call on the
