@@ -54,8 +54,11 @@
 //! A region that never exits must still be heard: [`set_policy`] chooses [`Policy::Abort`]
 //! (message and abort at once), [`Policy::Log`] (one line per violation, carry on) or
 //! [`Policy::Report`] (each distinct site, a region and the call path that reached the allocator,
-//! counted by kind: see [`report()`]); `QADAPT_POLICY` sets the starting policy without a rebuild. [`set_handler`] sends each violation to your own code.
-//! While a thread is already panicking nothing is reported: std's panic machinery allocates.
+//! counted by kind: see [`report()`]); `QADAPT_POLICY` sets the starting policy without a
+//! rebuild. [`set_handler`] sends each violation to your own code. While a thread is already
+//! panicking nothing is reported: std's panic machinery allocates. A thread that ends with a
+//! violation no safe point raised (a region never closed, or a thread-local destructor that
+//! allocates in a region after qadapt's exit check) writes it out and aborts the process.
 //!
 //! # Release builds
 //! The checks follow qadapt's own `cfg(debug_assertions)`. Without it (and without feature

@@ -3,13 +3,13 @@
 
 use core::panic::Location;
 
-use crate::region::{Entry, close, open};
+use crate::region::{Entry, ProtectionGuard, close};
 use crate::state::{self, MANUAL_DEPTH, Saved};
 use crate::violation::RegionInfo;
 
 /// Opens a protected region that lasts until the matching [`exit_protected`]: the API of
-/// qadapt 1.0, for code that cannot hold a guard. Prefer [`protect`](crate::protect()): a guard is closed by early
-/// returns and panics, this is not.
+/// qadapt 1.0, for code that cannot hold a guard. Prefer [`protect`](crate::protect()): a guard
+/// is closed by early returns and panics, this is not.
 ///
 /// # When a violation panics
 /// A violation raised as a panic (at the region's exit or at any earlier qadapt call on the
@@ -54,7 +54,9 @@ pub fn enter_protected() {
     if !crate::CHECKS {
         return;
     }
-    let (saved, s) = open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller());
+    let (saved, s) =
+        ProtectionGuard::open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller())
+            .into_parts();
     let stored = state::with(|s| {
         let len = s.manual_len.get();
         let fits = len < MANUAL_DEPTH;

@@ -10,7 +10,7 @@ use crate::violation::Violation;
 /// Keeps the first violation (and, when backtraces are enabled, its site) for the region exit.
 /// On a thread that is ending, no safe point may come: the violation is reported at once.
 pub(crate) fn record(violation: Violation) {
-    if crate::state::thread_ending() {
+    if state::thread_ending() {
         crate::messages::abort_at_thread_exit(&violation, 0, ExitReport::Ending);
     }
     let first = state::with(|s| match s.pending.get() {

@@ -47,6 +47,9 @@ pub struct ProtectionGuard {
     location: &'static Location<'static>,
 }
 
+// The guard's size, which every region moves at opt-level 0, stays what it has been.
+const _: () = assert!(core::mem::size_of::<ProtectionGuard>() <= 40);
+
 /// A guard's `state` once its region is closed: never a thread's state (a dangling, aligned
 /// address), never dereferenced.
 const CLOSED: *const State = core::ptr::dangling();
@@ -66,8 +69,9 @@ impl ProtectionGuard {
                 location,
             };
         }
-        // `open`'s fast path again, building the guard in place: at opt-level 0 every
-        // intermediate value is a copy through the stack.
+        // The fast path: one thread-local lookup and a handful of moves, inlined into the
+        // caller, the guard built in place (at opt-level 0 every intermediate value is a copy
+        // through the stack); the rest is `open_slow`.
         let state = state::current();
         if state as usize != 0 {
             // SAFETY: `state` is this thread's; nothing else touches it until this returns.
@@ -89,6 +93,13 @@ impl ProtectionGuard {
             state,
             location,
         }
+    }
+
+    /// The guard's saved state and thread state, for a region that outlives it
+    /// (`enter_protected`): the guard itself closes nothing.
+    pub(crate) fn into_parts(self) -> (Saved, *const State) {
+        let guard = core::mem::ManuallyDrop::new(self);
+        (guard.saved, guard.state)
     }
 }
 
@@ -116,7 +127,7 @@ pub trait RegionGuard {
 
 impl RegionGuard for ProtectionGuard {
     #[track_caller]
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline)]
     fn exit(&mut self) {
         let state = self.state;
         if crate::CHECKS && state != CLOSED {
@@ -151,8 +162,6 @@ pub struct BudgetGuard {
     closed: bool,
     _not_send: PhantomData<*const ()>,
 }
-
-const _: () = assert!(core::mem::size_of::<ProtectionGuard>() <= 40);
 
 impl BudgetGuard {
     #[track_caller]
@@ -321,40 +330,9 @@ pub fn forbid_alloc<R>(f: impl FnOnce() -> R) -> R {
     value
 }
 
-/// Enters a region: first the safe point, then the mode change. Returns what to restore, and
-/// the state it was done in (for the close).
-///
-/// In the common case (nothing pending, nothing suspended, the thread already set up) this is
-/// one thread-local lookup and a handful of moves, inlined into the caller; the rest is
-/// [`open_slow`]. The saved state never has its address taken, so the compiler keeps it in
-/// registers.
-#[track_caller]
-#[inline(always)]
-pub(crate) fn open(
-    entry: Entry,
-    info: &'static RegionInfo,
-    location: &'static Location<'static>,
-) -> (Saved, *const State) {
-    let s = state::current();
-    // A cast, not `is_null()`: no call at opt-level 0.
-    if s as usize != 0 {
-        // SAFETY: `s` is this thread's state; nothing else touches it until this returns.
-        let hot = unsafe { &mut *State::hot(s) };
-        let mode = hot.mode;
-        if hot.attention == 0 && mode.has_room() {
-            let saved = Saved {
-                mode,
-                region: hot.region,
-            };
-            enter(hot, entry, mode, Region { location, info });
-            return (saved, s);
-        }
-    }
-    (open_slow(entry, info, location), s)
-}
-
-/// [`open`] with the safe point and the set-up first: the allocator's byte depends on more than
-/// the checks then, so it is recomputed now, and again when the region closes.
+/// [`ProtectionGuard::open`] with the safe point and the set-up first: the allocator's byte
+/// depends on more than the checks then, so it is recomputed now, and again when the region
+/// closes.
 #[track_caller]
 #[cold]
 #[inline(never)]
@@ -476,7 +454,7 @@ fn open_budget(
 }
 
 /// Leaves a region: restores the mode, then the safe point. `s` is the state the region was
-/// opened in ([`open`]'s; null sends it down the slow path).
+/// opened in (its guard's; null sends it down the slow path).
 ///
 /// The common case (closed in order, nothing pending or suspended) is a handful of moves,
 /// inlined into the caller, without a thread-local lookup; everything else takes

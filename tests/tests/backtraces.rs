@@ -205,5 +205,6 @@ fn a_violation_inside_std_backtrace_capture_is_reported_not_deadlocked() {
         .map(|(_, frames)| frames)
         .unwrap_or_else(|| panic!("no site in {message}"));
     assert!(site.contains("std::backtrace::Backtrace"), "{message}");
-    assert!(site.contains(NAME), "{message}");
+    // An optimised build (`--release --features always`) inlines the test into its caller.
+    assert!(!cfg!(debug_assertions) || site.contains(NAME), "{message}");
 }

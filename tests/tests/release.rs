@@ -165,18 +165,7 @@ fn the_report_policy_says_what_was_checked() {
         child::done();
         return;
     }
-    let path =
-        std::env::temp_dir().join(format!("qadapt-release-{}-{NAME}.json", std::process::id()));
-    let _ = std::fs::remove_file(&path);
-    let run = child::run(
-        NAME,
-        &[
-            ("QADAPT_POLICY", "report"),
-            ("QADAPT_REPORT", path.to_str().unwrap()),
-        ],
-    );
-    let written = std::fs::read_to_string(&path);
-    let _ = std::fs::remove_file(&path);
+    let (run, written) = child::run_writing_report(NAME, &[("QADAPT_POLICY", "report")]);
     run.assert_ran_to_the_end();
     assert!(!run.stderr.contains("no violations"), "{}", run.dump());
     let expected = if CHECKS {

@@ -10,8 +10,6 @@ static Q: qadapt::QADAPT = qadapt::QADAPT;
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::RawBlock;
 use common::child;
 use qadapt::{Policy, ViolationKind, protect};
@@ -35,10 +33,6 @@ fn site_a_allocates() -> RawBlock {
 #[inline(never)]
 fn site_b_grows(block: &mut RawBlock, size: usize) {
     block.resize(size);
-}
-
-fn report_path(test: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("qadapt-report-{}-{test}.json", std::process::id()))
 }
 
 /// The work of the child: `THREADS * ROUNDS` allocations at site A, `GROWS` reallocations at
@@ -197,11 +191,7 @@ fn report_counts_each_site_exactly_across_threads_and_writes_json_at_exit() {
         child::done();
         return;
     }
-    let path = report_path(NAME);
-    let _ = std::fs::remove_file(&path);
-    let run = child::run(NAME, &[("QADAPT_REPORT", path.to_str().unwrap())]);
-    let written = std::fs::read_to_string(&path);
-    let _ = std::fs::remove_file(&path);
+    let (run, written) = child::run_writing_report(NAME, &[]);
     run.assert_ran_to_the_end();
     // Each site printed once, when first seen.
     assert_eq!(run.stderr.matches(NEW_SITE).count(), 2, "{}", run.dump());
@@ -214,8 +204,7 @@ fn report_counts_each_site_exactly_across_threads_and_writes_json_at_exit() {
         "{}",
         run.dump()
     );
-    let written =
-        written.unwrap_or_else(|e| panic!("no report at {}: {e}\n{}", path.display(), run.dump()));
+    let written = written.unwrap_or_else(|e| panic!("no report file: {e}\n{}", run.dump()));
     let json: Value = serde_json::from_str(&written).expect("the report file is JSON");
     check_json(&json);
 }
@@ -264,24 +253,9 @@ fn an_empty_report_is_still_written_at_exit_for_ci_to_gate_on() {
         child::done();
         return;
     }
-    let path = report_path(NAME);
-    let _ = std::fs::remove_file(&path);
-    let run = child::run(
-        NAME,
-        &[
-            ("QADAPT_POLICY", "report"),
-            ("QADAPT_REPORT", path.to_str().unwrap()),
-        ],
-    );
-    let written = std::fs::read_to_string(&path);
-    let _ = std::fs::remove_file(&path);
+    let (run, written) = child::run_writing_report(NAME, &[("QADAPT_POLICY", "report")]);
     run.assert_ran_to_the_end();
-    let written = written.unwrap_or_else(|e| {
-        panic!(
-            "no report file at {} after a clean run: {e}",
-            path.display()
-        )
-    });
+    let written = written.unwrap_or_else(|e| panic!("no report file after a clean run: {e}"));
     let json: Value = serde_json::from_str(&written).expect("the report file is JSON");
     assert_eq!(
         json,
@@ -408,17 +382,7 @@ fn three_regions_that_allocate_and_free_in_a_loop_make_three_sites_and_few_lines
         child::done();
         return;
     }
-    let path = report_path(NAME);
-    let _ = std::fs::remove_file(&path);
-    let run = child::run(
-        NAME,
-        &[
-            ("QADAPT_POLICY", "report"),
-            ("QADAPT_REPORT", path.to_str().unwrap()),
-        ],
-    );
-    let written = std::fs::read_to_string(&path);
-    let _ = std::fs::remove_file(&path);
+    let (run, written) = child::run_writing_report(NAME, &[("QADAPT_POLICY", "report")]);
     run.assert_ran_to_the_end();
     let lines = run.stderr.lines().count();
     assert!(lines <= 60, "{lines} lines on stderr:\n{}", run.dump());

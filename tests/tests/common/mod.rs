@@ -456,6 +456,21 @@ pub mod child {
         }
     }
 
+    /// [`run`] with `QADAPT_REPORT` naming a fresh temporary file: the run, and what the child
+    /// wrote there (`Policy::Report`'s JSON at exit).
+    pub fn run_writing_report(test: &str, envs: &[(&str, &str)]) -> (Run, std::io::Result<String>) {
+        let path =
+            std::env::temp_dir().join(format!("qadapt-report-{}-{test}.json", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let path_text = path.to_str().expect("a UTF-8 temporary directory");
+        let mut envs = envs.to_vec();
+        envs.push(("QADAPT_REPORT", path_text));
+        let run = run(test, &envs);
+        let written = std::fs::read_to_string(&path);
+        let _ = std::fs::remove_file(&path);
+        (run, written)
+    }
+
     /// Longer than any child takes on a loaded machine; a child still running then has hung
     /// (a deadlock is a failure to report, not a test run that never ends).
     const CHILD_DEADLINE: std::time::Duration = std::time::Duration::from_secs(120);
