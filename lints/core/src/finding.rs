@@ -1,7 +1,6 @@
 //! What the analysis reports.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::ToTokens;
+use proc_macro2::{Span, TokenStream};
 use std::fmt::{self, Display};
 
 /// How sure the analysis is that a construct allocates.
@@ -115,29 +114,4 @@ impl Display for Finding {
             self.construct, verb, self.reason, self.suggestion,
         )
     }
-}
-
-/// Spans of the first and last tokens of `node`, falling back to `fallback`
-/// for an empty token stream.
-///
-/// A delimited group contributes its opening delimiter as a first token and
-/// its closing delimiter as a last token, so that `first..last` covers the
-/// whole expression and nothing more.
-pub(crate) fn bounds(node: &dyn ToTokens, fallback: Span) -> (Span, Span) {
-    let tokens: TokenStream = node.to_token_stream();
-    let mut iter = tokens.into_iter();
-    let first = match iter.next() {
-        Some(token) => token,
-        None => return (fallback, fallback),
-    };
-    let last = iter.last();
-    let first_span = match &first {
-        TokenTree::Group(group) => group.span_open(),
-        other => other.span(),
-    };
-    let last_span = match last.as_ref().unwrap_or(&first) {
-        TokenTree::Group(group) => group.span_close(),
-        other => other.span(),
-    };
-    (first_span, last_span)
 }

@@ -187,6 +187,7 @@ pub(crate) fn scan(stmts: &[Stmt]) -> Vec<usize> {
             first: None,
             deferred: 0,
             reparsed: 0,
+            depth: 0,
         };
         for stmt in &stmts[index + 1..] {
             scan.visit_stmt(stmt);
@@ -284,6 +285,8 @@ struct Scan<'n> {
     deferred: usize,
     /// Inside re-parsed macro arguments, whose nodes are temporary.
     reparsed: usize,
+    /// Levels of nesting below the statements scanned.
+    depth: usize,
 }
 
 impl Scan<'_> {
@@ -350,8 +353,26 @@ impl<'ast> Visit<'ast> for Scan<'_> {
     }
 
     fn visit_expr(&mut self, expr: &'ast Expr) {
+        // Deeper than the analysis walks, what happens to the binding is
+        // not known: give up.
+        if self.depth >= crate::visit::MAX_DEPTH {
+            self.gave_up = true;
+        }
         if !self.gave_up {
+            self.depth += 1;
             syn::visit::visit_expr(self, expr);
+            self.depth -= 1;
+        }
+    }
+
+    fn visit_pat(&mut self, pat: &'ast Pat) {
+        if self.depth >= crate::visit::MAX_DEPTH {
+            self.gave_up = true;
+        }
+        if !self.gave_up {
+            self.depth += 1;
+            syn::visit::visit_pat(self, pat);
+            self.depth -= 1;
         }
     }
 
@@ -512,11 +533,19 @@ impl<'ast> Visit<'ast> for Scan<'_> {
     fn visit_lit(&mut self, _: &'ast Lit) {}
 }
 
-/// Whether `tokens` contain the identifier `name`.
+/// Whether `tokens` contain the identifier `name` (read with a stack of its
+/// own: the tokens may nest deeper than a recursion could go).
 fn mentions(tokens: proc_macro2::TokenStream, name: &str) -> bool {
-    tokens.into_iter().any(|token| match token {
-        proc_macro2::TokenTree::Ident(ident) => ident == name,
-        proc_macro2::TokenTree::Group(group) => mentions(group.stream(), name),
-        _ => false,
-    })
+    let mut open = vec![tokens.into_iter()];
+    while let Some(tokens) = open.last_mut() {
+        match tokens.next() {
+            Some(proc_macro2::TokenTree::Ident(ident)) if ident == name => return true,
+            Some(proc_macro2::TokenTree::Group(group)) => open.push(group.stream().into_iter()),
+            Some(_) => {}
+            None => {
+                open.pop();
+            }
+        }
+    }
+    false
 }

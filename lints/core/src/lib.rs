@@ -135,6 +135,8 @@ mod call;
 pub mod catalogue;
 pub mod config;
 mod crate_types;
+pub mod depth;
+mod extent;
 mod finding;
 mod growth;
 mod lazy;
@@ -155,6 +157,7 @@ pub use crate::options::Options;
 pub use crate::path_pattern::PathPattern;
 pub use crate::prescan::may_find;
 pub use crate::type_text::type_text;
+pub use crate::visit::MAX_DEPTH;
 
 use syn::visit::Visit;
 
@@ -168,6 +171,11 @@ pub struct Analysis {
     /// follow: function calls, method calls and macro invocations, except
     /// those in skipped regions and those matching `allow` or `deny`.
     pub calls: Vec<Call>,
+    /// Where the walk stopped descending, when the body nests deeper than
+    /// [`MAX_DEPTH`] levels of expressions and blocks: nothing below that
+    /// point was looked at, so findings and calls there are missing. The
+    /// walk never overflows its stack instead.
+    pub too_deep: Option<proc_macro2::Span>,
 }
 
 impl Analysis {

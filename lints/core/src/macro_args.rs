@@ -81,10 +81,19 @@ fn grammar(name: &str) -> Grammar {
     }
 }
 
+/// The stack that parsing one macro's arguments may take (see
+/// [`crate::depth`]), on top of the analysis' own.
+const STACK_BUDGET: usize = 512 << 10;
+
 /// The expressions inside `mac`, or `None` if its arguments are not runtime
 /// expressions or do not parse.
 pub(crate) fn parse(mac: &Macro) -> Option<MacroArgs> {
     let name = mac.path.segments.last()?.ident.to_string();
+    // Parsed by recursion, inside the analysis' own: arguments nested
+    // deeper than that leaves room for stay unread.
+    if crate::depth::syn_stack(&mac.tokens) > STACK_BUDGET {
+        return None;
+    }
     let tokens = mac.tokens.clone();
     match grammar(&name) {
         Grammar::Opaque => None,

@@ -100,69 +100,98 @@ struct Words<'a> {
     pairs: Vec<(String, String)>,
 }
 
-impl Words<'_> {
-    fn collect(&mut self, tokens: &TokenStream) {
-        // The last identifier, while only `::` and generic arguments follow it.
-        let mut path: Option<String> = None;
-        let mut colons = 0;
-        let mut angles = 0usize;
-        for token in tokens.clone() {
-            match token {
-                TokenTree::Ident(ident) => {
-                    let mut text = ident.to_string();
-                    if let Some(raw) = text.strip_prefix("r#") {
-                        text = raw.to_owned();
-                    }
-                    let wanted = (self.wanted)(&text);
-                    if angles > 0 {
-                        // Inside `::<..>`: part of the generic arguments.
-                        if wanted {
-                            self.idents.push(text);
-                        }
-                        continue;
-                    }
-                    let prev = path.take();
+/// One token stream being read by [`Words::collect`].
+struct Reader {
+    tokens: proc_macro2::token_stream::IntoIter,
+    /// The last identifier, while only `::` and generic arguments follow it.
+    path: Option<String>,
+    colons: usize,
+    angles: usize,
+}
+
+impl Reader {
+    fn new(tokens: &TokenStream) -> Reader {
+        Reader {
+            tokens: tokens.clone().into_iter(),
+            path: None,
+            colons: 0,
+            angles: 0,
+        }
+    }
+
+    /// Reads a token that is not a group.
+    fn token(&mut self, token: TokenTree, words: &mut Words<'_>) {
+        match token {
+            TokenTree::Ident(ident) => {
+                let mut text = ident.to_string();
+                if let Some(raw) = text.strip_prefix("r#") {
+                    text = raw.to_owned();
+                }
+                let wanted = (words.wanted)(&text);
+                if self.angles > 0 {
+                    // Inside `::<..>`: part of the generic arguments.
                     if wanted {
-                        if let (Some(prev), 2) = (prev, colons) {
-                            self.pairs.push((prev, text.clone()));
-                        }
-                        self.idents.push(text.clone());
+                        words.idents.push(text);
                     }
-                    path = Some(text);
-                    colons = 0;
+                    return;
                 }
-                TokenTree::Punct(punct) => match punct.as_char() {
-                    ':' if angles == 0 => colons += 1,
-                    '<' if colons == 2 || angles > 0 => angles += 1,
-                    '>' if angles > 0 => {
-                        angles -= 1;
-                        if angles == 0 {
-                            colons = 0;
-                        }
+                let prev = self.path.take();
+                if wanted {
+                    if let (Some(prev), 2) = (prev, self.colons) {
+                        words.pairs.push((prev, text.clone()));
                     }
-                    _ if angles > 0 => {}
-                    // `<Vec<u8>>::with_capacity`, `<T as Trait>::f`: any type may precede.
-                    '>' => {
-                        path = Some(ANY.to_owned());
-                        colons = 0;
-                    }
-                    _ => {
-                        path = None;
-                        colons = 0;
-                    }
-                },
-                TokenTree::Group(group) => {
-                    if angles == 0 {
-                        path = None;
-                        colons = 0;
-                    }
-                    self.collect(&group.stream());
+                    words.idents.push(text.clone());
                 }
-                TokenTree::Literal(_) => {
-                    if angles == 0 {
-                        path = None;
-                        colons = 0;
+                self.path = Some(text);
+                self.colons = 0;
+            }
+            TokenTree::Punct(punct) => match punct.as_char() {
+                ':' if self.angles == 0 => self.colons += 1,
+                '<' if self.colons == 2 || self.angles > 0 => self.angles += 1,
+                '>' if self.angles > 0 => {
+                    self.angles -= 1;
+                    if self.angles == 0 {
+                        self.colons = 0;
                     }
+                }
+                _ if self.angles > 0 => {}
+                // `<Vec<u8>>::with_capacity`, `<T as Trait>::f`: any type may precede.
+                '>' => {
+                    self.path = Some(ANY.to_owned());
+                    self.colons = 0;
+                }
+                _ => {
+                    self.path = None;
+                    self.colons = 0;
+                }
+            },
+            TokenTree::Literal(_) | TokenTree::Group(_) => {
+                if self.angles == 0 {
+                    self.path = None;
+                    self.colons = 0;
+                }
+            }
+        }
+    }
+}
+
+impl Words<'_> {
+    /// Collects the words of `tokens`, groups included (with a stack of its own: the tokens may
+    /// nest deeper than a recursion could go).
+    fn collect(&mut self, tokens: &TokenStream) {
+        let mut open = vec![Reader::new(tokens)];
+        while let Some(reader) = open.last_mut() {
+            match reader.tokens.next() {
+                Some(TokenTree::Group(group)) => {
+                    if reader.angles == 0 {
+                        reader.path = None;
+                        reader.colons = 0;
+                    }
+                    open.push(Reader::new(&group.stream()));
+                }
+                Some(token) => reader.token(token, self),
+                None => {
+                    open.pop();
                 }
             }
         }

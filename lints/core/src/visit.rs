@@ -17,7 +17,8 @@ use crate::Analysis;
 use crate::call::{Call, CallKind, expr_path_segments};
 use crate::catalogue::{self, ArgSize, Callee, Site, is_unit, is_zero, strip};
 use crate::crate_types::{self, CrateContext, CrateTypes, NoCrateTypes};
-use crate::finding::{Certainty, Finding, bounds};
+use crate::extent;
+use crate::finding::{Certainty, Finding};
 use crate::growth;
 use crate::lazy;
 use crate::macro_args;
@@ -83,7 +84,25 @@ pub(crate) struct Walker<'o> {
     /// The predicates of the `#[cfg(..)]` attributes around the code being
     /// walked (a proc macro sees code that the build may remove).
     cfgs: Vec<TokenStream>,
+    /// How many expressions and blocks enclose the one being walked.
+    depth: usize,
+    /// The first expression the walk did not enter, [`MAX_DEPTH`] levels down.
+    too_deep: Option<Span>,
+    /// Levels of [`Walker::type_of`] and [`Walker::iter_item`] running.
+    inference_depth: std::cell::Cell<usize>,
 }
+
+/// How far [`Walker::type_of`] follows a chain (`x.iter().rev().copied()`).
+const INFERENCE_DEPTH: usize = 32;
+
+/// How many levels of nested expressions and blocks the walk enters. Below
+/// that it stops, and says where ([`Analysis::too_deep`]), rather than
+/// overflow its thread's stack. A level takes 0.9 to 1.3 KiB of stack in a
+/// debug build (measured on nested blocks, closures, calls, `match`es), so
+/// the walk stays under 700 KiB, and under 1.2 MiB with the arguments of a
+/// macro parsed at the deepest point (see `macro_args`): a test thread has 2
+/// MiB, rustc's main thread, which runs proc macros, 8.
+pub const MAX_DEPTH: usize = 512;
 
 impl<'o> Walker<'o> {
     pub fn new(options: &'o Options) -> Self {
@@ -101,6 +120,9 @@ impl<'o> Walker<'o> {
             nested_body: 0,
             growth_sites: HashSet::new(),
             cfgs: Vec::new(),
+            depth: 0,
+            too_deep: None,
+            inference_depth: std::cell::Cell::new(0),
         }
     }
 
@@ -159,6 +181,7 @@ impl<'o> Walker<'o> {
         Analysis {
             findings: self.findings,
             calls: self.calls,
+            too_deep: self.too_deep,
         }
     }
 
@@ -173,7 +196,7 @@ impl<'o> Walker<'o> {
         lookup: Option<&[String]>,
         span: Span,
         site: &Site,
-        node: &dyn ToTokens,
+        node: &dyn Fn() -> (Span, Span),
         listed: bool,
     ) {
         let options = self.options;
@@ -244,7 +267,12 @@ impl<'o> Walker<'o> {
         }
     }
 
-    fn report_denied(&mut self, pattern: &PathPattern, span: Span, node: &dyn ToTokens) {
+    fn report_denied(
+        &mut self,
+        pattern: &PathPattern,
+        span: Span,
+        node: &dyn Fn() -> (Span, Span),
+    ) {
         self.report(Finding::denied(pattern, span, Certainty::Definite), node);
     }
 
@@ -258,7 +286,7 @@ impl<'o> Walker<'o> {
         reason: &str,
         suggestion: &str,
         span: Span,
-        node: &dyn ToTokens,
+        node: &dyn Fn() -> (Span, Span),
     ) {
         self.report(
             Finding {
@@ -278,14 +306,14 @@ impl<'o> Walker<'o> {
 
     /// Applies the downgrade and pedantic filter, and fills in the bounds of
     /// the whole expression.
-    fn report(&mut self, mut finding: Finding, node: &dyn ToTokens) {
+    fn report(&mut self, mut finding: Finding, node: &dyn Fn() -> (Span, Span)) {
         if !self.runs_always() {
             finding.downgrade();
         }
         if finding.certainty == Certainty::Possible && !self.options.pedantic {
             return;
         }
-        (finding.first, finding.last) = bounds(node, finding.span);
+        (finding.first, finding.last) = node();
         finding.cfg.clone_from(&self.cfgs);
         self.findings.push(finding);
     }
@@ -296,9 +324,27 @@ impl<'o> Walker<'o> {
     /// An expression whose value the context expects to be of type
     /// `expected`, if known.
     fn expr(&mut self, expr: &Expr, expected: Option<&Type>) {
+        if !self.descend(|| extent::first(expr)) {
+            return;
+        }
         let mark = self.enter_cfgs(expr_attrs(expr));
         self.expr_kind(expr, expected);
         self.cfgs.truncate(mark);
+        self.depth -= 1;
+    }
+
+    /// Enters one more level of nesting; `false`, with the place noted,
+    /// when that would be deeper than [`MAX_DEPTH`]. The caller that got
+    /// `true` leaves the level with `self.depth -= 1`.
+    fn descend(&mut self, place: impl FnOnce() -> Span) -> bool {
+        if self.depth >= MAX_DEPTH {
+            if self.too_deep.is_none() {
+                self.too_deep = Some(place());
+            }
+            return false;
+        }
+        self.depth += 1;
+        true
     }
 
     /// Pushes the predicates of `attrs`' `#[cfg(..)]`s; returns what to
@@ -369,6 +415,9 @@ impl<'o> Walker<'o> {
     /// A block, whose value (its tail expression) is expected to be of type
     /// `expected`, if known.
     fn block(&mut self, block: &Block, expected: Option<&Type>) {
+        if !self.descend(|| block.brace_token.span.open()) {
+            return;
+        }
         self.scopes.push();
         let sites = growth::scan(&block.stmts);
         self.growth_sites.extend(&sites);
@@ -383,6 +432,7 @@ impl<'o> Walker<'o> {
             self.growth_sites.remove(&site);
         }
         self.scopes.pop();
+        self.depth -= 1;
     }
 
     fn local(&mut self, local: &Local) {
@@ -470,43 +520,7 @@ impl<'o> Walker<'o> {
     /// A method call, with the type its value is expected to have.
     fn method_call(&mut self, call: &ExprMethodCall, expected: Option<&Type>) {
         self.visit_expr(&call.receiver);
-        let turbofish =
-            call.turbofish
-                .as_ref()
-                .and_then(|turbofish| match turbofish.args.first() {
-                    Some(GenericArgument::Type(ty)) => Some(ty),
-                    _ => None,
-                });
-        let args: Vec<&Expr> = call.args.iter().collect();
-        let site = Site {
-            receiver: Some(&call.receiver),
-            receiver_type: self.type_of(&call.receiver),
-            arg_types: args.iter().map(|arg| self.type_of(arg)).collect(),
-            args: Some(args),
-            collect_target: turbofish.or(expected),
-            expected,
-            grows_empty: self.growth_sites.contains(&address(call)),
-            first_arg_size: ArgSize::Sized,
-            builds_nothing: false,
-            receiver_clones_heap: false,
-        };
-        let site = Site {
-            receiver_clones_heap: site
-                .receiver_type
-                .as_ref()
-                .is_some_and(|ty| self.clone_allocates(ty)),
-            ..site
-        };
-        let name = call.method.unraw().to_string();
-        self.call_site(
-            CallKind::Method(name),
-            None,
-            call.method.span(),
-            &site,
-            call,
-            true,
-        );
-        let hints = self.closure_hints(call, site.receiver_type.as_ref());
+        let hints = self.method_site(call, expected);
         let method = call.method.unraw().to_string();
         for (index, arg) in call.args.iter().enumerate() {
             let lazily = self.lazily || lazy::runs_lazily(&method, index, call.args.len());
@@ -519,6 +533,58 @@ impl<'o> Walker<'o> {
             }
             self.lazily = outer;
         }
+    }
+
+    /// The call site of a method call, and the types of the parameters of a
+    /// closure argument. Apart from [`Walker::method_call`], whose frame is
+    /// on the stack once per level of nesting: this one's large locals are
+    /// there only while it runs.
+    #[inline(never)]
+    fn method_site(
+        &mut self,
+        call: &ExprMethodCall,
+        expected: Option<&Type>,
+    ) -> Option<(usize, Vec<Option<Type>>)> {
+        let turbofish =
+            call.turbofish
+                .as_ref()
+                .and_then(|turbofish| match turbofish.args.first() {
+                    Some(GenericArgument::Type(ty)) => Some(ty),
+                    _ => None,
+                });
+        let args: Vec<&Expr> = call.args.iter().collect();
+        let receiver_type = self.type_of(&call.receiver);
+        let receiver_clones_heap = receiver_type
+            .as_ref()
+            .is_some_and(|ty| self.clone_allocates(ty));
+        let site = Site {
+            receiver: Some(&call.receiver),
+            receiver_type,
+            arg_types: args.iter().map(|arg| self.type_of(arg)).collect(),
+            args: Some(args),
+            collect_target: turbofish.or(expected),
+            expected,
+            grows_empty: self.growth_sites.contains(&address(call)),
+            first_arg_size: ArgSize::Sized,
+            builds_nothing: false,
+            receiver_clones_heap,
+        };
+        let name = call.method.unraw().to_string();
+        let ends = || {
+            (
+                lead(&call.attrs, || extent::first(&call.receiver)),
+                call.paren_token.span.close(),
+            )
+        };
+        self.call_site(
+            CallKind::Method(name),
+            None,
+            call.method.span(),
+            &site,
+            &ends,
+            true,
+        );
+        self.closure_hints(call, site.receiver_type.as_ref())
     }
 
     /// A call, with the type its value is expected to have: `Ok(x)`,
@@ -540,6 +606,24 @@ impl<'o> Walker<'o> {
         if segments.last().is_some_and(|last| last == ALLOW_ALLOC) {
             return;
         }
+        let arg_expected = self.call_site_of_path(call, func, segments, span, expected);
+        for arg in &call.args {
+            self.expr(arg, arg_expected.as_ref());
+        }
+    }
+
+    /// The call site of a call of a path; the type its single argument is
+    /// expected to have (`Ok(x)` of an expected `Result<T, _>`: `T`). Apart
+    /// from [`Walker::call`] as [`Walker::method_site`] is.
+    #[inline(never)]
+    fn call_site_of_path(
+        &mut self,
+        call: &ExprCall,
+        func: &ExprPath,
+        segments: Vec<String>,
+        span: Span,
+        expected: Option<&Type>,
+    ) -> Option<Type> {
         let args: Vec<&Expr> = call.args.iter().collect();
         // Only boxes care, and sizing a closure walks its body.
         let boxed = segments.len() >= 2 && segments[segments.len() - 2] == "Box";
@@ -566,17 +650,21 @@ impl<'o> Walker<'o> {
             }
             _ => None,
         };
+        let ends = || {
+            (
+                lead(&call.attrs, || extent::first(&call.func)),
+                call.paren_token.span.close(),
+            )
+        };
         self.call_site(
             CallKind::Path(segments),
             lookup.as_deref(),
             span,
             &site,
-            call,
+            &ends,
             true,
         );
-        for arg in &call.args {
-            self.expr(arg, arg_expected.as_ref());
-        }
+        arg_expected
     }
 
     /// A function used as a value, `iter.map(String::from)`, allocates when
@@ -600,7 +688,7 @@ impl<'o> Walker<'o> {
                     lookup.as_deref(),
                     span,
                     &Site::default(),
-                    path,
+                    &|| extent::ends(path),
                     true,
                 );
             } else if self.signature_known
@@ -649,7 +737,12 @@ impl<'o> Walker<'o> {
             reason,
             BOX_ERROR_FIX,
             expr_try.question_token.spans[0],
-            expr_try,
+            &|| {
+                (
+                    lead(&expr_try.attrs, || extent::first(&expr_try.expr)),
+                    expr_try.question_token.spans[0],
+                )
+            },
         );
     }
 
@@ -699,6 +792,12 @@ impl<'o> Walker<'o> {
                 .into_iter()
                 .next()
                 .map_or_else(Span::call_site, |token| token.span());
+            let ends = || {
+                (
+                    lead(&binary.attrs, || extent::first(&binary.left)),
+                    extent::last(&binary.right),
+                )
+            };
             if self.growth_sites.contains(&address(binary)) {
                 self.report_operator(
                     construct,
@@ -707,7 +806,7 @@ impl<'o> Walker<'o> {
                     GROW_EMPTY,
                     GROW_FIX,
                     span,
-                    binary,
+                    &ends,
                 );
             } else if !catalogue::is_empty_str(&binary.right)
                 && self
@@ -721,7 +820,7 @@ impl<'o> Walker<'o> {
                     STRING_ADD,
                     STRING_ADD_FIX,
                     span,
-                    binary,
+                    &ends,
                 );
             }
         }
@@ -743,7 +842,15 @@ impl<'o> Walker<'o> {
         };
         let kind = CallKind::Macro(path_segments(&mac.path));
         let listed = self.calls.len();
-        self.call_site(kind, None, last.ident.span(), &site, mac, true);
+        let ends = || {
+            let close = match &mac.delimiter {
+                syn::MacroDelimiter::Paren(paren) => paren.span.close(),
+                syn::MacroDelimiter::Brace(brace) => brace.span.close(),
+                syn::MacroDelimiter::Bracket(bracket) => bracket.span.close(),
+            };
+            (extent::ends(&mac.path).0, close)
+        };
+        self.call_site(kind, None, last.ident.span(), &site, &ends, true);
         if self.calls.len() > listed
             && let Some(args) = &args
         {
@@ -792,6 +899,17 @@ impl<'o> Walker<'o> {
     /// Binds the names of a pattern matched against a value of type `ty`,
     /// with their types where they follow.
     fn bind_pat(&mut self, pat: &Pat, ty: Option<&Type>) {
+        // Patterns nest by recursion too; deeper than the walk goes, their
+        // names stay unbound (unknown).
+        if self.depth >= MAX_DEPTH {
+            return;
+        }
+        self.depth += 1;
+        self.bind_pat_kind(pat, ty);
+        self.depth -= 1;
+    }
+
+    fn bind_pat_kind(&mut self, pat: &Pat, ty: Option<&Type>) {
         match pat {
             Pat::Type(typed) => self.bind_pat(&typed.pat, Some(&typed.ty)),
             Pat::Ident(ident) => {
@@ -849,9 +967,12 @@ impl<'o> Walker<'o> {
                 }
             }
             _ => {
-                let mut names = PatNames::default();
+                let mut names = PatNames {
+                    names: Vec::new(),
+                    depth: self.depth,
+                };
                 names.visit_pat(pat);
-                for name in names.0 {
+                for name in names.names {
                     self.scopes.bind(name, None);
                 }
             }
@@ -860,6 +981,24 @@ impl<'o> Walker<'o> {
 
     /// The type of an expression, when it is evident.
     fn type_of(&self, expr: &Expr) -> Option<Type> {
+        self.inferring(|| self.type_of_kind(expr))
+    }
+
+    /// Runs one level of the recursive type inference ([`Walker::type_of`],
+    /// [`Walker::iter_item`]): a chain of [`INFERENCE_DEPTH`] method calls
+    /// or references is as far as a type is followed.
+    fn inferring(&self, infer: impl FnOnce() -> Option<Type>) -> Option<Type> {
+        let depth = self.inference_depth.get();
+        if depth >= INFERENCE_DEPTH {
+            return None;
+        }
+        self.inference_depth.set(depth + 1);
+        let ty = infer();
+        self.inference_depth.set(depth);
+        ty
+    }
+
+    fn type_of_kind(&self, expr: &Expr) -> Option<Type> {
         match strip(expr) {
             Expr::Lit(lit) => types::literal(&lit.lit),
             expr @ Expr::Path(_) => match self.scopes.lookup(&types::local_name(expr)?) {
@@ -1045,6 +1184,10 @@ impl<'o> Walker<'o> {
 
     /// The type of the items of an iterable: what a `for` loop binds.
     fn iter_item(&self, expr: &Expr) -> Option<Type> {
+        self.inferring(|| self.iter_item_kind(expr))
+    }
+
+    fn iter_item_kind(&self, expr: &Expr) -> Option<Type> {
         if let Some(ty) = self.type_of(expr) {
             let (refs, base) = types::shape(&ty);
             let mutable = is_mut_reference(&ty);
@@ -1213,7 +1356,8 @@ impl<'o> Walker<'o> {
             idents.visit_pat(input);
         }
         idents.visit_expr(&closure.body);
-        if idents.uses_self {
+        // What was not seen may capture.
+        if idents.uses_self || idents.too_deep {
             return true;
         }
         let captured = |name: &String, called: bool| {
@@ -1274,7 +1418,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     /// Patterns are not code, except for match guards.
     fn visit_pat(&mut self, pat: &'ast Pat) {
-        Guards { walker: self }.visit_pat(pat);
+        let depth = self.depth;
+        Guards {
+            walker: self,
+            depth,
+        }
+        .visit_pat(pat);
     }
 
     fn visit_item(&mut self, _: &'ast Item) {}
@@ -1284,8 +1433,16 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_attribute(&mut self, _: &'ast Attribute) {}
 }
 
+/// The first token of a node: its first outer attribute's `#`, else what
+/// `otherwise` finds.
+fn lead(attrs: &[Attribute], otherwise: impl FnOnce() -> Span) -> Span {
+    attrs
+        .first()
+        .map_or_else(otherwise, |attr| attr.pound_token.spans[0])
+}
+
 /// An expression's own attributes (syn has no accessor for them).
-fn expr_attrs(expr: &Expr) -> &[Attribute] {
+pub(crate) fn expr_attrs(expr: &Expr) -> &[Attribute] {
     match expr {
         Expr::Array(e) => &e.attrs,
         Expr::Assign(e) => &e.attrs,
@@ -1333,9 +1490,19 @@ fn expr_attrs(expr: &Expr) -> &[Attribute] {
 /// Finds the guards in a pattern and hands them to the walker.
 struct Guards<'w, 'o> {
     walker: &'w mut Walker<'o>,
+    /// Levels of nesting, the walk's included.
+    depth: usize,
 }
 
 impl<'ast> Visit<'ast> for Guards<'_, '_> {
+    fn visit_pat(&mut self, pat: &'ast Pat) {
+        if self.depth < MAX_DEPTH {
+            self.depth += 1;
+            syn::visit::visit_pat(self, pat);
+            self.depth -= 1;
+        }
+    }
+
     fn visit_pat_guard(&mut self, guard: &'ast PatGuard) {
         self.visit_pat(&guard.pat);
         self.walker.visit_expr(&guard.guard);
@@ -1353,12 +1520,23 @@ impl<'ast> Visit<'ast> for Guards<'_, '_> {
 }
 
 /// The names a pattern binds.
-#[derive(Default)]
-struct PatNames(Vec<String>);
+struct PatNames {
+    names: Vec<String>,
+    /// Levels of nesting, the walk's included.
+    depth: usize,
+}
 
 impl<'ast> Visit<'ast> for PatNames {
+    fn visit_pat(&mut self, pat: &'ast Pat) {
+        if self.depth < MAX_DEPTH {
+            self.depth += 1;
+            syn::visit::visit_pat(self, pat);
+            self.depth -= 1;
+        }
+    }
+
     fn visit_pat_ident(&mut self, pat: &'ast PatIdent) {
-        self.0.push(pat.ident.unraw().to_string());
+        self.names.push(pat.ident.unraw().to_string());
         syn::visit::visit_pat_ident(self, pat);
     }
 
@@ -1373,6 +1551,10 @@ struct Idents {
     used: Vec<String>,
     called: Vec<String>,
     uses_self: bool,
+    /// Levels of nesting inside the closure.
+    depth: usize,
+    /// The closure nests deeper than [`MAX_DEPTH`]: not all of it was seen.
+    too_deep: bool,
 }
 
 impl Idents {
@@ -1386,6 +1568,26 @@ impl Idents {
 }
 
 impl<'ast> Visit<'ast> for Idents {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        if self.depth < MAX_DEPTH {
+            self.depth += 1;
+            syn::visit::visit_expr(self, expr);
+            self.depth -= 1;
+        } else {
+            self.too_deep = true;
+        }
+    }
+
+    fn visit_pat(&mut self, pat: &'ast Pat) {
+        if self.depth < MAX_DEPTH {
+            self.depth += 1;
+            syn::visit::visit_pat(self, pat);
+            self.depth -= 1;
+        } else {
+            self.too_deep = true;
+        }
+    }
+
     fn visit_pat_ident(&mut self, pat: &'ast PatIdent) {
         self.own.insert(pat.ident.unraw().to_string());
         syn::visit::visit_pat_ident(self, pat);
@@ -1457,13 +1659,18 @@ impl<'ast> Visit<'ast> for Idents {
     fn visit_type(&mut self, _: &'ast Type) {}
 }
 
-/// The identifiers in a token stream, groups included.
+/// The identifiers in a token stream, groups included (read with a stack
+/// of its own: the tokens may nest deeper than a recursion could go).
 fn idents(tokens: TokenStream, out: &mut Vec<String>) {
-    for token in tokens {
-        match token {
-            TokenTree::Ident(ident) => out.push(ident.unraw().to_string()),
-            TokenTree::Group(group) => idents(group.stream(), out),
-            _ => {}
+    let mut open = vec![tokens.into_iter()];
+    while let Some(tokens) = open.last_mut() {
+        match tokens.next() {
+            Some(TokenTree::Ident(ident)) => out.push(ident.unraw().to_string()),
+            Some(TokenTree::Group(group)) => open.push(group.stream().into_iter()),
+            Some(_) => {}
+            None => {
+                open.pop();
+            }
         }
     }
 }
