@@ -130,20 +130,64 @@ fn error(finding: &Finding, message: &str) -> syn::Error {
 /// The warning of one finding: a statement using a `#[deprecated]` constant
 /// at the user's token, or nothing when a real diagnostic was emitted.
 fn warning(finding: &Finding, message: &str) -> Option<TokenStream> {
-    let cfg = cfg_attr(finding);
+    warn(
+        &const_name(&finding.lint_name),
+        finding.span,
+        message,
+        cfg_attr(finding),
+    )
+}
+
+/// The warning that a body nests too deep for the static checks: all of it
+/// when `whole` (it was not even parsed), else the part below
+/// [`qadapt_lints::MAX_DEPTH`] levels. On the fn's name, whatever `strict`
+/// says: it is no finding.
+pub(crate) fn too_deep(name: Span, function: &str, whole: bool, guarded: bool) -> TokenStream {
+    let what = if whole {
+        "none of its body is checked at compile time".to_owned()
+    } else {
+        format!(
+            "the code nested more than {} levels deep is not checked at compile time",
+            qadapt_lints::MAX_DEPTH
+        )
+    };
+    let runtime = if guarded {
+        "the run-time check still applies"
+    } else {
+        "and it has no run-time check either (`static_only`, or a `const fn`)"
+    };
+    let message = format!(
+        "#[no_alloc] fn `{function}` is too deep to analyse{}: {what}; {runtime}",
+        if whole { "" } else { " whole" }
+    );
+    warn("too_deep_to_analyse", name, &message, None).unwrap_or_default()
+}
+
+/// The warning that an item is too deep to read at all: a block using a
+/// `#[deprecated]` constant at `span`.
+pub(crate) fn unreadable(span: Span) -> TokenStream {
+    let message = "this item nests too deep for #[no_alloc] to read: neither its compile-time \
+                   nor its run-time check applies";
+    let statement = warn("too_deep_to_read", span, message, None).unwrap_or_default();
+    quote!({ #statement })
+}
+
+/// A warning at `span`: a statement using a `#[deprecated]` constant named
+/// `name` there (behind `cfg`, if any), or nothing when a real diagnostic
+/// was emitted.
+fn warn(name: &str, span: Span, message: &str, cfg: Option<TokenStream>) -> Option<TokenStream> {
     #[cfg(feature = "nightly")]
     {
         // A real diagnostic cannot wait for `cfg`: a conditional finding
         // takes the constant, which the build removes with its code.
         if proc_macro::is_available() && cfg.is_none() {
-            finding.span.unwrap().warning(message).emit();
+            span.unwrap().warning(message).emit();
             return None;
         }
     }
-    let name = const_name(&finding.lint_name);
-    let declared = Ident::new(&name, Span::call_site());
-    let used = Ident::new(&name, finding.span);
-    let used = quote_spanned!(finding.span=> #used);
+    let declared = Ident::new(name, Span::call_site());
+    let used = Ident::new(name, span);
+    let used = quote_spanned!(span=> #used);
     Some(quote! {
         #cfg
         {

@@ -78,20 +78,38 @@ use syn::{
     ReturnType, Signature, Stmt, Type, TypeInfer,
 };
 
+/// Where the body that goes out comes from.
+#[derive(Clone, Copy)]
+pub(crate) enum Source<'a> {
+    /// Printed from the parsed block (a method of an impl, a fn of a mod).
+    Parsed,
+    /// The tokens as written (the inside of the block's braces), re-emitted
+    /// as they are. The block holds them parsed, or nothing when the
+    /// prescan found nothing to analyse (the fast path).
+    Written(&'a TokenStream),
+    /// The tokens as written, nested too deep to parse (see
+    /// [`crate::shallow`]): the block is empty, and a warning says that
+    /// nothing was analysed.
+    TooDeep(&'a TokenStream),
+}
+
 /// Checks and guards one function with a body. `name` is the function as the
 /// user knows it (`mix`, `Mixer::mix`); the region is named
 /// `module_path!()::<name>`.
-/// `raw_body`, when given, is the body's tokens as written (the inside of
-/// `block`'s braces), re-emitted as they are instead of printed from `block`.
 pub(crate) fn function(
     args: &Args,
     attrs: &[Attribute],
     sig: &mut Signature,
     block: &mut Block,
-    raw_body: Option<&TokenStream>,
+    source: Source,
     name: &str,
     report: &mut Report,
 ) {
+    let raw_body = match source {
+        Source::Parsed => None,
+        Source::Written(tokens) | Source::TooDeep(tokens) => Some(tokens),
+    };
+    let guarded = args.runtime.is_some() && guardable(attrs, sig);
     let mut warnings = Vec::new();
     if args.static_checks {
         // The first checked body makes rustc track the configuration the
@@ -102,8 +120,11 @@ pub(crate) fn function(
             crate::project::mark_tracked();
             warnings.push(tracking);
         }
-        // The fast path hands over an empty block: its prescan found nothing.
-        if !block.stmts.is_empty() {
+        if let Source::TooDeep(_) = source {
+            warnings.push(diagnostics::too_deep(sig.ident.span(), name, true, guarded));
+        } else if !block.stmts.is_empty() {
+            // (The fast path hands over an empty block: its prescan found
+            // nothing.)
             let analysis = qadapt_lints::analyse_fn(sig, block, &args.lints);
             warnings.extend(diagnostics::report(
                 &analysis.findings,
@@ -111,11 +132,19 @@ pub(crate) fn function(
                 args.strict,
                 report,
             ));
+            if analysis.too_deep.is_some() {
+                warnings.push(diagnostics::too_deep(
+                    sig.ident.span(),
+                    name,
+                    false,
+                    guarded,
+                ));
+            }
         }
     }
 
     match args.runtime {
-        Some(region) if guardable(attrs, sig) => {
+        Some(region) if guarded => {
             let stmts = &block.stmts;
             // Inner attributes stay where they apply, at the top of the fn's
             // block (printed there from the item's attributes, or by the fast

@@ -45,11 +45,15 @@ pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
     if args.static_checks && qadapt_lints::may_find(input, &args.lints) {
         return None;
     }
+    let head: TokenStream = trees.into_iter().collect();
+    if qadapt_lints::depth::syn_stack(&head) > crate::shallow::STACK_BUDGET {
+        return None;
+    }
     let Head {
         attrs,
         vis,
         mut sig,
-    } = syn::parse2(trees.into_iter().collect()).ok()?;
+    } = syn::parse2(head).ok()?;
     if crate::item::own_attr(&attrs).is_some() || !crate::expand::guardable(&attrs, &sig) {
         return None;
     }
@@ -69,7 +73,7 @@ pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
         &attrs,
         &mut sig,
         &mut block,
-        Some(&raw),
+        crate::expand::Source::Written(&raw),
         &name,
         &mut report,
     );

@@ -14,6 +14,8 @@
 
 use crate::args::Args;
 use crate::diagnostics::Report;
+use crate::expand::Source;
+use crate::shallow::Shallow;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -28,15 +30,18 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
     if let Some(output) = crate::fast_path::expand(args, &input) {
         return Ok(output);
     }
+    let Some(shallow) = Shallow::of(&input) else {
+        return Ok(unreadable(input));
+    };
     // The body's tokens as written: re-emitted untouched rather than printed
     // again from the syntax tree (a fn's last token tree is its body).
-    let raw_body = match input.clone().into_iter().last() {
+    let raw_body = match shallow.tokens.clone().into_iter().last() {
         Some(TokenTree::Group(body)) if body.delimiter() == Delimiter::Brace => Some(body.stream()),
         _ => None,
     };
-    let mut item: Item = match syn::parse2(input.clone()) {
+    let mut item: Item = match syn::parse2(shallow.tokens.clone()) {
         Ok(item) => item,
-        Err(_) if misplaced(&input).is_some() => {
+        Err(_) if misplaced_shallow(&shallow.tokens).is_some() => {
             return Err(syn::Error::new_spanned(input, WRONG_ITEM));
         }
         Err(err) => {
@@ -69,9 +74,9 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
             ));
         }
         Item::Fn(_) | Item::Impl(_) => {
-            walk(args, &mut item, raw_body.as_ref(), &mut report);
+            walk(args, &mut item, raw_body.as_ref(), &shallow, &mut report);
         }
-        Item::Mod(m) if m.content.is_some() => walk(args, &mut item, None, &mut report),
+        Item::Mod(m) if m.content.is_some() => walk(args, &mut item, None, &shallow, &mut report),
         Item::Mod(m) => {
             return Err(syn::Error::new_spanned(
                 &*m,
@@ -91,7 +96,16 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
         output.extend(errors.into_compile_error());
     }
     output.extend(report.conditional_errors);
-    Ok(output)
+    Ok(shallow.restore(output))
+}
+
+/// An item too deep to read even at the level of its items (see
+/// [`crate::shallow`]): it goes out untouched, with a warning that neither
+/// check applies.
+fn unreadable(input: TokenStream) -> TokenStream {
+    let span = crate::shallow::first_span(&input);
+    let warning = crate::diagnostics::unreadable(span);
+    quote::quote!(#input const _: () = #warning;)
 }
 
 /// Where the attribute sits when it is not on an item (rustc rejects that
@@ -107,6 +121,11 @@ pub(crate) enum Misplaced {
 /// Whether `input` is an expression or a statement rather than an item
 /// (well-formed or not).
 pub(crate) fn misplaced(input: &TokenStream) -> Option<Misplaced> {
+    misplaced_shallow(&Shallow::of(input)?.tokens)
+}
+
+/// [`misplaced`] on tokens safe to parse.
+fn misplaced_shallow(input: &TokenStream) -> Option<Misplaced> {
     if syn::parse2::<Item>(input.clone()).is_ok() {
         None
     } else if syn::parse2::<syn::Expr>(input.clone()).is_ok() {
@@ -123,16 +142,24 @@ pub(crate) fn misplaced(input: &TokenStream) -> Option<Misplaced> {
 /// Expands a fn, or every function inside an impl, a trait or an inline mod.
 /// `raw_body` is the tokens of a fn's body as written, when `item` is the
 /// attribute's own fn.
-fn walk(args: &Args, item: &mut Item, raw_body: Option<&TokenStream>, report: &mut Report) {
+fn walk(
+    args: &Args,
+    item: &mut Item,
+    raw_body: Option<&TokenStream>,
+    shallow: &Shallow,
+    report: &mut Report,
+) {
     match item {
         Item::Fn(f) => {
             let name = f.sig.ident.to_string();
+            let deep = shallow.taken_body(&f.block);
+            let source = body_source(&mut f.block, raw_body, deep.as_ref());
             crate::expand::function(
                 args,
                 &f.attrs,
                 &mut f.sig,
                 &mut f.block,
-                raw_body,
+                source,
                 &name,
                 report,
             );
@@ -144,12 +171,14 @@ fn walk(args: &Args, item: &mut Item, raw_body: Option<&TokenStream>, report: &m
                     && own_attr(&f.attrs).is_none()
                 {
                     let name = format!("{owner}::{}", f.sig.ident);
+                    let deep = shallow.taken_body(&f.block);
+                    let source = body_source(&mut f.block, None, deep.as_ref());
                     crate::expand::function(
                         args,
                         &f.attrs,
                         &mut f.sig,
                         &mut f.block,
-                        None,
+                        source,
                         &name,
                         report,
                     );
@@ -163,7 +192,11 @@ fn walk(args: &Args, item: &mut Item, raw_body: Option<&TokenStream>, report: &m
                     && let (None, Some(block)) = (own_attr(&f.attrs), &mut f.default)
                 {
                     let name = format!("{owner}::{}", f.sig.ident);
-                    crate::expand::function(args, &f.attrs, &mut f.sig, block, None, &name, report);
+                    let deep = shallow.taken_body(block);
+                    let source = body_source(block, None, deep.as_ref());
+                    crate::expand::function(
+                        args, &f.attrs, &mut f.sig, block, source, &name, report,
+                    );
                 }
             }
         }
@@ -171,12 +204,29 @@ fn walk(args: &Args, item: &mut Item, raw_body: Option<&TokenStream>, report: &m
             if let Some((_, items)) = &mut m.content {
                 for inner in items {
                     if own_attr(item_attrs(inner)).is_none() {
-                        walk(args, inner, None, report);
+                        walk(args, inner, None, shallow, report);
                     }
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// Where a fn's body comes from: taken out as too deep (`deep`: the block
+/// is a placeholder, emptied here), written (`raw`), or printed from `block`.
+fn body_source<'a>(
+    block: &mut syn::Block,
+    raw: Option<&'a TokenStream>,
+    deep: Option<&'a TokenStream>,
+) -> Source<'a> {
+    match (deep, raw) {
+        (Some(deep), _) => {
+            block.stmts.clear();
+            Source::TooDeep(deep)
+        }
+        (None, Some(raw)) => Source::Written(raw),
+        (None, None) => Source::Parsed,
     }
 }
 

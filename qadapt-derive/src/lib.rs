@@ -14,6 +14,7 @@ mod expand;
 mod fast_path;
 mod item;
 mod project;
+mod shallow;
 
 use proc_macro2::TokenStream;
 
@@ -80,6 +81,16 @@ use proc_macro2::TokenStream;
 /// silence such a finding with `allow(..)` (`cargo qadapt`, which sees them,
 /// does not call it definite). Code under a
 /// `#[cfg(..)]` is reported only when the condition holds.
+///
+/// # Deep bodies
+///
+/// A proc macro runs on the compiler's stack and cannot grow it. A body
+/// nested deeper than the attribute can parse safely (a few hundred levels
+/// of blocks, thousands of operators: machine-written code) is not
+/// analysed: it keeps its run-time guard, as written, and gets one warning
+/// on the fn's name, "too deep to analyse". A body parsed but nested deeper
+/// than [`qadapt_lints::MAX_DEPTH`] levels is analysed down to that depth,
+/// with the same warning.
 ///
 /// # `extern "C"` callbacks
 ///

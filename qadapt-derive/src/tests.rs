@@ -1,5 +1,7 @@
 //! Unit tests of the option parsing and of the expansion, pretty-printed.
 
+mod deep;
+
 use crate::args::{self, Region, Strictness};
 use crate::project::{self, Project};
 use proc_macro2::{Group, TokenStream, TokenTree};
