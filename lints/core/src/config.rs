@@ -348,17 +348,49 @@ fn load_layers(manifest_dir: &Path, stamps: &mut Vec<Stamp>) -> Result<Config, C
     Ok(config)
 }
 
-/// Reads a file, `None` if it does not exist, stamping it first.
+/// Reads a file, `None` if it does not exist, stamping it first. Only a
+/// regular file (or a link to one) is read: opening a FIFO named
+/// `qadapt.toml` would block the build until something writes to it, and a
+/// device may never end.
 fn read(path: &Path, stamps: &mut Vec<Stamp>) -> Result<Option<String>, ConfigError> {
     stamps.push(Stamp::take(path));
+    let error = |message: String| ConfigError::new(path, None, message);
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(error(format!(
+                "not a regular file but {}: a configuration file must be a regular file",
+                kind(&meta.file_type())
+            )));
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(err) => Err(ConfigError::new(
-            path,
-            None,
-            format!("cannot read the file: {err}"),
-        )),
+        Err(err) => Err(error(format!("cannot read the file: {err}"))),
+    }
+}
+
+/// What a file that is not a regular file is, for messages.
+fn kind(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
     }
 }
 

@@ -485,6 +485,52 @@ fn load_errors_name_the_faulty_file() {
     assert!(err.to_string().contains("not a valid TOML file"), "{err}");
 }
 
+/// Loads the configuration of `dir` on another thread, failing the test
+/// instead of hanging when that takes more than a few seconds.
+fn load_within_seconds(dir: PathBuf) -> Result<Config, ConfigError> {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(Config::load(&dir));
+    });
+    receive
+        .recv_timeout(Duration::from_secs(10))
+        .expect("loading the configuration hangs")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_no_configuration_file() {
+    let tmp = TempDir::new("fifo");
+    tmp.write("a/Cargo.toml", "[package]\nname = \"a\"\n");
+    let fifo = tmp.path("a/qadapt.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo {}", fifo.display());
+    let err = load_within_seconds(tmp.path("a")).unwrap_err();
+    assert_eq!(err.file, fifo);
+    assert!(
+        err.to_string()
+            .contains("not a regular file but a FIFO: a configuration file must be a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_directory_is_no_configuration_file() {
+    let tmp = TempDir::new("directory");
+    tmp.write("a/Cargo.toml", "[package]\nname = \"a\"\n");
+    fs::create_dir_all(tmp.path("a/qadapt.toml")).unwrap();
+    let err = load_within_seconds(tmp.path("a")).unwrap_err();
+    assert_eq!(err.file, tmp.path("a/qadapt.toml"));
+    assert!(
+        err.to_string()
+            .contains("not a regular file but a directory"),
+        "{err}"
+    );
+}
+
 // ---- the cache ----
 
 /// Rewrites a file and moves its modification time forward, so that the test
