@@ -171,13 +171,16 @@ const NEUTRAL: &[&str] = &[
 /// The addresses of the growth sites to report as definite in the
 /// statements of one block: `ExprMethodCall`, `Macro` (`write!`) or
 /// `ExprBinary` (`+=`, `+`) nodes of the syntax tree.
-pub(crate) fn scan(stmts: &[Stmt]) -> Vec<usize> {
+/// `shadowed` says whether a path starting with a name may not be std's (see
+/// [`crate::imports`]): `Vec::new()` after `use heapless::Vec;` is no
+/// empty std collection.
+pub(crate) fn scan(stmts: &[Stmt], shadowed: &dyn Fn(&str) -> bool) -> Vec<usize> {
     let mut sites = Vec::new();
     for (index, stmt) in stmts.iter().enumerate() {
         let Stmt::Local(local) = stmt else {
             continue;
         };
-        let Some((name, empty)) = empty_local(local) else {
+        let Some((name, empty)) = empty_local(local, shadowed) else {
             continue;
         };
         let mut scan = Scan {
@@ -205,7 +208,7 @@ pub(crate) fn scan(stmts: &[Stmt]) -> Vec<usize> {
 }
 
 /// `let mut x = Vec::new();` and the like: the name and the collection.
-fn empty_local(local: &Local) -> Option<(String, Empty)> {
+fn empty_local(local: &Local, shadowed: &dyn Fn(&str) -> bool) -> Option<(String, Empty)> {
     let init = local.init.as_ref()?;
     if init.diverge.is_some() {
         return None;
@@ -223,7 +226,7 @@ fn empty_local(local: &Local) -> Option<(String, Empty)> {
     else {
         return None;
     };
-    let empty = empty_constructor(&init.expr)?;
+    let empty = empty_constructor(&init.expr, shadowed)?;
     if let Some(ty) = annotation
         && empty.holds_elements()
         && crate::types::element(ty).is_some_and(crate::types::maybe_zero_sized)
@@ -235,9 +238,12 @@ fn empty_local(local: &Local) -> Option<(String, Empty)> {
 
 /// `Vec::new()`, `Vec::<u8>::default()`, `String::with_capacity(0)`,
 /// `vec![]`, `std::collections::HashMap::new()`.
-fn empty_constructor(expr: &Expr) -> Option<Empty> {
+fn empty_constructor(expr: &Expr, shadowed: &dyn Fn(&str) -> bool) -> Option<Empty> {
     match strip(expr) {
         Expr::Macro(mac) => {
+            if shadowed(&mac.mac.path.segments.first()?.ident.to_string()) {
+                return None;
+            }
             let last = mac.mac.path.segments.last()?;
             (last.ident == "vec" && mac.mac.tokens.is_empty()).then_some(Empty::Vec)
         }
@@ -250,7 +256,7 @@ fn empty_constructor(expr: &Expr) -> Option<Empty> {
             }
             let segments = &func.path.segments;
             let len = segments.len();
-            if len < 2 {
+            if len < 2 || shadowed(&segments[0].ident.to_string()) {
                 return None;
             }
             if len > 2

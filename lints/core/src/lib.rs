@@ -139,6 +139,7 @@ pub mod depth;
 mod extent;
 mod finding;
 mod growth;
+mod imports;
 mod lazy;
 mod macro_args;
 mod options;

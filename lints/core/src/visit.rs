@@ -20,6 +20,7 @@ use crate::crate_types::{self, CrateContext, CrateTypes, NoCrateTypes};
 use crate::extent;
 use crate::finding::{Certainty, Finding};
 use crate::growth;
+use crate::imports::{Imports, Resolved};
 use crate::lazy;
 use crate::macro_args;
 use crate::options::Options;
@@ -90,6 +91,9 @@ pub(crate) struct Walker<'o> {
     too_deep: Option<Span>,
     /// Levels of [`Walker::type_of`] and [`Walker::iter_item`] running.
     inference_depth: std::cell::Cell<usize>,
+    /// What the `use` items and items of the blocks being walked make of
+    /// names: `Vec` after `use heapless::Vec;` is not std's.
+    imports: Imports,
 }
 
 /// How far [`Walker::type_of`] follows a chain (`x.iter().rev().copied()`).
@@ -123,6 +127,7 @@ impl<'o> Walker<'o> {
             depth: 0,
             too_deep: None,
             inference_depth: std::cell::Cell::new(0),
+            imports: Imports::default(),
         }
     }
 
@@ -208,11 +213,20 @@ impl<'o> Walker<'o> {
             self.report_denied(pattern, span, node);
             return;
         }
-        let callee = match (&kind, lookup) {
-            (_, Some(segments)) => Callee::Path(segments),
-            (CallKind::Path(segments), None) => Callee::Path(segments),
-            (CallKind::Method(name), None) => Callee::Method(name),
-            (CallKind::Macro(segments), None) => Callee::Macro(segments),
+        // A path is looked up as what the body's imports make of it.
+        let resolved = match (&kind, lookup) {
+            (CallKind::Path(segments) | CallKind::Macro(segments), None) => {
+                self.imports.resolve(segments)
+            }
+            _ => Resolved::AsWritten,
+        };
+        let callee = match (&kind, lookup, &resolved) {
+            (_, Some(segments), _) => Callee::Path(segments),
+            (CallKind::Path(_), None, Resolved::Path(path)) => Callee::Path(path),
+            (CallKind::Path(segments), None, _) => Callee::Path(segments),
+            (CallKind::Method(name), None, _) => Callee::Method(name),
+            (CallKind::Macro(_), None, Resolved::Path(path)) => Callee::Macro(path),
+            (CallKind::Macro(segments), None, _) => Callee::Macro(segments),
         };
         if let Some(found) = catalogue::lookup(callee, site) {
             if let catalogue::Kind::Path(canonical) = found.entry.kind {
@@ -221,20 +235,22 @@ impl<'o> Walker<'o> {
                     return;
                 }
             }
-            self.report(
-                Finding {
-                    construct: found.construct,
-                    certainty: found.certainty,
-                    reason: found.entry.reason.to_owned(),
-                    suggestion: found.entry.suggestion.to_owned(),
-                    lint_name: found.lint_name,
-                    span,
-                    first: span,
-                    last: span,
-                    cfg: Vec::new(),
-                },
-                node,
-            );
+            let mut finding = Finding {
+                construct: found.construct,
+                certainty: found.certainty,
+                reason: found.entry.reason.to_owned(),
+                suggestion: found.entry.suggestion.to_owned(),
+                lint_name: found.lint_name,
+                span,
+                first: span,
+                last: span,
+                cfg: Vec::new(),
+            };
+            // A glob import from another crate may have brought the name.
+            if resolved == Resolved::Maybe {
+                finding.downgrade();
+            }
+            self.report(finding, node);
         }
         if listed {
             let certainty = self.call_certainty();
@@ -419,7 +435,8 @@ impl<'o> Walker<'o> {
             return;
         }
         self.scopes.push();
-        let sites = growth::scan(&block.stmts);
+        self.imports.push(&block.stmts);
+        let sites = growth::scan(&block.stmts, &|name| self.imports.shadows(name));
         self.growth_sites.extend(&sites);
         let last = block.stmts.len().wrapping_sub(1);
         for (index, stmt) in block.stmts.iter().enumerate() {
@@ -431,6 +448,7 @@ impl<'o> Walker<'o> {
         for site in sites {
             self.growth_sites.remove(&site);
         }
+        self.imports.pop();
         self.scopes.pop();
         self.depth -= 1;
     }
@@ -444,7 +462,7 @@ impl<'o> Walker<'o> {
     fn local_unconditional(&mut self, local: &Local) {
         self.visit_pat(&local.pat);
         let annotation = match &local.pat {
-            Pat::Type(pat) => Some(&*pat.ty),
+            Pat::Type(pat) => self.known_type(&pat.ty),
             _ => None,
         };
         let mut inferred = None;
@@ -549,7 +567,7 @@ impl<'o> Walker<'o> {
             call.turbofish
                 .as_ref()
                 .and_then(|turbofish| match turbofish.args.first() {
-                    Some(GenericArgument::Type(ty)) => Some(ty),
+                    Some(GenericArgument::Type(ty)) => self.known_type(ty),
                     _ => None,
                 });
         let args: Vec<&Expr> = call.args.iter().collect();
@@ -911,7 +929,7 @@ impl<'o> Walker<'o> {
 
     fn bind_pat_kind(&mut self, pat: &Pat, ty: Option<&Type>) {
         match pat {
-            Pat::Type(typed) => self.bind_pat(&typed.pat, Some(&typed.ty)),
+            Pat::Type(typed) => self.bind_pat(&typed.pat, self.known_type(&typed.ty)),
             Pat::Ident(ident) => {
                 let bound = match (&ident.by_ref, ty) {
                     (None, ty) => ty.map(types::copy),
@@ -1027,6 +1045,12 @@ impl<'o> Walker<'o> {
             Expr::Field(field) => self.field_type(field),
             Expr::Macro(mac) => {
                 let last = mac.mac.path.segments.last()?;
+                if self
+                    .imports
+                    .shadows(&mac.mac.path.segments.first()?.ident.to_string())
+                {
+                    return None;
+                }
                 match last.ident.to_string().as_str() {
                     "format" => Some(types::parse("String")),
                     "vec" => Some(types::parse("Vec<_>")),
@@ -1038,6 +1062,9 @@ impl<'o> Walker<'o> {
                     return None;
                 };
                 let (segments, _) = expr_path_segments(func)?;
+                if self.imports.shadows(segments.first()?) {
+                    return None;
+                }
                 match segments.as_slice() {
                     [.., ty, function] => match (ty.as_str(), function.as_str()) {
                         ("String", "new" | "from" | "with_capacity" | "from_utf16_lossy") => {
@@ -1067,6 +1094,12 @@ impl<'o> Walker<'o> {
             },
             _ => None,
         }
+    }
+
+    /// A type written in the body, unless the body's imports or items may
+    /// have taken one of its names from std: then nothing is known of it.
+    fn known_type<'t>(&self, ty: &'t Type) -> Option<&'t Type> {
+        (!self.imports.shadows_type(ty)).then_some(ty)
     }
 
     /// Whether `clone()` of a value of this type allocates, crate structs

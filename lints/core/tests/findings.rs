@@ -293,6 +293,58 @@ fn other_crates_items_of_the_same_name_are_not_std() {
     }
 }
 
+/// A name the body imports from another crate, or declares itself, is not std's: its `use` items
+/// and items say so, wherever they are in the block (items apply to all of it).
+#[test]
+fn names_the_body_imports_from_elsewhere_are_not_std() {
+    let quiet = [
+        "use heapless::Vec; let v: Vec<u8, 4> = Vec::from_slice(&[1]).unwrap(); let w = Vec::<u8, 4>::new();",
+        "use heapless::{String, Vec}; let s = String::<8>::from(\"ab\"); let t = s.clone();",
+        "let mut v = Vec::new(); v.push(1); use heapless::Vec;",
+        "use heapless::Vec as V; let mut v: V<u8, 4> = V::new(); v.push(1);",
+        "use bumpalo::vec; let v = vec![in &b; 1, 2];",
+        "use heapless::format; let s = format!(\"x{}\", 1);",
+        "struct String; impl String { fn from(_: &str) -> Self { String } } let s = String::from(\"x\");",
+        "macro_rules! format { ($($t:tt)*) => { 0 } } let n = format!(\"x{}\", 1);",
+        "let v: Vec<u8, 8> = it.collect(); use heapless::Vec;",
+    ];
+    for body in quiet {
+        assert_eq!(found(body, &default()), [], "{body}");
+    }
+    // The import is the block's: outside of it, the name is std's again.
+    assert_eq!(
+        found(
+            "{ use heapless::Vec; let v = Vec::<u8, 4>::new(); } let b = Box::new(1);",
+            &default()
+        ),
+        [definite("`Box::new`")]
+    );
+    assert_eq!(
+        found(
+            "{ use heapless::String; } let s = String::from(\"x\");",
+            &default()
+        ),
+        [definite("`String::from`")]
+    );
+    // Renamed std items are std's.
+    assert_eq!(
+        found("use std::boxed::Box as B; let b = B::new(1);", &default()),
+        [definite("`Box::new`")]
+    );
+    // A glob import from another crate may bring the name: possible only.
+    assert_eq!(
+        found("use heapless::*; let s = String::from(\"x\");", &pedantic()),
+        [possible("`String::from`")]
+    );
+    assert_eq!(
+        found(
+            "use heapless::*; let b = std::boxed::Box::new(1);",
+            &default()
+        ),
+        [definite("`Box::new`")]
+    );
+}
+
 #[test]
 fn nested_items_are_skipped() {
     let body = r#"
