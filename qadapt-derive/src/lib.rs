@@ -76,11 +76,14 @@ use proc_macro2::TokenStream;
 /// `alloc::boxed::Box::new`, not when another crate's path leads to it
 /// (`heapless::String::from`, `bumpalo::vec!`). `allow(..)` and `deny(..)`
 /// match by suffix: `allow(Vec::push)`, `allow(push)` and `allow(format)` all
-/// work. A type imported under a std name (`use heapless::String;`) cannot be
-/// told from std's by the attribute, which does not see the module's imports:
-/// silence such a finding with `allow(..)` (`cargo qadapt`, which sees them,
-/// does not call it definite). Code under a
-/// `#[cfg(..)]` is reported only when the condition holds.
+/// work. The attribute sees the body's own `use` items and items: after
+/// `use heapless::Vec;` (or `struct String;`) inside the fn, the name is not
+/// std's, and after a glob import from another crate (`use heapless::*;`)
+/// its findings are only possible ones. It does not see the module's
+/// imports: silence a finding on a type imported there under a std name
+/// with `allow(..)` (`cargo qadapt`, which sees them, does not call it
+/// definite). Code under a `#[cfg(..)]` is reported only when the condition
+/// holds.
 ///
 /// # Deep bodies
 ///
