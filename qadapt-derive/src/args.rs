@@ -184,8 +184,10 @@ fn at_value(error: darling::Error, item: &Meta) -> darling::Error {
     }
 }
 
-/// The paths in `allow(..)` or `deny(..)`.
-struct Paths(Vec<syn::Path>);
+/// The paths in `allow(..)` or `deny(..)`, read by
+/// [`qadapt_lints::PathPattern::parse_list`] (generic arguments accepted
+/// and ignored, entries naming nothing rejected).
+struct Paths(Vec<qadapt_lints::PathPattern>);
 
 const EXPECTED_PATH: &str = "expected a path like `Vec::push`";
 
@@ -193,8 +195,15 @@ impl FromMeta for Paths {
     fn from_meta(item: &Meta) -> darling::Result<Self> {
         match item {
             Meta::List(list) => {
-                let items = NestedMeta::parse_meta_list(list.tokens.clone())?;
-                Self::from_list(&items)
+                let mut errors = darling::Error::accumulator();
+                let mut paths = Vec::new();
+                for entry in qadapt_lints::PathPattern::parse_list(list.tokens.clone()) {
+                    match entry {
+                        Ok(pattern) => paths.push(pattern),
+                        Err(err) => errors.push(err.into()),
+                    }
+                }
+                errors.finish_with(Paths(paths))
             }
             Meta::Path(_) | Meta::NameValue(_) => Err(darling::Error::custom(format!(
                 "{EXPECTED_PATH}: write `{name}(Vec::push, format)`",
@@ -202,18 +211,6 @@ impl FromMeta for Paths {
             ))
             .with_span(item)),
         }
-    }
-
-    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
-        let mut errors = darling::Error::accumulator();
-        let mut paths = Vec::new();
-        for item in items {
-            match item {
-                NestedMeta::Meta(Meta::Path(path)) => paths.push(path.clone()),
-                other => errors.push(darling::Error::custom(EXPECTED_PATH).with_span(other)),
-            }
-        }
-        errors.finish_with(Paths(paths))
     }
 }
 
@@ -339,12 +336,7 @@ fn check(raw: Raw) -> syn::Result<Written> {
         Some(Region::Protect)
     };
     let patterns = |option: Option<Named<Paths>>| -> Vec<qadapt_lints::PathPattern> {
-        option
-            .map(|o| o.value.0)
-            .unwrap_or_default()
-            .iter()
-            .map(qadapt_lints::PathPattern::from_path)
-            .collect()
+        option.map(|o| o.value.0).unwrap_or_default()
     };
     let krate = match raw.krate {
         Some(CratePath(path)) => path.into_token_stream(),

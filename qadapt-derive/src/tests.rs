@@ -211,6 +211,31 @@ fn misspelt_option_suggests() {
 }
 
 #[test]
+fn allow_takes_generic_arguments_and_ignores_them() {
+    let args = parse_args(quote!(
+        allow(Vec::<u8>::push, HashMap::<K, V>::insert),
+        deny(Pool::<T>::take)
+    ))
+    .expect("generic arguments are accepted");
+    assert_eq!(
+        segments(&args.lints.allow),
+        ["Vec::push", "HashMap::insert"]
+    );
+    assert_eq!(segments(&args.lints.deny), ["Pool::take"]);
+}
+
+#[test]
+fn allow_entries_must_name_an_item() {
+    for keyword in [quote!(Self), quote!(crate), quote!(super), quote!(self)] {
+        let err = args_error(quote!(allow(#keyword)));
+        assert!(err.starts_with("#[no_alloc]: "), "{err}");
+        assert!(err.contains("names no function, method or macro"), "{err}");
+        let err = args_error(quote!(deny(Vec::push, #keyword)));
+        assert!(err.contains("names no function, method or macro"), "{err}");
+    }
+}
+
+#[test]
 fn allow_wants_paths() {
     let err = args_error(quote!(allow("Vec::push")));
     assert_eq!(err, "#[no_alloc]: expected a path like `Vec::push`");

@@ -421,6 +421,21 @@ fn malformed_values_name_file_key_and_expectation() {
     let err = error("allow = { a = 1 }", Layer::QadaptToml);
     assert!(err.message.ends_with("found table"), "{err}");
 
+    // `Self` alone would match every call; `crate`, `super`, `self` none.
+    for keyword in ["Self", "crate", "super", "self"] {
+        let err = error(
+            &format!("[package.metadata.qadapt]\ndeny = [\"Vec::push\", \"{keyword}\"]\n"),
+            Layer::Package,
+        );
+        assert_eq!(err.key.as_deref(), Some("package.metadata.qadapt.deny"));
+        assert!(
+            err.message.contains(&format!(
+                "at index 1: `{keyword}` names no function, method or macro"
+            )),
+            "{err}"
+        );
+    }
+
     let err = error("[package.metadata]\nqadapt = true\n", Layer::Package);
     assert_eq!(err.key.as_deref(), Some("package.metadata.qadapt"));
     assert!(
