@@ -8,9 +8,11 @@
 //! Not on a `trait` itself: it would reach the default methods and none of the
 //! implementations, which is not what it reads like.
 //!
-//! A fn without a body (a required trait method) is left alone, and so is an
-//! inner item carrying its own `#[no_alloc(..)]`, which then applies its own
-//! options. Anything else is an error spanned on the item.
+//! Inside those, a fn without a body (a required trait method) is left
+//! alone, and so is an inner item carrying its own `#[no_alloc(..)]`, which
+//! then applies its own options. Anything else is an error spanned on the
+//! item: a fn without a body annotated alone too (a required trait method, a
+//! foreign function), where the attribute would check nothing.
 
 use crate::args::Args;
 use crate::diagnostics::Report;
@@ -41,6 +43,7 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
     };
     let mut item: Item = match syn::parse2(shallow.tokens.clone()) {
         Ok(item) => item,
+        Err(_) if let Some(name) = bodyless_fn(&shallow.tokens) => return Err(bodyless(&name)),
         Err(_) if misplaced_shallow(&shallow.tokens).is_some() => {
             return Err(syn::Error::new_spanned(input, WRONG_ITEM));
         }
@@ -87,8 +90,10 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
                 ),
             ));
         }
-        // A fn without a body, e.g. a required trait method.
-        Item::Verbatim(tokens) if bodyless_fn(tokens) => {}
+        // A required trait method, a foreign function.
+        Item::Verbatim(tokens) if let Some(name) = bodyless_fn(tokens) => {
+            return Err(bodyless(&name));
+        }
         other => return Err(syn::Error::new_spanned(other, WRONG_ITEM)),
     }
     let mut output = item.into_token_stream();
@@ -252,10 +257,30 @@ pub(crate) fn own_attr(attrs: &[Attribute]) -> Option<&Attribute> {
     })
 }
 
-/// Whether `tokens` (an item syn could not classify) is a fn declaration
-/// without a body, like `fn required(&self) -> u8;`.
-fn bodyless_fn(tokens: &TokenStream) -> bool {
-    syn::parse2::<TraitItemFn>(tokens.clone()).is_ok_and(|f| f.default.is_none())
+/// The name of the fn that `tokens` (an item syn could not classify)
+/// declares without a body: a required trait method (`fn required(&self) ->
+/// u8;`), a foreign function (`pub safe fn puts(s: *const c_char) -> c_int;`).
+fn bodyless_fn(tokens: &TokenStream) -> Option<syn::Ident> {
+    match syn::parse2::<TraitItemFn>(tokens.clone()) {
+        Ok(f) if f.default.is_none() => Some(f.sig.ident),
+        Ok(_) => None,
+        Err(_) => match syn::parse2::<syn::ForeignItem>(tokens.clone()) {
+            Ok(syn::ForeignItem::Fn(f)) => Some(f.sig.ident),
+            _ => None,
+        },
+    }
+}
+
+/// The error for the attribute on a fn without a body, on its name.
+fn bodyless(name: &syn::Ident) -> syn::Error {
+    syn::Error::new_spanned(
+        name,
+        format!(
+            "#[no_alloc] on a fn without a body checks nothing: `{name}` is a required trait \
+             method or a foreign function; put #[no_alloc] on the fns with a body that \
+             implement it or call it"
+        ),
+    )
 }
 
 /// The self type of an impl as a region name: `Mixer`, `Buf<T>`, `&'a str`.

@@ -64,7 +64,8 @@ use proc_macro2::TokenStream;
 /// included). An item inside those that carries its own `#[no_alloc(..)]`
 /// uses its own options. Not on a `trait` itself (an error): it could reach
 /// the default methods but none of the implementations; annotate the methods
-/// and the impl blocks.
+/// and the impl blocks. Not on a fn without a body (a required trait method,
+/// a foreign function: an error), where it would check nothing.
 ///
 /// On a closure or a statement, stable rustc rejects the attribute itself
 /// (E0658, custom attributes there are unstable) before the macro runs.

@@ -862,9 +862,23 @@ fn a_method_annotated_alone() {
         },
     );
     assert_has(&out, "\"::provided\"");
-    let item = quote! { fn required(&self) -> u8; };
-    let out = raw_expand(quote!(), item.clone());
-    assert_eq!(out.to_string(), item.to_string());
+}
+
+#[test]
+fn a_fn_without_a_body_is_an_error_and_kept() {
+    for item in [
+        quote! { fn required(&self) -> u8; },
+        quote! { fn puts(s: *const u8) -> i32; },
+        quote! { pub safe fn abs(x: i32) -> i32; },
+        quote! { pub unsafe fn strlen(s: *const u8) -> usize; },
+    ] {
+        let out = raw_expand(quote!(), item.clone()).to_string();
+        assert!(out.starts_with(&item.to_string()), "{out}");
+        assert!(
+            out.contains("#[no_alloc] on a fn without a body checks nothing"),
+            "{out}"
+        );
+    }
 }
 
 #[test]
