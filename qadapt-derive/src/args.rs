@@ -74,19 +74,10 @@ impl Written {
                 (None, Some(true)) => Strictness::Project,
             }
         };
-        let union = |project: &[qadapt_lints::PathPattern], own: Vec<qadapt_lints::PathPattern>| {
-            let mut all = project.to_vec();
-            for pattern in own {
-                if !all.contains(&pattern) {
-                    all.push(pattern);
-                }
-            }
-            all
-        };
         let lints = qadapt_lints::Options {
             pedantic: self.pedantic.or(config.pedantic).unwrap_or(false),
-            allow: union(&config.allow, self.allow),
-            deny: union(&config.deny, self.deny),
+            allow: qadapt_lints::union(config.allow.clone(), self.allow),
+            deny: qadapt_lints::union(config.deny.clone(), self.deny),
         };
         Args {
             strict,

@@ -54,7 +54,7 @@
 //! `serde_derive` nor `indexmap`. `toml_parser` alone would save one or two
 //! crates at the cost of hand-assembling tables from its event stream.
 
-use crate::options::Options;
+use crate::options::{Options, union};
 use crate::path_pattern::PathPattern;
 
 use std::collections::HashMap;
@@ -181,14 +181,6 @@ impl Config {
     /// `pedantic` win where set, the `allow` and `deny` lists add up (without
     /// repeats), and so do the sources.
     pub fn merge(self, nearer: Config) -> Config {
-        fn union<T: PartialEq>(mut farther: Vec<T>, nearer: Vec<T>) -> Vec<T> {
-            for item in nearer {
-                if !farther.contains(&item) {
-                    farther.push(item);
-                }
-            }
-            farther
-        }
         Config {
             strict: nearer.strict.or(self.strict),
             pedantic: nearer.pedantic.or(self.pedantic),
@@ -598,7 +590,7 @@ fn paths(value: &DeValue<'_>, file: &Path, key: &str) -> Result<Vec<PathPattern>
     let Some(array) = value.as_array() else {
         return Err(error(format!("{expected}, found {}", value.type_str())));
     };
-    let mut patterns = Vec::new();
+    let mut patterns = Vec::with_capacity(array.len());
     for (index, item) in array.iter().enumerate() {
         let item = item.get_ref();
         let Some(text) = item.as_str() else {
@@ -612,9 +604,7 @@ fn paths(value: &DeValue<'_>, file: &Path, key: &str) -> Result<Vec<PathPattern>
         let path = text.trim().strip_suffix('!').unwrap_or(text);
         let pattern = PathPattern::parse(path)
             .map_err(|message| error(format!("{expected}; at index {index}: {message}")))?;
-        if !patterns.contains(&pattern) {
-            patterns.push(pattern);
-        }
+        patterns.push(pattern);
     }
-    Ok(patterns)
+    Ok(union(Vec::new(), patterns))
 }

@@ -154,7 +154,7 @@ pub use crate::config::{Config, ConfigError};
 pub use crate::crate_types::{CrateContext, CrateTypes, NoCrateTypes};
 pub use crate::finding::{Certainty, Finding};
 pub use crate::lazy::runs_lazily;
-pub use crate::options::Options;
+pub use crate::options::{Options, union};
 pub use crate::path_pattern::PathPattern;
 pub use crate::prescan::may_find;
 pub use crate::type_text::type_text;
