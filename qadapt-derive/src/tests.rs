@@ -1216,6 +1216,32 @@ fn qadapt_strict_beats_everything() {
 }
 
 #[test]
+fn qadapt_strict_must_mean_on_or_off() {
+    let strict = |value: &str| Project::from_env(None, Some(value.into()));
+    assert!(strict("1").is_ok_and(|project| project.env_strict));
+    assert!(strict("False").is_ok_and(|project| !project.env_strict));
+    assert!(Project::from_env(None, None).is_ok_and(|project| !project.env_strict));
+    let Err(err) = strict("garbage") else {
+        panic!("QADAPT_STRICT=garbage accepted");
+    };
+    assert_eq!(
+        err.to_string(),
+        "#[no_alloc]: QADAPT_STRICT=\"garbage\" is neither on nor off: set it to 1 or true \
+         (every finding is an error), 0 or false, or unset it"
+    );
+    // The error goes out with the item.
+    let out = crate::expand_in(
+        strict("garbage"),
+        quote!(),
+        quote!(
+            fn f() {}
+        ),
+    );
+    assert!(out.to_string().starts_with("fn f () { }"), "{out}");
+    assert!(out.to_string().contains("QADAPT_STRICT"), "{out}");
+}
+
+#[test]
 fn lists_add_up() {
     let configured = project(
         "allow = [\"format\", \"Vec::push\"]\ndeny = [\"Pool::take\"]",

@@ -177,10 +177,10 @@ impl NoAlloc {
     /// else the configuration's ([`Config::is_strict`]); `QADAPT_STRICT` in
     /// the environment makes everything strict.
     pub fn is_strict(&self, config: &Config) -> bool {
-        match self.strict {
-            Some(strict) => strict || qadapt_lints::config::strict_from_env(),
-            None => config.is_strict(),
-        }
+        // A value of `QADAPT_STRICT` that means neither on nor off counts
+        // as on: failing closed, not silently open.
+        let env = qadapt_lints::config::strict_from_env().unwrap_or(true);
+        env || self.strict.unwrap_or(config.is_strict())
     }
 }
 
@@ -265,7 +265,7 @@ mod tests {
         let options = a.options(&config);
         assert!(!options.pedantic);
         assert_eq!(names(&options.allow), ["format", "push"]);
-        if !qadapt_lints::config::strict_from_env() {
+        if qadapt_lints::config::strict_from_env() == Ok(false) {
             assert!(!a.is_strict(&config));
             assert!(read("#[no_alloc]").unwrap().is_strict(&config));
         }

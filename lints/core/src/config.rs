@@ -25,7 +25,8 @@
 //! [`PathPattern::parse`] (a trailing `!` is accepted for macros: `"format!"`
 //! is `format`) and matched as described in the crate docs. The options of
 //! one `#[no_alloc(..)]` then apply over the project's, and `QADAPT_STRICT=1`
-//! in the environment (see [`strict_from_env`]) makes everything strict.
+//! in the environment (see [`strict_from_env`]) makes everything strict; a
+//! value of it that means neither on nor off is an error.
 //!
 //! The workspace layer is lost when a crate is published (cargo does not copy
 //! `workspace.metadata` into the published manifest): settings a published
@@ -199,27 +200,61 @@ impl Config {
         }
     }
 
-    /// Whether findings are errors: `strict = true` in the nearest layer that
-    /// sets it, or [`strict_from_env`].
+    /// Whether the configuration makes findings errors: `strict = true` in
+    /// the nearest layer that sets it. `QADAPT_STRICT` ([`strict_from_env`])
+    /// is the environment's say, read apart.
     pub fn is_strict(&self) -> bool {
-        self.strict.unwrap_or(false) || strict_from_env()
+        self.strict.unwrap_or(false)
     }
 }
 
-/// Whether `QADAPT_STRICT` asks for strict checks, whatever the configuration
-/// and the attributes say.
-pub fn strict_from_env() -> bool {
-    std::env::var(STRICT_ENV).is_ok_and(|value| parse_strict_env(&value))
+/// A value of `QADAPT_STRICT` that means neither on nor off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrictEnvError {
+    /// The value, as far as it is text.
+    pub value: String,
 }
 
-/// Whether a value of `QADAPT_STRICT` means "on": `1`, `true` or `yes`, in any
-/// case, surrounding spaces ignored. Anything else (`0`, `false`, empty) is
-/// off.
-pub fn parse_strict_env(value: &str) -> bool {
-    let value = value.trim();
-    ["1", "true", "yes"]
-        .iter()
-        .any(|on| value.eq_ignore_ascii_case(on))
+impl fmt::Display for StrictEnvError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "{STRICT_ENV}={:?} is neither on nor off: set it to 1 or true (every finding is an \
+             error), 0 or false, or unset it",
+            self.value
+        )
+    }
+}
+
+impl std::error::Error for StrictEnvError {}
+
+/// Whether `QADAPT_STRICT` asks for strict checks, whatever the configuration
+/// and the attributes say: unset is off; a value that is neither on nor off
+/// (see [`parse_strict_env`]) is an error rather than silently off.
+pub fn strict_from_env() -> Result<bool, StrictEnvError> {
+    match std::env::var_os(STRICT_ENV) {
+        None => Ok(false),
+        Some(value) => parse_strict_env(&value),
+    }
+}
+
+/// What a value of `QADAPT_STRICT` means, in any case and with surrounding
+/// spaces ignored: `1`, `true`, `yes` are on; `0`, `false`, `no` and empty
+/// are off; anything else (`garbage`, `2`, text that is not UTF-8) is an
+/// error.
+pub fn parse_strict_env(value: &std::ffi::OsStr) -> Result<bool, StrictEnvError> {
+    let error = || StrictEnvError {
+        value: value.to_string_lossy().into_owned(),
+    };
+    let text = value.to_str().ok_or_else(error)?.trim();
+    let is = |words: &[&str]| words.iter().any(|word| text.eq_ignore_ascii_case(word));
+    if is(&["1", "true", "yes"]) {
+        Ok(true)
+    } else if is(&["", "0", "false", "no"]) {
+        Ok(false)
+    } else {
+        Err(error())
+    }
 }
 
 /// What is known of one file when its configuration was cached.

@@ -220,25 +220,43 @@ fn options_and_strictness() {
         ..Config::default()
     };
     assert!(strict.is_strict());
-    // Without `strict`, only the environment decides (whatever it is in the
-    // test's environment: env vars are process-wide, so not set here).
-    assert_eq!(Config::default().is_strict(), strict_from_env());
+    // The configuration alone: the environment is read apart.
+    assert!(!Config::default().is_strict());
     let lax = Config {
         strict: Some(false),
         ..Config::default()
     };
-    assert_eq!(lax.is_strict(), strict_from_env());
+    assert!(!lax.is_strict());
 }
 
 #[test]
 fn qadapt_strict_values() {
+    let parse = |value: &str| parse_strict_env(std::ffi::OsStr::new(value));
     for on in ["1", "true", "TRUE", "True", "yes", "YES", " 1 ", "yes\n"] {
-        assert!(parse_strict_env(on), "{on:?}");
+        assert_eq!(parse(on), Ok(true), "{on:?}");
     }
-    for off in ["", "0", "false", "no", "off", "2", "y", "truee"] {
-        assert!(!parse_strict_env(off), "{off:?}");
+    for off in ["", "0", "false", "FALSE", "no", " 0\n"] {
+        assert_eq!(parse(off), Ok(false), "{off:?}");
+    }
+    for bad in ["garbage", "off", "2", "y", "truee", "1 1"] {
+        let err = parse(bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "QADAPT_STRICT={bad:?} is neither on nor off: set it to 1 or true (every \
+                 finding is an error), 0 or false, or unset it"
+            )
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let not_text = std::ffi::OsStr::from_bytes(b"\xff1");
+        assert!(parse_strict_env(not_text).is_err());
     }
     assert_eq!(config::STRICT_ENV, "QADAPT_STRICT");
+    // Whatever the test's environment holds, reading it does not panic.
+    let _ = strict_from_env();
 }
 
 // ---- loading ----
