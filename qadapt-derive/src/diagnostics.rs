@@ -90,15 +90,24 @@ pub(crate) fn note(finding: &Finding, function: &str, strict: Strictness) -> Str
     }
     let silence = match (allow_path(construct), strict) {
         (Some(path), _) => format!("add `allow({path})` to #[no_alloc(..)]"),
-        (None, Strictness::Lax) => "add `#[allow(deprecated)]` to the fn".to_owned(),
+        (None, Strictness::Lax | Strictness::Env) => "wrap it in `allow_alloc!{..}`".to_owned(),
         (None, Strictness::Attribute) => "remove `strict` from #[no_alloc(..)]".to_owned(),
         (None, Strictness::Project) => "add `strict = false` to #[no_alloc(..)]".to_owned(),
-        (None, Strictness::Env) => "wrap it in `allow_alloc!{..}`".to_owned(),
     };
     note.push_str(&silence);
     note.push_str(" if this is intended");
+    if !strict.is_strict() {
+        note.push_str(THROUGH_DEPRECATED);
+    }
     note
 }
+
+/// The end of every warning: stable Rust gives a macro no warning of its
+/// own, and the `deprecated` lint it borrows is the one a crate may allow
+/// wholesale (`#![allow(deprecated)]`), which silences qadapt entirely.
+const THROUGH_DEPRECATED: &str = " (qadapt warns through the `deprecated` lint: allowing \
+                                  `deprecated` hides all of its findings; `strict` makes them \
+                                  errors)";
 
 /// The path to put in `allow(..)` to silence a construct: "`format!`" gives
 /// `format`, "`Vec::push`" gives `Vec::push`, "`.to_string()`" gives
@@ -157,7 +166,7 @@ pub(crate) fn too_deep(name: Span, function: &str, whole: bool, guarded: bool) -
         "and it has no run-time check either (`static_only`, or a `const fn`)"
     };
     let message = format!(
-        "#[no_alloc] fn `{function}` is too deep to analyse{}: {what}; {runtime}",
+        "#[no_alloc] fn `{function}` is too deep to analyse{}: {what}; {runtime}{THROUGH_DEPRECATED}",
         if whole { "" } else { " whole" }
     );
     warn("too_deep_to_analyse", name, &message, None).unwrap_or_default()
@@ -261,7 +270,8 @@ mod tests {
             ),
             "`format!` allocates in #[no_alloc] fn `mix`: builds a new `String` on the heap; \
              write into a preallocated buffer, or add `allow(format)` to #[no_alloc(..)] if \
-             this is intended"
+             this is intended (qadapt warns through the `deprecated` lint: allowing \
+             `deprecated` hides all of its findings; `strict` makes them errors)"
         );
     }
 
@@ -284,9 +294,12 @@ mod tests {
             Strictness::Lax,
         );
         assert!(
-            lax.ends_with("or add `#[allow(deprecated)]` to the fn if this is intended"),
+            lax.ends_with(&format!(
+                "or wrap it in `allow_alloc!{{..}}` if this is intended{THROUGH_DEPRECATED}"
+            )),
             "{lax}"
         );
+        assert!(!lax.contains("add `#[allow(deprecated)]`"), "{lax}");
         let strict = note(
             &finding("`a + b`", Certainty::Definite),
             "f",
@@ -321,8 +334,10 @@ mod tests {
         };
         assert_eq!(
             note(&bare, "f", Strictness::Lax),
-            "this expression allocates in #[no_alloc] fn `f`; add `#[allow(deprecated)]` to the \
-             fn if this is intended"
+            format!(
+                "this expression allocates in #[no_alloc] fn `f`; wrap it in `allow_alloc!{{..}}` \
+                 if this is intended{THROUGH_DEPRECATED}"
+            )
         );
     }
 

@@ -50,6 +50,13 @@ use proc_macro2::TokenStream;
 ///   of them with `#[allow(deprecated)]` on the fn; make them fatal with `-D
 ///   warnings` or `strict`). With the `nightly` feature the findings are real
 ///   compiler warnings (which only `allow(..)` silences).
+///
+///   **`#![allow(deprecated)]` at the crate root silences every warning of
+///   `#[no_alloc]`** (and `#[allow(deprecated)]` on a module, all of those in
+///   it): the lint is the macro's only warning channel. The checks that still
+///   report then are `strict` (in the attribute or the configuration: errors,
+///   which no lint level hides), `QADAPT_STRICT=1` in the environment, `cargo
+///   qadapt`, and the run-time check. Each warning's text says so.
 /// - **At run time**, the body runs inside a no-alloc region of qadapt's
 ///   global allocator: any allocation made while it runs — including by the
 ///   functions it calls, and when dropping its arguments — is reported. An

@@ -1077,7 +1077,9 @@ fn findings_become_deprecation_warnings_before_the_guard() {
     );
     assert_has(
         &out,
-        "add `allow(format)` to #[no_alloc(..)] if this is intended\")]",
+        "add `allow(format)` to #[no_alloc(..)] if this is intended (qadapt warns through the \
+         `deprecated` lint: allowing `deprecated` hides all of its findings; `strict` makes them \
+         errors)\")]",
     );
     assert_has(
         &out,
