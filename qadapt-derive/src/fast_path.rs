@@ -54,7 +54,7 @@ pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
         vis,
         mut sig,
     } = syn::parse2(head).ok()?;
-    if crate::item::own_attr(&attrs).is_some() || !crate::expand::guardable(&attrs, &sig) {
+    if qadapt_lints::attribute::find(&attrs).is_some() || !crate::expand::guardable(&attrs, &sig) {
         return None;
     }
     let mut report = Report {

@@ -246,15 +246,11 @@ fn item_attrs(item: &Item) -> &[Attribute] {
     }
 }
 
-/// An inner `#[no_alloc]` / `#[qadapt::no_alloc(..)]`: that item is expanded
-/// by its own attribute, with its own options.
-pub(crate) fn own_attr(attrs: &[Attribute]) -> Option<&Attribute> {
-    attrs.iter().find(|attr| {
-        attr.path()
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "no_alloc")
-    })
+/// An inner `#[no_alloc]` / `#[qadapt::no_alloc(..)]` (recognised as
+/// `cargo qadapt` does, [`qadapt_lints::attribute::find`]): that item is
+/// expanded by its own attribute, with its own options.
+fn own_attr(attrs: &[Attribute]) -> Option<&Attribute> {
+    qadapt_lints::attribute::find(attrs).map(|(attr, _)| attr)
 }
 
 /// The name of the fn that `tokens` (an item syn could not classify)

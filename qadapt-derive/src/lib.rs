@@ -215,7 +215,7 @@ fn expand_in(
     item: TokenStream,
 ) -> TokenStream {
     let args = match (args::parse(args), project) {
-        (Ok(args), Ok(project)) => Ok(args.resolve(&project)),
+        (Ok(written), Ok(project)) => Ok(args::resolve(&written, &project)),
         (Err(mut err), Err(config)) => {
             err.combine(config);
             Err(err)

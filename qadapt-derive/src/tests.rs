@@ -111,7 +111,7 @@ fn assert_lacks(text: &str, fragment: &str) {
 
 fn parse_args(tokens: TokenStream) -> Result<args::Args, String> {
     args::parse(tokens)
-        .map(|written| written.resolve(&Project::default()))
+        .map(|written| args::resolve(&written, &Project::default()))
         .map_err(|err| {
             err.into_iter()
                 .map(|e| e.to_string())
@@ -1167,7 +1167,7 @@ fn project(qadapt_toml: &str, env_strict: bool) -> Project {
 }
 
 fn resolve(attr: TokenStream, project: &Project) -> args::Args {
-    args::parse(attr).unwrap().resolve(project)
+    args::resolve(&args::parse(attr).unwrap(), project)
 }
 
 fn expand_in(project: Project, args: TokenStream, item: TokenStream) -> String {

@@ -131,6 +131,7 @@
 //! `Box::new` matches `std::boxed::Box::new(..)` and `Box::<T>::new(..)` but a
 //! bare `new(..)` is not `Box::new`.
 
+pub mod attribute;
 mod call;
 pub mod catalogue;
 pub mod config;
