@@ -16,7 +16,9 @@
 //! segment is that name.
 
 use crate::finding::Certainty::{self, Definite, Possible};
+use crate::finding::{lint_name, snake_case};
 use crate::path_pattern::ends_with;
+use crate::syntax::{is_empty_str, is_zero, strip};
 use crate::types::{self, Base};
 use std::fmt::{self, Display};
 use syn::{Expr, Lit, Type};
@@ -288,7 +290,7 @@ const WRITE: &str =
 const DBG: &str = "formats to standard error; `Debug` implementations may allocate";
 const BOX_DEFAULT: &str =
     "boxes the default value, which allocates unless it is zero-sized or empty";
-const GROW_EMPTY: &str =
+pub(crate) const GROW_EMPTY: &str =
     "grows a collection created empty without capacity, so the first element allocates";
 const REPLACE: &str = "builds a new `String` with the replacements";
 const ASCII_COPY: &str = "on `str` or `[u8]` this builds a new `String` or `Vec` (on `u8` and `char` it does not allocate)";
@@ -323,7 +325,8 @@ const SORT_FIX: &str =
     "use `sort_unstable`, `sort_unstable_by` or `sort_unstable_by_key`, which sort in place";
 const PRINT_FIX: &str = "write to a preallocated buffer and print it outside the no-alloc region";
 const DBG_FIX: &str = "remove the `dbg!` when done debugging";
-const GROW_FIX: &str = "create it with enough capacity before the no-alloc region, or use an array";
+pub(crate) const GROW_FIX: &str =
+    "create it with enough capacity before the no-alloc region, or use an array";
 const ENV_FIX: &str = "read the environment during setup, before the no-alloc region";
 
 #[rustfmt::skip]
@@ -842,7 +845,7 @@ const HEAP_COLLECTIONS: &[(&str, &str)] = &[
 /// to be one. Looks through `Result<C, E>` and `Option<C>`, which collect
 /// into `C`.
 pub(crate) fn heap_collection(ty: &Type) -> Option<String> {
-    let path = crate::call::type_path(ty)?;
+    let path = crate::syntax::type_path(ty)?;
     let last = path.segments.last()?;
     // `heapless::Vec<u8, 8>` is not std's `Vec`.
     if path.segments.len() > 1
@@ -874,41 +877,6 @@ pub(crate) fn heap_collection(ty: &Type) -> Option<String> {
         .map(|(_, display)| (*display).to_owned())
 }
 
-/// Looks through parentheses and the invisible groups of macro expansions.
-pub(crate) fn strip(mut expr: &Expr) -> &Expr {
-    loop {
-        match expr {
-            Expr::Paren(paren) => expr = &paren.expr,
-            Expr::Group(group) => expr = &group.expr,
-            _ => return expr,
-        }
-    }
-}
-
-pub(crate) fn is_empty_str(expr: &Expr) -> bool {
-    match strip(expr) {
-        Expr::Lit(lit) => matches!(&lit.lit, Lit::Str(s) if s.value().is_empty()),
-        _ => false,
-    }
-}
-
-/// A literal `0`, `0usize`, `0x0`, ...
-pub(crate) fn is_zero(expr: &Expr) -> bool {
-    match strip(expr) {
-        Expr::Lit(lit) => matches!(&lit.lit, Lit::Int(int) if int.base10_digits() == "0"),
-        _ => false,
-    }
-}
-
-/// `()` or `[]`: a value of a zero-sized type.
-pub(crate) fn is_unit(expr: &Expr) -> bool {
-    match strip(expr) {
-        Expr::Tuple(tuple) => tuple.elems.is_empty(),
-        Expr::Array(array) => array.elems.is_empty(),
-        _ => false,
-    }
-}
-
 /// Data that the callee cannot take ownership of, so it must copy it: a
 /// reference, a literal, an array, or an `as_*()` view such as `as_str()`.
 fn is_borrowed_data(expr: &Expr) -> bool {
@@ -918,45 +886,6 @@ fn is_borrowed_data(expr: &Expr) -> bool {
         Expr::MethodCall(call) => call.method.to_string().starts_with("as_"),
         _ => false,
     }
-}
-
-/// `format_allocates` for definite findings, `push_may_allocate` for
-/// possible ones. The result is always a valid, non-underscored identifier.
-pub(crate) fn lint_name(name: &str, certainty: Certainty) -> String {
-    // Words of ASCII alphanumerics, joined by single underscores.
-    let words: Vec<&str> = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect();
-    let mut ident = words.join("_");
-    if ident.is_empty() {
-        ident.push_str("call");
-    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
-        ident.insert_str(0, "call_");
-    }
-    match certainty {
-        Definite => ident + "_allocates",
-        Possible => ident + "_may_allocate",
-    }
-}
-
-/// `HashMap` to `hash_map`, `with_capacity` unchanged.
-pub(crate) fn snake_case(ident: &str) -> String {
-    let mut snake = String::with_capacity(ident.len() + 4);
-    let mut prev_lower = false;
-    for c in ident.chars() {
-        if c.is_uppercase() {
-            if prev_lower {
-                snake.push('_');
-            }
-            snake.extend(c.to_lowercase());
-            prev_lower = false;
-        } else {
-            snake.push(c);
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        }
-    }
-    snake
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use syn::{Attribute, Expr, Label, MacroDelimiter, RangeLimits, UnOp};
 /// opening delimiter, the start of a path.
 pub(crate) fn first(mut expr: &Expr) -> Span {
     loop {
-        if let Some(attr) = crate::visit::expr_attrs(expr).first() {
+        if let Some(attr) = crate::syntax::expr_attrs(expr).first() {
             return attr_start(attr);
         }
         expr = match expr {

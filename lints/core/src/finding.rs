@@ -67,7 +67,7 @@ impl Finding {
         let name = pattern
             .segments()
             .iter()
-            .map(|segment| crate::catalogue::snake_case(segment))
+            .map(|segment| snake_case(segment))
             .collect::<Vec<_>>()
             .join("_");
         Finding {
@@ -75,7 +75,7 @@ impl Finding {
             certainty,
             reason: DENIED_REASON.to_owned(),
             suggestion: "call it outside the no-alloc region".to_owned(),
-            lint_name: crate::catalogue::lint_name(&name, certainty),
+            lint_name: lint_name(&name, certainty),
             span,
             first: span,
             last: span,
@@ -114,4 +114,43 @@ impl Display for Finding {
             self.construct, verb, self.reason, self.suggestion,
         )
     }
+}
+
+/// `format_allocates` for definite findings, `push_may_allocate` for
+/// possible ones. The result is always a valid, non-underscored identifier.
+pub(crate) fn lint_name(name: &str, certainty: Certainty) -> String {
+    // Words of ASCII alphanumerics, joined by single underscores.
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut ident = words.join("_");
+    if ident.is_empty() {
+        ident.push_str("call");
+    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert_str(0, "call_");
+    }
+    match certainty {
+        Certainty::Definite => ident + "_allocates",
+        Certainty::Possible => ident + "_may_allocate",
+    }
+}
+
+/// `HashMap` to `hash_map`, `with_capacity` unchanged.
+pub(crate) fn snake_case(ident: &str) -> String {
+    let mut snake = String::with_capacity(ident.len() + 4);
+    let mut prev_lower = false;
+    for c in ident.chars() {
+        if c.is_uppercase() {
+            if prev_lower {
+                snake.push('_');
+            }
+            snake.extend(c.to_lowercase());
+            prev_lower = false;
+        } else {
+            snake.push(c);
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        }
+    }
+    snake
 }

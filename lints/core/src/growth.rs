@@ -34,8 +34,8 @@
 //!   run), and does not look like it adds zero-sized elements
 //!   (`v.push(())`, `v.push(Marker)`).
 
-use crate::catalogue::{is_unit, is_zero, strip};
 use crate::macro_args;
+use crate::syntax::{is_unit, is_zero, strip};
 use syn::visit::Visit;
 use syn::{
     BinOp, Expr, ExprAssign, ExprAsync, ExprBinary, ExprClosure, ExprConst, ExprField,
@@ -341,11 +341,11 @@ fn may_be_zero_sized(expr: &Expr) -> bool {
             .path
             .segments
             .last()
-            .is_some_and(|last| crate::visit::is_type_like(&last.ident.to_string())),
+            .is_some_and(|last| crate::syntax::is_type_like(&last.ident.to_string())),
         Expr::Call(call) => {
             call.args.is_empty()
                 && matches!(strip(&call.func), Expr::Path(path)
-                    if path.path.segments.last().is_some_and(|last| crate::visit::is_type_like(&last.ident.to_string())))
+                    if path.path.segments.last().is_some_and(|last| crate::syntax::is_type_like(&last.ident.to_string())))
         }
         _ => false,
     }
@@ -361,7 +361,7 @@ impl<'ast> Visit<'ast> for Scan<'_> {
     fn visit_expr(&mut self, expr: &'ast Expr) {
         // Deeper than the analysis walks, what happens to the binding is
         // not known: give up.
-        if self.depth >= crate::visit::MAX_DEPTH {
+        if self.depth >= crate::depth::MAX_DEPTH {
             self.gave_up = true;
         }
         if !self.gave_up {
@@ -372,7 +372,7 @@ impl<'ast> Visit<'ast> for Scan<'_> {
     }
 
     fn visit_pat(&mut self, pat: &'ast Pat) {
-        if self.depth >= crate::visit::MAX_DEPTH {
+        if self.depth >= crate::depth::MAX_DEPTH {
             self.gave_up = true;
         }
         if !self.gave_up {
@@ -426,7 +426,7 @@ impl<'ast> Visit<'ast> for Scan<'_> {
         if self.is_binding(&binary.left) {
             match binary.op {
                 BinOp::AddAssign(_) | BinOp::Add(_) if self.empty == Empty::String => {
-                    if !crate::catalogue::is_empty_str(&binary.right) {
+                    if !crate::syntax::is_empty_str(&binary.right) {
                         self.grow(binary as *const ExprBinary as usize);
                     }
                 }
@@ -507,7 +507,7 @@ impl<'ast> Visit<'ast> for Scan<'_> {
                 rest.next();
                 let builds_nothing = name == "write"
                     && args.evaluated.len() == 2
-                    && crate::catalogue::is_empty_str(&args.evaluated[1]);
+                    && crate::syntax::is_empty_str(&args.evaluated[1]);
                 let grows = match self.empty {
                     Empty::String => true,
                     Empty::Vec => true,

@@ -135,7 +135,7 @@ struct TypeNames {
 impl<'ast> syn::visit::Visit<'ast> for TypeNames {
     fn visit_type(&mut self, ty: &'ast syn::Type) {
         // Types nest by recursion; this deep, the rest is not looked at.
-        if self.depth < crate::visit::MAX_DEPTH {
+        if self.depth < crate::depth::MAX_DEPTH {
             self.depth += 1;
             syn::visit::visit_type(self, ty);
             self.depth -= 1;

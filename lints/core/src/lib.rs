@@ -146,6 +146,7 @@ mod macro_args;
 mod options;
 mod path_pattern;
 mod prescan;
+mod syntax;
 mod type_text;
 mod types;
 mod visit;
@@ -153,13 +154,13 @@ mod visit;
 pub use crate::call::{Call, CallKind};
 pub use crate::config::{Config, ConfigError};
 pub use crate::crate_types::{CrateContext, CrateTypes, NoCrateTypes};
+pub use crate::depth::MAX_DEPTH;
 pub use crate::finding::{Certainty, Finding};
 pub use crate::lazy::runs_lazily;
 pub use crate::options::{Options, union};
 pub use crate::path_pattern::PathPattern;
 pub use crate::prescan::may_find;
 pub use crate::type_text::type_text;
-pub use crate::visit::MAX_DEPTH;
 
 use syn::visit::Visit;
 

@@ -100,7 +100,7 @@ pub(crate) fn parse(mac: &Macro) -> Option<MacroArgs> {
         Grammar::Format | Grammar::Unknown => {
             let args = comma_separated(tokens)?;
             let builds_nothing =
-                name == "format" && args.len() == 1 && crate::catalogue::is_empty_str(&args[0]);
+                name == "format" && args.len() == 1 && crate::syntax::is_empty_str(&args[0]);
             Some(MacroArgs {
                 evaluated: args,
                 on_failure: Vec::new(),
@@ -174,7 +174,7 @@ fn vec_args(input: ParseStream) -> syn::Result<MacroArgs> {
         input.parse::<Token![;]>()?;
         let len: Expr = input.parse()?;
         // A `Vec` of zero-sized elements never allocates.
-        let builds_nothing = crate::catalogue::is_zero(&len) || crate::catalogue::is_unit(&first);
+        let builds_nothing = crate::syntax::is_zero(&len) || crate::syntax::is_unit(&first);
         return Ok(MacroArgs {
             evaluated: vec![first, len],
             on_failure: Vec::new(),
@@ -189,7 +189,7 @@ fn vec_args(input: ParseStream) -> syn::Result<MacroArgs> {
         }
         evaluated.push(input.parse()?);
     }
-    let builds_nothing = evaluated.iter().all(crate::catalogue::is_unit);
+    let builds_nothing = evaluated.iter().all(crate::syntax::is_unit);
     Ok(MacroArgs {
         evaluated,
         builds_nothing,

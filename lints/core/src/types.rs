@@ -271,9 +271,7 @@ pub(crate) fn owns_heap_copy(ty: &Type) -> bool {
 pub(crate) fn maybe_zero_sized(ty: &Type) -> bool {
     match ty {
         Type::Tuple(tuple) => tuple.elems.iter().all(maybe_zero_sized),
-        Type::Array(array) => {
-            crate::catalogue::is_zero(&array.len) || maybe_zero_sized(&array.elem)
-        }
+        Type::Array(array) => crate::syntax::is_zero(&array.len) || maybe_zero_sized(&array.elem),
         Type::Group(group) => maybe_zero_sized(&group.elem),
         Type::Paren(paren) => maybe_zero_sized(&paren.elem),
         Type::Path(path) => path
@@ -291,7 +289,7 @@ pub(crate) fn known_non_zero_sized(ty: &Type) -> bool {
     match ty {
         Type::Reference(_) | Type::Slice(_) | Type::Ptr(_) => true,
         Type::Array(array) => {
-            !crate::catalogue::is_zero(&array.len) && known_non_zero_sized(&array.elem)
+            !crate::syntax::is_zero(&array.len) && known_non_zero_sized(&array.elem)
         }
         Type::Tuple(tuple) => tuple.elems.iter().any(known_non_zero_sized),
         Type::Group(group) => known_non_zero_sized(&group.elem),
@@ -448,7 +446,7 @@ impl Scopes {
 
 /// A single identifier used as an expression: `x`, not `a::x` or `<T>::x`.
 pub(crate) fn local_name(expr: &Expr) -> Option<String> {
-    match crate::catalogue::strip(expr) {
+    match crate::syntax::strip(expr) {
         Expr::Path(path)
             if path.qself.is_none()
                 && path.path.leading_colon.is_none()

@@ -15,8 +15,9 @@
 
 use crate::Analysis;
 use crate::call::{Call, CallKind, expr_path_segments};
-use crate::catalogue::{self, ArgSize, Callee, Site, is_unit, is_zero, strip};
+use crate::catalogue::{self, ArgSize, Callee, Site};
 use crate::crate_types::{self, CrateContext, CrateTypes, NoCrateTypes};
+use crate::depth::MAX_DEPTH;
 use crate::extent;
 use crate::finding::{Certainty, Finding};
 use crate::growth;
@@ -25,6 +26,7 @@ use crate::lazy;
 use crate::macro_args;
 use crate::options::Options;
 use crate::path_pattern::{PathPattern, path_segments};
+use crate::syntax::{expr_attrs, is_type_like, is_unit, is_zero, strip};
 use crate::type_text::type_text;
 use crate::types::{self, Base, Binding, Scopes};
 use proc_macro2::{Span, TokenStream, TokenTree};
@@ -98,15 +100,6 @@ pub(crate) struct Walker<'o> {
 
 /// How far [`Walker::type_of`] follows a chain (`x.iter().rev().copied()`).
 const INFERENCE_DEPTH: usize = 32;
-
-/// How many levels of nested expressions and blocks the walk enters. Below
-/// that it stops, and says where ([`Analysis::too_deep`]), rather than
-/// overflow its thread's stack. A level takes 0.9 to 1.3 KiB of stack in a
-/// debug build (measured on nested blocks, closures, calls, `match`es), so
-/// the walk stays under 700 KiB, and under 1.2 MiB with the arguments of a
-/// macro parsed at the deepest point (see `macro_args`): a test thread has 2
-/// MiB, rustc's main thread, which runs proc macros, 8.
-pub const MAX_DEPTH: usize = 512;
 
 impl<'o> Walker<'o> {
     pub fn new(options: &'o Options) -> Self {
@@ -310,7 +303,7 @@ impl<'o> Walker<'o> {
                 certainty,
                 reason: reason.to_owned(),
                 suggestion: suggestion.to_owned(),
-                lint_name: catalogue::lint_name(name, certainty),
+                lint_name: crate::finding::lint_name(name, certainty),
                 span,
                 first: span,
                 last: span,
@@ -826,7 +819,7 @@ impl<'o> Walker<'o> {
                     span,
                     &ends,
                 );
-            } else if !catalogue::is_empty_str(&binary.right)
+            } else if !crate::syntax::is_empty_str(&binary.right)
                 && self
                     .type_of(&binary.left)
                     .is_some_and(|ty| types::shape(&ty) == (0, Base::String))
@@ -1474,52 +1467,6 @@ fn lead(attrs: &[Attribute], otherwise: impl FnOnce() -> Span) -> Span {
         .map_or_else(otherwise, |attr| attr.pound_token.spans[0])
 }
 
-/// An expression's own attributes (syn has no accessor for them).
-pub(crate) fn expr_attrs(expr: &Expr) -> &[Attribute] {
-    match expr {
-        Expr::Array(e) => &e.attrs,
-        Expr::Assign(e) => &e.attrs,
-        Expr::Async(e) => &e.attrs,
-        Expr::Await(e) => &e.attrs,
-        Expr::Binary(e) => &e.attrs,
-        Expr::Block(e) => &e.attrs,
-        Expr::Break(e) => &e.attrs,
-        Expr::Call(e) => &e.attrs,
-        Expr::Cast(e) => &e.attrs,
-        Expr::Closure(e) => &e.attrs,
-        Expr::Const(e) => &e.attrs,
-        Expr::Continue(e) => &e.attrs,
-        Expr::Field(e) => &e.attrs,
-        Expr::ForLoop(e) => &e.attrs,
-        Expr::Group(e) => &e.attrs,
-        Expr::If(e) => &e.attrs,
-        Expr::Index(e) => &e.attrs,
-        Expr::Infer(e) => &e.attrs,
-        Expr::Let(e) => &e.attrs,
-        Expr::Lit(e) => &e.attrs,
-        Expr::Loop(e) => &e.attrs,
-        Expr::Macro(e) => &e.attrs,
-        Expr::Match(e) => &e.attrs,
-        Expr::MethodCall(e) => &e.attrs,
-        Expr::Paren(e) => &e.attrs,
-        Expr::Path(e) => &e.attrs,
-        Expr::Range(e) => &e.attrs,
-        Expr::RawAddr(e) => &e.attrs,
-        Expr::Reference(e) => &e.attrs,
-        Expr::Repeat(e) => &e.attrs,
-        Expr::Return(e) => &e.attrs,
-        Expr::Struct(e) => &e.attrs,
-        Expr::Try(e) => &e.attrs,
-        Expr::TryBlock(e) => &e.attrs,
-        Expr::Tuple(e) => &e.attrs,
-        Expr::Unary(e) => &e.attrs,
-        Expr::Unsafe(e) => &e.attrs,
-        Expr::While(e) => &e.attrs,
-        Expr::Yield(e) => &e.attrs,
-        _ => &[],
-    }
-}
-
 /// Finds the guards in a pattern and hands them to the walker.
 struct Guards<'w, 'o> {
     walker: &'w mut Walker<'o>,
@@ -1723,18 +1670,6 @@ fn catalogue_segments(path: &ExprPath) -> Option<Vec<String>> {
             .map(|segment| segment.ident.unraw().to_string()),
     );
     Some(segments)
-}
-
-/// `Bypass`, `T`, `Self`: a name written like a type or a variant (upper
-/// camel case, or a single capital), not like a constant (`MAX_LEN`).
-pub(crate) fn is_type_like(name: &str) -> bool {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) if first.is_uppercase() => {
-            name.len() == 1 || name.chars().any(char::is_lowercase)
-        }
-        _ => false,
-    }
 }
 
 fn is_mut_reference(ty: &Type) -> bool {

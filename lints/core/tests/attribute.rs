@@ -63,7 +63,10 @@ fn every_option_and_its_values() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(written.strict.map(|o| o.value), Some(true));
     assert_eq!(written.pedantic.map(|o| o.value), Some(false));
-    assert_eq!(names(&written.allow.unwrap().value), ["Vec::push", "format"]);
+    assert_eq!(
+        names(&written.allow.unwrap().value),
+        ["Vec::push", "format"]
+    );
     assert_eq!(
         names(&written.deny.unwrap().value),
         ["crate::pool::Pool::take"]
@@ -72,7 +75,8 @@ fn every_option_and_its_values() {
     let krate = written.krate.unwrap().value;
     assert_eq!(quote::quote!(#krate).to_string(), "my :: qadapt");
 
-    let (written, problems) = read("#[no_alloc(forbid = \"true\", static_only = false, max = \"2\")]");
+    let (written, problems) =
+        read("#[no_alloc(forbid = \"true\", static_only = false, max = \"2\")]");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(written.forbid.map(|o| o.value), Some(true));
     assert_eq!(written.static_only.map(|o| o.value), Some(false));
@@ -94,7 +98,10 @@ fn problems_are_listed_and_the_rest_is_read() {
     assert_eq!(problems.len(), 7, "{problems:?}");
     assert!(problems[0].starts_with("unknown option `bogus` (#[no_alloc] options: "));
     assert_eq!(problems[1], "`strict` is written twice");
-    assert_eq!(problems[2], "`max` expects a number of allocations, like `max = 4`");
+    assert_eq!(
+        problems[2],
+        "`max` expects a number of allocations, like `max = 4`"
+    );
     assert_eq!(
         problems[3],
         "expected a path like `Vec::push`: write `allow(Vec::push, format)`"
@@ -124,7 +131,10 @@ fn contradictions_are_errors_on_the_option_at_fault() {
         conflicts("#[no_alloc(static_only, runtime_only)]"),
         ["`static_only` and `runtime_only` cannot be combined: together they would check nothing"]
     );
-    assert_eq!(conflicts("#[no_alloc(static_only, forbid, max = 1)]").len(), 3);
+    assert_eq!(
+        conflicts("#[no_alloc(static_only, forbid, max = 1)]").len(),
+        3
+    );
     assert_eq!(
         conflicts("#[no_alloc(runtime_only, strict, pedantic, allow(a), deny(b))]").len(),
         4
@@ -149,24 +159,59 @@ fn merged_over_the_configuration_and_the_environment() {
         ("#[no_alloc]", &lax, false, Strictness::Lax),
         ("#[no_alloc(strict)]", &lax, false, Strictness::Attribute),
         ("#[no_alloc]", &strict, false, Strictness::Project),
-        ("#[no_alloc(strict = false)]", &strict, false, Strictness::Lax),
-        ("#[no_alloc(strict = true)]", &strict, false, Strictness::Attribute),
+        (
+            "#[no_alloc(strict = false)]",
+            &strict,
+            false,
+            Strictness::Lax,
+        ),
+        (
+            "#[no_alloc(strict = true)]",
+            &strict,
+            false,
+            Strictness::Attribute,
+        ),
         ("#[no_alloc]", &lax, true, Strictness::Env),
-        ("#[no_alloc(strict = false)]", &strict, true, Strictness::Env),
+        (
+            "#[no_alloc(strict = false)]",
+            &strict,
+            true,
+            Strictness::Env,
+        ),
     ] {
-        assert_eq!(resolve(src, config, env).strictness, expected, "{src} env={env}");
+        assert_eq!(
+            resolve(src, config, env).strictness,
+            expected,
+            "{src} env={env}"
+        );
     }
     assert!(!Strictness::Lax.is_strict() && Strictness::Project.is_strict());
 
-    let settings = resolve("#[no_alloc(pedantic = false, allow(push, format))]", &strict, false);
+    let settings = resolve(
+        "#[no_alloc(pedantic = false, allow(push, format))]",
+        &strict,
+        false,
+    );
     assert!(!settings.options.pedantic);
     assert_eq!(names(&settings.options.allow), ["format", "push"]);
     assert!(resolve("#[no_alloc]", &strict, false).options.pedantic);
 
-    assert_eq!(resolve("#[no_alloc]", &lax, false).region, Some(Region::Protect));
-    assert_eq!(resolve("#[no_alloc(forbid)]", &lax, false).region, Some(Region::Forbid));
-    assert_eq!(resolve("#[no_alloc(max = 4)]", &lax, false).region, Some(Region::Budget(4)));
-    assert_eq!(resolve("#[no_alloc(static_only)]", &lax, false).region, None);
+    assert_eq!(
+        resolve("#[no_alloc]", &lax, false).region,
+        Some(Region::Protect)
+    );
+    assert_eq!(
+        resolve("#[no_alloc(forbid)]", &lax, false).region,
+        Some(Region::Forbid)
+    );
+    assert_eq!(
+        resolve("#[no_alloc(max = 4)]", &lax, false).region,
+        Some(Region::Budget(4))
+    );
+    assert_eq!(
+        resolve("#[no_alloc(static_only)]", &lax, false).region,
+        None
+    );
     let runtime_only = resolve("#[no_alloc(runtime_only)]", &lax, false);
     assert!(!runtime_only.static_checks);
     assert!(runtime_only.krate.is_none());
