@@ -38,6 +38,24 @@ use proc_macro2::{Delimiter, Punct, Spacing, TokenStream, TokenTree, token_strea
 /// MiB, rustc's main thread, which runs proc macros, 8.
 pub const MAX_DEPTH: usize = 512;
 
+/// A visitor that counts how deep it is, for [`deeper`].
+pub(crate) trait Nested {
+    /// The levels entered.
+    fn depth(&mut self) -> &mut usize;
+}
+
+/// Runs `visit` one level deeper, unless `visitor` is [`MAX_DEPTH`] levels
+/// down already: whether it ran.
+pub(crate) fn deeper<V: Nested>(visitor: &mut V, visit: impl FnOnce(&mut V)) -> bool {
+    if *visitor.depth() >= MAX_DEPTH {
+        return false;
+    }
+    *visitor.depth() += 1;
+    visit(visitor);
+    *visitor.depth() -= 1;
+    true
+}
+
 /// A level of delimited group.
 const GROUP: usize = 24 << 10;
 /// A level of group inside a macro's or an attribute's arguments: syn keeps

@@ -177,6 +177,14 @@ fn own_last(expr: &Expr) -> Span {
     }
 }
 
+/// The first token of a node: its first outer attribute's `#`, else what
+/// `otherwise` finds.
+pub(crate) fn lead(attrs: &[Attribute], otherwise: impl FnOnce() -> Span) -> Span {
+    attrs
+        .first()
+        .map_or_else(otherwise, |attr| attr.pound_token.spans[0])
+}
+
 /// The span of the `#` of an outer attribute.
 fn attr_start(attr: &Attribute) -> Span {
     attr.pound_token.spans[0]

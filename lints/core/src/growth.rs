@@ -34,6 +34,7 @@
 //!   run), and does not look like it adds zero-sized elements
 //!   (`v.push(())`, `v.push(Marker)`).
 
+use crate::depth::{Nested, deeper};
 use crate::macro_args;
 use crate::syntax::{is_unit, is_zero, strip};
 use syn::visit::Visit;
@@ -358,27 +359,17 @@ impl<'ast> Visit<'ast> for Scan<'_> {
         }
     }
 
+    // Deeper than the analysis walks, what happens to the binding is not
+    // known: give up.
     fn visit_expr(&mut self, expr: &'ast Expr) {
-        // Deeper than the analysis walks, what happens to the binding is
-        // not known: give up.
-        if self.depth >= crate::depth::MAX_DEPTH {
+        if !self.gave_up && !deeper(self, |scan| syn::visit::visit_expr(scan, expr)) {
             self.gave_up = true;
-        }
-        if !self.gave_up {
-            self.depth += 1;
-            syn::visit::visit_expr(self, expr);
-            self.depth -= 1;
         }
     }
 
     fn visit_pat(&mut self, pat: &'ast Pat) {
-        if self.depth >= crate::depth::MAX_DEPTH {
+        if !self.gave_up && !deeper(self, |scan| syn::visit::visit_pat(scan, pat)) {
             self.gave_up = true;
-        }
-        if !self.gave_up {
-            self.depth += 1;
-            syn::visit::visit_pat(self, pat);
-            self.depth -= 1;
         }
     }
 
@@ -537,6 +528,12 @@ impl<'ast> Visit<'ast> for Scan<'_> {
     fn visit_expr_const(&mut self, _: &'ast ExprConst) {}
     fn visit_type(&mut self, _: &'ast Type) {}
     fn visit_lit(&mut self, _: &'ast Lit) {}
+}
+
+impl Nested for Scan<'_> {
+    fn depth(&mut self) -> &mut usize {
+        &mut self.depth
+    }
 }
 
 /// Whether `tokens` contain the identifier `name` (read with a stack of its

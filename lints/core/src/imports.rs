@@ -10,6 +10,7 @@
 //! A glob import from outside std (`use heapless::*;`) may bring any name:
 //! a name not imported otherwise then only *maybe* means std's item.
 
+use crate::depth::{Nested, deeper};
 use std::collections::HashMap;
 use syn::ext::IdentExt;
 use syn::{Item, Stmt, UseTree};
@@ -135,11 +136,7 @@ struct TypeNames {
 impl<'ast> syn::visit::Visit<'ast> for TypeNames {
     fn visit_type(&mut self, ty: &'ast syn::Type) {
         // Types nest by recursion; this deep, the rest is not looked at.
-        if self.depth < crate::depth::MAX_DEPTH {
-            self.depth += 1;
-            syn::visit::visit_type(self, ty);
-            self.depth -= 1;
-        }
+        deeper(self, |names| syn::visit::visit_type(names, ty));
     }
 
     fn visit_path(&mut self, path: &'ast syn::Path) {
@@ -147,6 +144,12 @@ impl<'ast> syn::visit::Visit<'ast> for TypeNames {
             self.firsts.push(first.ident.unraw().to_string());
         }
         syn::visit::visit_path(self, path);
+    }
+}
+
+impl Nested for TypeNames {
+    fn depth(&mut self) -> &mut usize {
+        &mut self.depth
     }
 }
 

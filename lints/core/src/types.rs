@@ -459,6 +459,19 @@ pub(crate) fn local_name(expr: &Expr) -> Option<String> {
     }
 }
 
+/// The type of `self` as the receiver says: `Self`, `&Self`, `&mut Self`,
+/// or what `self: T` writes.
+pub(crate) fn receiver_type(receiver: &syn::Receiver) -> Option<Type> {
+    match &receiver.kind {
+        syn::ReceiverKind::Value => Some(parse("Self")),
+        syn::ReceiverKind::Reference(_, _, mutability) => {
+            Some(reference(parse("Self"), mutability.is_some()))
+        }
+        syn::ReceiverKind::Typed(_, ty) => Some(copy(ty)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
