@@ -10,7 +10,7 @@
 
 use crate::args::Strictness;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
-use qadapt_lints::{Certainty, Finding};
+use qadapt_lints::Finding;
 use quote::{quote, quote_spanned};
 
 /// What the expansion of a whole item gathers: the `strict` errors, all
@@ -72,10 +72,7 @@ pub(crate) fn note(finding: &Finding, function: &str, strict: Strictness) -> Str
     } else {
         construct
     };
-    let verb = match finding.certainty {
-        Certainty::Definite => "allocates",
-        Certainty::Possible => "may allocate",
-    };
+    let verb = finding.certainty.verb();
     let mut note = format!("{construct} {verb} in #[no_alloc] fn `{function}`");
     let reason = finding.reason.trim().trim_end_matches(['.', ';']);
     if !reason.is_empty() {
@@ -88,7 +85,7 @@ pub(crate) fn note(finding: &Finding, function: &str, strict: Strictness) -> Str
         note.push_str(suggestion);
         note.push_str(", or ");
     }
-    let silence = match (allow_path(construct), strict) {
+    let silence = match (&finding.allow, strict) {
         (Some(path), _) => format!("add `allow({path})` to #[no_alloc(..)]"),
         (None, Strictness::Lax | Strictness::Env) => "wrap it in `allow_alloc!{..}`".to_owned(),
         (None, Strictness::Attribute) => "remove `strict` from #[no_alloc(..)]".to_owned(),
@@ -108,20 +105,6 @@ pub(crate) fn note(finding: &Finding, function: &str, strict: Strictness) -> Str
 const THROUGH_DEPRECATED: &str = " (qadapt warns through the `deprecated` lint: allowing \
                                   `deprecated` hides all of its findings; `strict` makes them \
                                   errors)";
-
-/// The path to put in `allow(..)` to silence a construct: "`format!`" gives
-/// `format`, "`Vec::push`" gives `Vec::push`, "`.to_string()`" gives
-/// `to_string`, "`collect::<Vec<_>>()`" gives `collect`. `None` when the
-/// construct is not a path in backticks (an operator, a closure, ...).
-fn allow_path(construct: &str) -> Option<String> {
-    let inner = construct.strip_prefix('`')?.strip_suffix('`')?.trim();
-    let inner = inner.strip_prefix('.').unwrap_or(inner);
-    let inner = inner.strip_suffix("()").unwrap_or(inner);
-    let inner = inner.strip_suffix('!').unwrap_or(inner);
-    let path: syn::Path = syn::parse_str(inner).ok()?;
-    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    Some(segments.join("::"))
-}
 
 /// The `compile_error!` of a `strict` finding, spanned over the whole
 /// expression: the `compile_error` path carries the first token's span and
@@ -245,13 +228,22 @@ fn const_name(lint_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use qadapt_lints::Certainty;
 
+    /// A finding on `construct`, silenced by the path the analysis gives
+    /// a call of it (none for an operator).
     fn finding(construct: &str, certainty: Certainty) -> Finding {
+        let allow = match construct {
+            "`format!`" => Some("format"),
+            "`Vec::push`" => Some("Vec::push"),
+            _ => None,
+        };
         Finding {
             construct: construct.to_owned(),
             certainty,
             reason: "builds a new `String` on the heap".to_owned(),
             suggestion: "write into a preallocated buffer".to_owned(),
+            allow: allow.map(|path| qadapt_lints::PathPattern::parse(path).expect("path")),
             lint_name: "format_allocates".to_owned(),
             span: Span::call_site(),
             first: Span::call_site(),
@@ -339,27 +331,6 @@ mod tests {
                  if this is intended{THROUGH_DEPRECATED}"
             )
         );
-    }
-
-    #[test]
-    fn allow_paths() {
-        assert_eq!(allow_path("`format!`").as_deref(), Some("format"));
-        assert_eq!(allow_path("`.to_string()`").as_deref(), Some("to_string"));
-        assert_eq!(
-            allow_path("`String::from`").as_deref(),
-            Some("String::from")
-        );
-        assert_eq!(
-            allow_path("`collect::<Vec<_>>()`").as_deref(),
-            Some("collect")
-        );
-        assert_eq!(
-            allow_path("`Vec::<u8>::with_capacity`").as_deref(),
-            Some("Vec::with_capacity")
-        );
-        assert_eq!(allow_path("`a + b`"), None);
-        assert_eq!(allow_path("closure"), None);
-        assert_eq!(allow_path(""), None);
     }
 
     #[test]

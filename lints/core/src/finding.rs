@@ -20,6 +20,17 @@ pub enum Certainty {
     Definite,
 }
 
+impl Certainty {
+    /// What a construct of this certainty does, in messages: "allocates",
+    /// "may allocate".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Certainty::Definite => "allocates",
+            Certainty::Possible => "may allocate",
+        }
+    }
+}
+
 impl Display for Certainty {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str(match self {
@@ -42,6 +53,10 @@ pub struct Finding {
     pub reason: String,
     /// Short fix, e.g. "write into a preallocated buffer with `write!`".
     pub suggestion: String,
+    /// The entry of `allow(..)` that silences it, when a path does: `format`
+    /// for `format!`, `Box::new`, `to_string` for `.to_string()`, a `deny`
+    /// pattern as written; `None` for an operator.
+    pub allow: Option<crate::PathPattern>,
     /// A snake_case Rust identifier naming the construct, such as
     /// `format_allocates`. The proc macro names a `#[deprecated]` const after
     /// it, so this is what the user sees in the warning.
@@ -75,6 +90,7 @@ impl Finding {
             certainty,
             reason: DENIED_REASON.to_owned(),
             suggestion: "call it outside the no-alloc region".to_owned(),
+            allow: Some(pattern.clone()),
             lint_name: lint_name(&name, certainty),
             span,
             first: span,
@@ -104,14 +120,13 @@ impl Display for Finding {
     /// "`format!` builds a new `String` on the heap; write into ..." — the
     /// message a diagnostic would show.
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        let verb = match self.certainty {
-            Certainty::Definite => "allocates",
-            Certainty::Possible => "may allocate",
-        };
         write!(
             formatter,
             "{} {}: {}; {}",
-            self.construct, verb, self.reason, self.suggestion,
+            self.construct,
+            self.certainty.verb(),
+            self.reason,
+            self.suggestion,
         )
     }
 }

@@ -5,8 +5,9 @@ use crate::path_pattern::PathPattern;
 use std::collections::HashSet;
 use std::hash::Hash;
 
-/// Configuration of one analysis.
-#[derive(Debug, Clone, Default)]
+/// Configuration of one analysis. `Hash` and `Eq`, so that a crate-wide
+/// checker can key what it caches by the options it was computed with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Options {
     /// Also report [`Certainty::Possible`] findings: constructs that allocate
     /// only for some types or values, such as `.push()` or `.clone()`.

@@ -115,6 +115,16 @@ impl PathPattern {
         parser.parse2(tokens).unwrap_or_else(|err| vec![Err(err)])
     }
 
+    /// A pattern of these segments, as they are.
+    pub(crate) fn of_segments(segments: &[&str]) -> PathPattern {
+        PathPattern {
+            segments: segments
+                .iter()
+                .map(|segment| (*segment).to_owned())
+                .collect(),
+        }
+    }
+
     /// The identifiers of the path, outermost first.
     pub fn segments(&self) -> &[String] {
         &self.segments

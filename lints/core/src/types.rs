@@ -180,7 +180,57 @@ pub(crate) fn copy(ty: &Type) -> Type {
     ty.clone()
 }
 
-/// A type from its source text; an unknown type if it does not parse.
+/// `[elem]`.
+pub(crate) fn slice_of(elem: Type) -> Type {
+    Type::Slice(syn::TypeSlice {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elem: Box::new(elem),
+    })
+}
+
+/// `name<args..>`: `Vec<T>`, `Result<T, _>`.
+pub(crate) fn generic_of(name: &str, args: impl IntoIterator<Item = Type>) -> Type {
+    let args: syn::punctuated::Punctuated<GenericArgument, syn::Token![,]> =
+        args.into_iter().map(GenericArgument::Type).collect();
+    let segment = syn::PathSegment {
+        ident: proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+        arguments: PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args,
+            gt_token: Default::default(),
+        }),
+    };
+    Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path {
+            leading_colon: None,
+            segments: std::iter::once(segment).collect(),
+        },
+    })
+}
+
+/// `(a, b, ..)`.
+pub(crate) fn tuple_of(elems: impl IntoIterator<Item = Type>) -> Type {
+    Type::Tuple(syn::TypeTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `_`: a type left to inference.
+pub(crate) fn inferred() -> Type {
+    Type::Infer(syn::TypeInfer {
+        attrs: Vec::new(),
+        underscore_token: Default::default(),
+    })
+}
+
+/// A type from its source text, written in this crate; an unknown type if
+/// it does not parse.
 pub(crate) fn parse(src: &str) -> Type {
     syn::parse_str(src).unwrap_or_else(|_| Type::Verbatim(proc_macro2::TokenStream::new()))
 }
@@ -384,7 +434,22 @@ pub(crate) fn parses_with_sized_error(ty: &Type) -> bool {
 pub(crate) fn literal(lit: &Lit) -> Option<Type> {
     match lit {
         Lit::Str(_) => Some(parse("&str")),
-        Lit::ByteStr(bytes) => Some(parse(&format!("&[u8; {}]", bytes.value().len()))),
+        Lit::ByteStr(bytes) => Some(reference(
+            Type::Array(syn::TypeArray {
+                attrs: Vec::new(),
+                bracket_token: Default::default(),
+                elem: Box::new(parse("u8")),
+                semi_token: Default::default(),
+                len: syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: Lit::Int(syn::LitInt::new(
+                        &bytes.value().len().to_string(),
+                        bytes.span(),
+                    )),
+                }),
+            }),
+            false,
+        )),
         Lit::CStr(_) => Some(parse("&core::ffi::CStr")),
         Lit::Char(_) => Some(parse("char")),
         Lit::Bool(_) => Some(parse("bool")),

@@ -69,11 +69,18 @@ impl Walker<'_> {
                     return;
                 }
             }
+            let allow = match found.entry.kind {
+                catalogue::Kind::Path(segments) => PathPattern::of_segments(segments),
+                catalogue::Kind::Method(name) | catalogue::Kind::Macro(name) => {
+                    PathPattern::of_segments(&[name])
+                }
+            };
             let mut finding = Finding {
                 construct: found.construct,
                 certainty: found.certainty,
                 reason: found.entry.reason.to_owned(),
                 suggestion: found.entry.suggestion.to_owned(),
+                allow: Some(allow),
                 lint_name: found.lint_name,
                 span,
                 first: span,

@@ -9,7 +9,6 @@ use crate::catalogue::ArgSize;
 use crate::crate_types::{self, CrateContext};
 use crate::syntax::{is_type_like, is_unit, is_zero, strip};
 use crate::types::{self, Base, Binding};
-use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{Expr, ExprMethodCall, Type, UnOp};
 
@@ -56,7 +55,7 @@ impl Walker<'_> {
                     Base::Str | Base::String => Some(types::parse("str")),
                     Base::Slice | Base::Array | Base::Vec => {
                         let element = types::element(&indexed)?;
-                        Some(types::parse(&format!("[{}]", element.to_token_stream())))
+                        Some(types::slice_of(types::copy(element)))
                     }
                     _ => None,
                 }
@@ -177,8 +176,8 @@ impl Walker<'_> {
                 Some(types::parse("String"))
             }
             "to_vec" => Some(match receiver.as_ref().and_then(types::element) {
-                Some(element) => types::parse(&format!("Vec<{}>", element.to_token_stream())),
-                None => types::parse("Vec<_>"),
+                Some(element) => types::generic_of("Vec", [types::copy(element)]),
+                None => types::generic_of("Vec", [types::inferred()]),
             }),
             "split_once" | "rsplit_once" if text => Some(types::parse("Option<(&str, &str)>")),
             // `Option<T>` to `Result<T, _>`.
@@ -188,10 +187,10 @@ impl Walker<'_> {
                     return None;
                 }
                 let inner = types::generic(&receiver, 0)?;
-                Some(types::parse(&format!(
-                    "Result<{}, _>",
-                    inner.to_token_stream()
-                )))
+                Some(types::generic_of(
+                    "Result",
+                    [types::copy(inner), types::inferred()],
+                ))
             }
             "to_path_buf" => Some(types::parse("PathBuf")),
             "as_path" => Some(types::parse("&Path")),
@@ -275,10 +274,7 @@ impl Walker<'_> {
             | "peekable" | "fuse" | "step_by" | "by_ref" => self.iter_item(&call.receiver),
             "enumerate" => {
                 let item = self.iter_item(&call.receiver)?;
-                Some(types::parse(&format!(
-                    "(usize, {})",
-                    item.to_token_stream()
-                )))
+                Some(types::tuple_of([types::parse("usize"), item]))
             }
             "chars" if text => Some(types::parse("char")),
             "bytes" if text => Some(types::parse("u8")),

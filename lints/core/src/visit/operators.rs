@@ -45,6 +45,7 @@ impl Walker<'_> {
                 certainty,
                 reason: reason.to_owned(),
                 suggestion: suggestion.to_owned(),
+                allow: None,
                 lint_name: crate::finding::lint_name(name, certainty),
                 span,
                 first: span,
