@@ -13,11 +13,11 @@ use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use qadapt_lints::Finding;
 use quote::{quote, quote_spanned};
 
-/// What the expansion of a whole item gathers: the `strict` errors, all
+/// The macro's diagnostics for a whole item: the `strict` errors, all
 /// combined, and the configuration tracking statements until a function body
 /// takes them.
 #[derive(Default)]
-pub(crate) struct Report {
+pub(crate) struct Diagnostics {
     pub errors: Option<syn::Error>,
     /// The `strict` errors of findings under `#[cfg(..)]`, each behind the
     /// same condition: item-level `compile_error!`s to emit with `errors`.
@@ -25,7 +25,7 @@ pub(crate) struct Report {
     pub tracking: Option<TokenStream>,
 }
 
-impl Report {
+impl Diagnostics {
     pub(crate) fn error(&mut self, error: syn::Error) {
         match &mut self.errors {
             Some(all) => all.combine(error),
@@ -34,24 +34,24 @@ impl Report {
     }
 }
 
-/// Reports every finding of the function `function` (as the user knows it,
+/// The diagnostics of every finding of the function `function` (as the user knows it,
 /// e.g. `mix` or `Mixer::mix`): when strict as errors added to `errors`,
 /// else as warnings, returned as statements to put at the top of the body.
-pub(crate) fn report(
+pub(crate) fn findings(
     findings: &[Finding],
     function: &str,
     strict: Strictness,
-    errors: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) -> Vec<TokenStream> {
     let mut warnings = Vec::new();
     for finding in findings {
         let message = note(finding, function, strict);
         if strict.is_strict() {
             match cfg_attr(finding) {
-                None => errors.error(error(finding, &message)),
+                None => diagnostics.error(error(finding, &message)),
                 Some(cfg) => {
                     let error = error(finding, &message).into_compile_error();
-                    errors.conditional_errors.extend(quote!(#cfg #error));
+                    diagnostics.conditional_errors.extend(quote!(#cfg #error));
                 }
             }
         } else if let Some(warning) = warning(finding, &message) {

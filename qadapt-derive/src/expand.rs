@@ -70,7 +70,7 @@
 //! release build thus compiles the function as if it were not annotated.
 
 use crate::args::{Args, Region};
-use crate::diagnostics::{self, Report};
+use crate::diagnostics::{self, Diagnostics};
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::{
@@ -103,7 +103,7 @@ pub(crate) fn function(
     block: &mut Block,
     source: Source,
     name: &str,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     let raw_body = match source {
         Source::Parsed => None,
@@ -115,7 +115,7 @@ pub(crate) fn function(
         // The first checked body makes rustc track the configuration the
         // checks depend on (a naked fn's body must stay one `asm!`).
         if !attrs.iter().any(is_naked)
-            && let Some(tracking) = report.tracking.take()
+            && let Some(tracking) = diagnostics.tracking.take()
         {
             crate::project::mark_tracked();
             warnings.push(tracking);
@@ -126,11 +126,11 @@ pub(crate) fn function(
             // (The fast path hands over an empty block: its prescan found
             // nothing.)
             let analysis = qadapt_lints::analyse_fn(sig, block, &args.lints);
-            warnings.extend(diagnostics::report(
+            warnings.extend(diagnostics::findings(
                 &analysis.findings,
                 name,
                 args.strict,
-                report,
+                diagnostics,
             ));
             if analysis.too_deep.is_some() {
                 warnings.push(diagnostics::too_deep(

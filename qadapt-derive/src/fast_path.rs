@@ -10,7 +10,7 @@
 //! the full path, which also produces the errors.
 
 use crate::args::Args;
-use crate::diagnostics::Report;
+use crate::diagnostics::Diagnostics;
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -57,7 +57,7 @@ pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
     if qadapt_lints::attribute::find(&attrs).is_some() || !crate::expand::guardable(&attrs, &sig) {
         return None;
     }
-    let mut report = Report {
+    let mut diagnostics = Diagnostics {
         errors: None,
         conditional_errors: TokenStream::new(),
         tracking: (!args.tracking.is_empty()).then(|| args.tracking.clone()),
@@ -75,7 +75,7 @@ pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
         &mut block,
         crate::expand::Source::Written(&raw),
         &name,
-        &mut report,
+        &mut diagnostics,
     );
     // The body's inner attributes apply to the whole fn: first in its block.
     let (inner, _) = crate::expand::split_inner_attributes(&raw);

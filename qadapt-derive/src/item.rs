@@ -15,7 +15,7 @@
 //! foreign function), where the attribute would check nothing.
 
 use crate::args::Args;
-use crate::diagnostics::Report;
+use crate::diagnostics::Diagnostics;
 use crate::expand::Source;
 use crate::shallow::Shallow;
 
@@ -57,7 +57,7 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
             "#[no_alloc]: this item already has a #[no_alloc] attribute",
         ));
     }
-    let mut report = Report {
+    let mut diagnostics = Diagnostics {
         errors: None,
         conditional_errors: TokenStream::new(),
         tracking: (!args.tracking.is_empty()).then(|| args.tracking.clone()),
@@ -77,9 +77,17 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
             ));
         }
         Item::Fn(_) | Item::Impl(_) => {
-            walk(args, &mut item, raw_body.as_ref(), &shallow, &mut report);
+            walk(
+                args,
+                &mut item,
+                raw_body.as_ref(),
+                &shallow,
+                &mut diagnostics,
+            );
         }
-        Item::Mod(m) if m.content.is_some() => walk(args, &mut item, None, &shallow, &mut report),
+        Item::Mod(m) if m.content.is_some() => {
+            walk(args, &mut item, None, &shallow, &mut diagnostics)
+        }
         Item::Mod(m) => {
             return Err(syn::Error::new_spanned(
                 &*m,
@@ -97,10 +105,10 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
         other => return Err(syn::Error::new_spanned(other, WRONG_ITEM)),
     }
     let mut output = item.into_token_stream();
-    if let Some(errors) = report.errors {
+    if let Some(errors) = diagnostics.errors {
         output.extend(errors.into_compile_error());
     }
-    output.extend(report.conditional_errors);
+    output.extend(diagnostics.conditional_errors);
     Ok(shallow.restore(output))
 }
 
@@ -152,7 +160,7 @@ fn walk(
     item: &mut Item,
     raw_body: Option<&TokenStream>,
     shallow: &Shallow,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     match item {
         Item::Fn(f) => {
@@ -166,7 +174,7 @@ fn walk(
                 &mut f.block,
                 source,
                 &name,
-                report,
+                diagnostics,
             );
         }
         Item::Impl(imp) => {
@@ -185,7 +193,7 @@ fn walk(
                         &mut f.block,
                         source,
                         &name,
-                        report,
+                        diagnostics,
                     );
                 }
             }
@@ -200,7 +208,13 @@ fn walk(
                     let deep = shallow.taken_body(block);
                     let source = body_source(block, None, deep.as_ref());
                     crate::expand::function(
-                        args, &f.attrs, &mut f.sig, block, source, &name, report,
+                        args,
+                        &f.attrs,
+                        &mut f.sig,
+                        block,
+                        source,
+                        &name,
+                        diagnostics,
                     );
                 }
             }
@@ -209,7 +223,7 @@ fn walk(
             if let Some((_, items)) = &mut m.content {
                 for inner in items {
                     if own_attr(item_attrs(inner)).is_none() {
-                        walk(args, inner, None, shallow, report);
+                        walk(args, inner, None, shallow, diagnostics);
                     }
                 }
             }
