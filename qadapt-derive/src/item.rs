@@ -76,18 +76,8 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
                 ),
             ));
         }
-        Item::Fn(_) | Item::Impl(_) => {
-            walk(
-                args,
-                &mut item,
-                raw_body.as_ref(),
-                &shallow,
-                &mut diagnostics,
-            );
-        }
-        Item::Mod(m) if m.content.is_some() => {
-            walk(args, &mut item, None, &shallow, &mut diagnostics)
-        }
+        Item::Fn(_) | Item::Impl(_) => {}
+        Item::Mod(m) if m.content.is_some() => {}
         Item::Mod(m) => {
             return Err(syn::Error::new_spanned(
                 &*m,
@@ -104,6 +94,14 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
         }
         other => return Err(syn::Error::new_spanned(other, WRONG_ITEM)),
     }
+    // The body as written is the attribute's own fn's.
+    let raw_body = raw_body.as_ref().filter(|_| matches!(item, Item::Fn(_)));
+    Walk {
+        args,
+        shallow: &shallow,
+        diagnostics: &mut diagnostics,
+    }
+    .item(&mut item, raw_body);
     let mut output = item.into_token_stream();
     if let Some(errors) = diagnostics.errors {
         output.extend(errors.into_compile_error());
@@ -152,83 +150,70 @@ fn misplaced_shallow(input: &TokenStream) -> Option<Misplaced> {
     }
 }
 
-/// Expands a fn, or every function inside an impl, a trait or an inline mod.
-/// `raw_body` is the tokens of a fn's body as written, when `item` is the
-/// attribute's own fn.
-fn walk(
-    args: &Args,
-    item: &mut Item,
-    raw_body: Option<&TokenStream>,
-    shallow: &Shallow,
-    diagnostics: &mut Diagnostics,
-) {
-    match item {
-        Item::Fn(f) => {
-            let name = f.sig.ident.to_string();
-            let deep = shallow.taken_body(&f.block);
-            let source = body_source(&mut f.block, raw_body, deep.as_ref());
-            crate::expand::function(
-                args,
-                &f.attrs,
-                &mut f.sig,
-                &mut f.block,
-                source,
-                &name,
-                diagnostics,
-            );
-        }
-        Item::Impl(imp) => {
-            let owner = type_name(&imp.self_ty);
-            for inner in &mut imp.items {
-                if let ImplItem::Fn(f) = inner
-                    && own_attr(&f.attrs).is_none()
-                {
-                    let name = format!("{owner}::{}", f.sig.ident);
-                    let deep = shallow.taken_body(&f.block);
-                    let source = body_source(&mut f.block, None, deep.as_ref());
-                    crate::expand::function(
-                        args,
-                        &f.attrs,
-                        &mut f.sig,
-                        &mut f.block,
-                        source,
-                        &name,
-                        diagnostics,
-                    );
-                }
+/// What expanding the functions of one item needs.
+struct Walk<'a> {
+    args: &'a Args,
+    shallow: &'a Shallow,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Walk<'_> {
+    /// Expands a fn, or every function inside an impl, a trait or an inline
+    /// mod. `raw_body` is the tokens of a fn's body as written, when `item`
+    /// is the attribute's own fn.
+    fn item(&mut self, item: &mut Item, raw_body: Option<&TokenStream>) {
+        match item {
+            Item::Fn(f) => {
+                let name = f.sig.ident.to_string();
+                self.function(&f.attrs, &mut f.sig, &mut f.block, raw_body, &name);
             }
-        }
-        Item::Trait(tr) => {
-            let owner = tr.ident.to_string();
-            for inner in &mut tr.items {
-                if let TraitItem::Fn(f) = inner
-                    && let (None, Some(block)) = (own_attr(&f.attrs), &mut f.default)
-                {
-                    let name = format!("{owner}::{}", f.sig.ident);
-                    let deep = shallow.taken_body(block);
-                    let source = body_source(block, None, deep.as_ref());
-                    crate::expand::function(
-                        args,
-                        &f.attrs,
-                        &mut f.sig,
-                        block,
-                        source,
-                        &name,
-                        diagnostics,
-                    );
-                }
-            }
-        }
-        Item::Mod(m) => {
-            if let Some((_, items)) = &mut m.content {
-                for inner in items {
-                    if own_attr(item_attrs(inner)).is_none() {
-                        walk(args, inner, None, shallow, diagnostics);
+            Item::Impl(imp) => {
+                let owner = type_name(&imp.self_ty);
+                for inner in &mut imp.items {
+                    if let ImplItem::Fn(f) = inner
+                        && own_attr(&f.attrs).is_none()
+                    {
+                        let name = format!("{owner}::{}", f.sig.ident);
+                        self.function(&f.attrs, &mut f.sig, &mut f.block, None, &name);
                     }
                 }
             }
+            Item::Trait(tr) => {
+                let owner = tr.ident.to_string();
+                for inner in &mut tr.items {
+                    if let TraitItem::Fn(f) = inner
+                        && let (None, Some(block)) = (own_attr(&f.attrs), &mut f.default)
+                    {
+                        let name = format!("{owner}::{}", f.sig.ident);
+                        self.function(&f.attrs, &mut f.sig, block, None, &name);
+                    }
+                }
+            }
+            Item::Mod(m) => {
+                if let Some((_, items)) = &mut m.content {
+                    for inner in items {
+                        if own_attr(item_attrs(inner)).is_none() {
+                            self.item(inner, None);
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
-        _ => {}
+    }
+
+    /// Expands one function with a body.
+    fn function(
+        &mut self,
+        attrs: &[Attribute],
+        sig: &mut syn::Signature,
+        block: &mut syn::Block,
+        raw_body: Option<&TokenStream>,
+        name: &str,
+    ) {
+        let deep = self.shallow.taken_body(block);
+        let source = body_source(block, raw_body, deep.as_ref());
+        crate::expand::function(self.args, attrs, sig, block, source, name, self.diagnostics);
     }
 }
 

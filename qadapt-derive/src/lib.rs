@@ -14,6 +14,7 @@ mod expand;
 mod fast_path;
 mod item;
 mod project;
+mod rebind;
 mod shallow;
 
 use proc_macro2::TokenStream;
