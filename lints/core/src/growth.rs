@@ -298,7 +298,7 @@ struct Scan<'n> {
 
 impl Scan<'_> {
     fn is_binding(&self, expr: &Expr) -> bool {
-        crate::types::local_name(expr).is_some_and(|name| name == self.name)
+        crate::scopes::local_name(expr).is_some_and(|name| name == self.name)
     }
 
     fn grow(&mut self, address: usize) {

@@ -146,6 +146,7 @@ mod macro_args;
 mod options;
 mod path_pattern;
 mod prescan;
+mod scopes;
 mod syntax;
 mod type_text;
 mod types;

@@ -5,8 +5,8 @@
 //! `let` annotations, closure parameter annotations. A few more follow from
 //! the code itself: a string literal is a `&str`, `x.trim()` is a `&str`,
 //! `format!(..)` is a `String`, the items of `slice.iter()` are references
-//! to the slice's elements. This module classifies such types and keeps the
-//! bindings in scope, so that the catalogue can tell `name.to_owned()` on a
+//! to the slice's elements. This module classifies such types (the bindings in scope are
+//! [`crate::scopes`]'s), so that the catalogue can tell `name.to_owned()` on a
 //! `&str` (a new `String`) from `id.to_owned()` on a `&u64` (a copy).
 //!
 //! Types are recognised by the last segment of their path, the way they are
@@ -15,7 +15,7 @@
 //! `alloc` or `core`) is unknown. Whatever is not known stays `None`, and
 //! the rules that need a type then fall back to what they did without one.
 
-use syn::{Expr, GenericArgument, Lit, PathArguments, Type, TypeReference};
+use syn::{GenericArgument, Lit, PathArguments, Type, TypeReference};
 
 /// What a type is, once its references are peeled off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -460,70 +460,6 @@ pub(crate) fn literal(lit: &Lit) -> Option<Type> {
     }
 }
 
-/// The bindings in scope, innermost last. Every binding the walk sees is
-/// recorded, typed or not, so that a shadowing binding of unknown type hides
-/// an outer one of known type.
-#[derive(Default)]
-pub(crate) struct Scopes {
-    frames: Vec<Vec<(String, Option<Type>)>>,
-}
-
-/// What a name refers to.
-pub(crate) enum Binding<'a> {
-    /// Not bound by anything the walk has seen: an item, or a parameter
-    /// when the signature is unknown.
-    Unbound,
-    /// A local binding of unknown type.
-    Unknown,
-    Known(&'a Type),
-}
-
-impl Scopes {
-    pub fn push(&mut self) {
-        self.frames.push(Vec::new());
-    }
-
-    pub fn pop(&mut self) {
-        self.frames.pop();
-    }
-
-    pub fn bind(&mut self, name: String, ty: Option<Type>) {
-        if self.frames.is_empty() {
-            self.push();
-        }
-        if let Some(frame) = self.frames.last_mut() {
-            frame.push((name, ty));
-        }
-    }
-
-    pub fn lookup(&self, name: &str) -> Binding<'_> {
-        for frame in self.frames.iter().rev() {
-            if let Some((_, ty)) = frame.iter().rev().find(|(bound, _)| bound == name) {
-                return match ty {
-                    Some(ty) => Binding::Known(ty),
-                    None => Binding::Unknown,
-                };
-            }
-        }
-        Binding::Unbound
-    }
-}
-
-/// A single identifier used as an expression: `x`, not `a::x` or `<T>::x`.
-pub(crate) fn local_name(expr: &Expr) -> Option<String> {
-    match crate::syntax::strip(expr) {
-        Expr::Path(path)
-            if path.qself.is_none()
-                && path.path.leading_colon.is_none()
-                && path.path.segments.len() == 1
-                && path.path.segments[0].arguments.is_none() =>
-        {
-            Some(path.path.segments[0].ident.to_string())
-        }
-        _ => None,
-    }
-}
-
 /// The type of `self` as the receiver says: `Self`, `&Self`, `&mut Self`,
 /// or what `self: T` writes.
 pub(crate) fn receiver_type(receiver: &syn::Receiver) -> Option<Type> {
@@ -612,18 +548,5 @@ mod tests {
         assert!(parses_with_sized_error(&ty("f32")));
         assert!(!parses_with_sized_error(&ty("bool")));
         assert!(!parses_with_sized_error(&ty("Ipv4Addr")));
-    }
-
-    #[test]
-    fn scopes_shadow() {
-        let mut scopes = Scopes::default();
-        scopes.push();
-        scopes.bind("x".into(), Some(ty("&str")));
-        scopes.push();
-        scopes.bind("x".into(), None);
-        assert!(matches!(scopes.lookup("x"), Binding::Unknown));
-        scopes.pop();
-        assert!(matches!(scopes.lookup("x"), Binding::Known(_)));
-        assert!(matches!(scopes.lookup("y"), Binding::Unbound));
     }
 }

@@ -4,8 +4,9 @@
 use super::Walker;
 use crate::depth::{MAX_DEPTH, Nested, deeper};
 use crate::macro_args;
+use crate::scopes::Binding;
 use crate::syntax::strip;
-use crate::types::{self, Base, Binding};
+use crate::types::{self, Base};
 use proc_macro2::{TokenStream, TokenTree};
 use std::collections::HashSet;
 use syn::ext::IdentExt;

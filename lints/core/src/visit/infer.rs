@@ -7,8 +7,9 @@ use super::Walker;
 use crate::call::expr_path_segments;
 use crate::catalogue::ArgSize;
 use crate::crate_types::{self, CrateContext};
+use crate::scopes::Binding;
 use crate::syntax::{is_type_like, is_unit, is_zero, strip};
-use crate::types::{self, Base, Binding};
+use crate::types::{self, Base};
 use syn::ext::IdentExt;
 use syn::{Expr, ExprMethodCall, Type, UnOp};
 
@@ -38,7 +39,7 @@ impl Walker<'_> {
     pub(super) fn type_of_kind(&self, expr: &Expr) -> Option<Type> {
         match strip(expr) {
             Expr::Lit(lit) => types::literal(&lit.lit),
-            expr @ Expr::Path(_) => match self.scopes.lookup(&types::local_name(expr)?) {
+            expr @ Expr::Path(_) => match self.scopes.lookup(&crate::scopes::local_name(expr)?) {
                 Binding::Known(ty) => Some(types::copy(ty)),
                 _ => None,
             },
