@@ -33,8 +33,14 @@ impl Parse for Head {
     }
 }
 
-/// The expansion of `input` if it can take the fast path.
-pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
+/// The expansion of `input` if it can take the fast path. The look at its
+/// tokens also bounds the stack that parsing them would take: `stack_bound`
+/// holds it then, for the full path ([`crate::shallow::Shallow::of`]).
+pub(crate) fn expand(
+    args: &Args,
+    input: &TokenStream,
+    stack_bound: &mut Option<usize>,
+) -> Option<TokenStream> {
     args.runtime?;
     // Only the top level is split: the body stays one unvisited group.
     let mut trees: Vec<TokenTree> = input.clone().into_iter().collect();
@@ -42,8 +48,12 @@ pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
         TokenTree::Group(body) if body.delimiter() == Delimiter::Brace => body,
         _ => return None,
     };
-    if args.static_checks && qadapt_lints::may_find(input, &args.lints) {
-        return None;
+    if args.static_checks {
+        let prescan = qadapt_lints::prescan(input, &args.lints);
+        *stack_bound = Some(prescan.stack_bound);
+        if prescan.may_find {
+            return None;
+        }
     }
     let head: TokenStream = trees.into_iter().collect();
     if qadapt_lints::depth::syn_stack(&head) > crate::shallow::STACK_BUDGET {

@@ -29,10 +29,11 @@ const WRONG_ITEM: &str = "`#[no_alloc]` can only be used on a fn, an impl block 
 /// next to the untouched item; `strict` findings are not such errors: they are
 /// emitted next to the expanded item.
 pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream> {
-    if let Some(output) = crate::fast_path::expand(args, &input) {
+    let mut stack_bound = None;
+    if let Some(output) = crate::fast_path::expand(args, &input, &mut stack_bound) {
         return Ok(output);
     }
-    let Some(shallow) = Shallow::of(&input) else {
+    let Some(shallow) = Shallow::of(&input, stack_bound) else {
         return Ok(unreadable(input));
     };
     // The body's tokens as written: re-emitted untouched rather than printed
@@ -132,7 +133,7 @@ pub(crate) enum Misplaced {
 /// Whether `input` is an expression or a statement rather than an item
 /// (well-formed or not).
 pub(crate) fn misplaced(input: &TokenStream) -> Option<Misplaced> {
-    misplaced_shallow(&Shallow::of(input)?.tokens)
+    misplaced_shallow(&Shallow::of(input, None)?.tokens)
 }
 
 /// [`misplaced`] on tokens safe to parse.

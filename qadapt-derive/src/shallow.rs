@@ -44,8 +44,10 @@ impl Shallow {
     /// `input` made safe to parse, or `None` when even its item-level tokens
     /// are too deep (a deep type in a signature, a chain of operators in a
     /// `const`): then only the tokens themselves are safe to handle.
-    pub(crate) fn of(input: &TokenStream) -> Option<Shallow> {
-        if syn_stack(input) <= STACK_BUDGET {
+    /// `bound` is an upper bound of [`syn_stack`] of `input`, when the
+    /// prescan has one: within the budget, the estimate is not needed.
+    pub(crate) fn of(input: &TokenStream, bound: Option<usize>) -> Option<Shallow> {
+        if bound.is_some_and(|bound| bound <= STACK_BUDGET) || syn_stack(input) <= STACK_BUDGET {
             return Some(Shallow {
                 tokens: input.clone(),
                 taken: Vec::new(),

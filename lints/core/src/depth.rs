@@ -80,43 +80,103 @@ const INFIX: usize = 1_500;
 /// build. Linear in the number of tokens, and itself iterative: any input is
 /// safe to look at.
 pub fn syn_stack(tokens: &TokenStream) -> usize {
-    // The groups being read, innermost last.
-    let mut open: Vec<Level> = vec![Level::new(tokens.clone(), Delimiter::None, false)];
-    loop {
-        let Some(level) = open.last_mut() else {
-            return 0;
-        };
-        match level.tokens.next() {
+    let mut estimate = Estimate::default();
+    // The token streams being read, innermost last.
+    let mut open: Vec<token_stream::IntoIter> = vec![tokens.clone().into_iter()];
+    while let Some(tokens) = open.last_mut() {
+        match tokens.next() {
             Some(TokenTree::Group(group)) => {
-                if level.segment.before_token(None) {
-                    level.end_segment();
-                }
-                // A macro's arguments and an attribute's stay tokens in
-                // syn's tree; the analysis parses a macro's with a budget
-                // of its own.
-                let opaque = level.opaque || level.segment.opaque_group_next();
-                open.push(Level::new(group.stream(), group.delimiter(), opaque));
+                estimate.enter(group.delimiter());
+                open.push(group.stream().into_iter());
             }
-            Some(token) => level.token(&token),
+            Some(token) => estimate.token(&token),
             None => {
-                let Some(done) = open.pop() else {
-                    return 0;
-                };
-                let delimiter = done.delimiter;
-                let own = if done.opaque { OPAQUE } else { GROUP };
-                let cost = done.finish();
-                match open.last_mut() {
-                    Some(parent) => parent.segment.child(cost + own, delimiter),
-                    None => return cost,
+                open.pop();
+                if !open.is_empty() {
+                    estimate.leave();
                 }
             }
         }
+    }
+    estimate.finish()
+}
+
+/// An upper bound of [`syn_stack`] from counts alone: `tokens` that are not
+/// groups, `angles` (`<`) among them, and the deepest nesting of groups.
+/// No token costs more than a `return` but a generic `<`, and no level more
+/// than a group, so the sum of all of them bounds the costliest path. It
+/// keeps an item of a few hundred tokens from needing the estimate's own
+/// walk.
+pub fn stack_bound(tokens: usize, angles: usize, depth: usize) -> usize {
+    tokens
+        .saturating_mul(JUMP)
+        .saturating_add(angles.saturating_mul(ANGLE))
+        .saturating_add(depth.saturating_mul(GROUP))
+}
+
+/// [`syn_stack`] fed token by token.
+struct Estimate {
+    /// The groups being read, innermost last; the first is the whole.
+    open: Vec<Level>,
+}
+
+impl Default for Estimate {
+    fn default() -> Estimate {
+        Estimate {
+            open: vec![Level::new(Delimiter::None, false)],
+        }
+    }
+}
+
+impl Estimate {
+    /// A group starts; its tokens come next, then [`Estimate::leave`].
+    fn enter(&mut self, delimiter: Delimiter) {
+        let Some(level) = self.open.last_mut() else {
+            return;
+        };
+        if level.segment.before_token(None) {
+            level.end_segment();
+        }
+        // A macro's arguments and an attribute's stay tokens in syn's tree;
+        // the analysis parses a macro's with a budget of its own.
+        let opaque = level.opaque || level.segment.opaque_group_next();
+        self.open.push(Level::new(delimiter, opaque));
+    }
+
+    /// A token that is not a group.
+    fn token(&mut self, token: &TokenTree) {
+        if let Some(level) = self.open.last_mut() {
+            level.token(token);
+        }
+    }
+
+    /// The innermost group ends.
+    fn leave(&mut self) {
+        if self.open.len() < 2 {
+            return;
+        }
+        let Some(done) = self.open.pop() else {
+            return;
+        };
+        let delimiter = done.delimiter;
+        let own = if done.opaque { OPAQUE } else { GROUP };
+        let cost = done.finish();
+        if let Some(parent) = self.open.last_mut() {
+            parent.segment.child(cost + own, delimiter);
+        }
+    }
+
+    /// The estimate for everything fed.
+    fn finish(mut self) -> usize {
+        while self.open.len() > 1 {
+            self.leave();
+        }
+        self.open.pop().map_or(0, Level::finish)
     }
 }
 
 /// One group being read.
 struct Level {
-    tokens: token_stream::IntoIter,
     delimiter: Delimiter,
     /// Inside a macro's or an attribute's arguments: only the nesting costs.
     opaque: bool,
@@ -126,9 +186,8 @@ struct Level {
 }
 
 impl Level {
-    fn new(tokens: TokenStream, delimiter: Delimiter, opaque: bool) -> Level {
+    fn new(delimiter: Delimiter, opaque: bool) -> Level {
         Level {
-            tokens: tokens.into_iter(),
             delimiter,
             opaque,
             best: 0,
@@ -387,6 +446,45 @@ mod tests {
         assert_eq!(cost("a < b && c < d"), 4 * INFIX);
         assert_eq!(cost("HashMap<K, Vec<V>>::new()"), 2 * ANGLE + GROUP);
         assert_eq!(cost("fn f<T>() {}"), ANGLE + GROUP);
+    }
+
+    #[test]
+    fn the_bound_from_counts_is_never_below_the_estimate() {
+        let nested = |open: &str, close: &str, n: usize| {
+            format!("{}x{}", open.repeat(n), close.repeat(n))
+        };
+        for source in [
+            nested("{", "}", 40),
+            nested("-", "", 300),
+            nested("Vec<", ">", 30),
+            nested("|| ", "", 50),
+            nested("return ", "", 50),
+            vec!["a == b"; 60].join(" && "),
+            "fn f<T>(x: &mut T) -> Result<Vec<u8>, E> { x.a()?.b::<u8>() as u8 }".to_owned(),
+            format!("vec!{}", nested("(", ")", 30)),
+        ] {
+            let tokens: TokenStream = source.parse().expect("tokens");
+            let (mut count, mut angles, mut depth) = (0, 0, 0);
+            let mut open = vec![(tokens.clone().into_iter(), 0)];
+            while let Some((iter, level)) = open.last_mut() {
+                let level = *level;
+                match iter.next() {
+                    Some(TokenTree::Group(group)) => {
+                        depth = depth.max(level + 1);
+                        open.push((group.stream().into_iter(), level + 1));
+                    }
+                    Some(TokenTree::Punct(punct)) => {
+                        count += 1;
+                        angles += usize::from(punct.as_char() == '<');
+                    }
+                    Some(_) => count += 1,
+                    None => {
+                        open.pop();
+                    }
+                }
+            }
+            assert!(stack_bound(count, angles, depth) >= syn_stack(&tokens), "{source}");
+        }
     }
 
     #[test]

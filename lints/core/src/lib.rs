@@ -160,7 +160,7 @@ pub use crate::finding::{Certainty, Finding};
 pub use crate::lazy::runs_lazily;
 pub use crate::options::{Options, union};
 pub use crate::path_pattern::PathPattern;
-pub use crate::prescan::may_find;
+pub use crate::prescan::{Prescan, may_find, prescan};
 pub use crate::type_text::type_text;
 
 use syn::visit::Visit;

@@ -21,6 +21,42 @@ const TYPE_WORDS: [&str; 3] = ["String", "Box", "anyhow"];
 /// Whether analysing `tokens` (a whole item, signature included) with `options` can report
 /// anything. `false` is a promise: the analysis would find nothing.
 pub fn may_find(tokens: &TokenStream, options: &Options) -> bool {
+    scan(tokens, options, None)
+}
+
+/// What one look at an item's tokens tells, before any parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prescan {
+    /// [`may_find`]'s answer.
+    pub may_find: bool,
+    /// An upper bound of [`crate::depth::syn_stack`], from counts taken on the way
+    /// ([`crate::depth::stack_bound`]): when it is within a budget, the precise estimate (a walk
+    /// of its own) is not needed.
+    pub stack_bound: usize,
+}
+
+/// [`may_find`], and a bound of the stack that parsing `tokens` would take, in one walk over
+/// them: a proc macro reads each token from the compiler, so a second walk is a cost of its own.
+pub fn prescan(tokens: &TokenStream, options: &Options) -> Prescan {
+    let mut counts = Counts::default();
+    let may_find = scan(tokens, options, Some(&mut counts));
+    Prescan {
+        may_find,
+        stack_bound: crate::depth::stack_bound(counts.tokens, counts.angles, counts.depth),
+    }
+}
+
+/// What [`prescan`] counts: tokens that are not groups, `<`s among them, and the deepest
+/// nesting of groups.
+#[derive(Default)]
+struct Counts {
+    tokens: usize,
+    angles: usize,
+    depth: usize,
+}
+
+/// [`may_find`], counting on the way when asked to.
+fn scan(tokens: &TokenStream, options: &Options, counts: Option<&mut Counts>) -> bool {
     let denied: Vec<&str> = options
         .deny
         .iter()
@@ -34,7 +70,7 @@ pub fn may_find(tokens: &TokenStream, options: &Options) -> bool {
         idents: Vec::new(),
         pairs: Vec::new(),
     };
-    words.collect(tokens);
+    words.collect(tokens, counts);
     words.finish();
     TYPE_WORDS.iter().any(|word| words.has(word))
         || denied.iter().any(|word| words.has(word))
@@ -178,7 +214,7 @@ impl Reader {
 impl Words<'_> {
     /// Collects the words of `tokens`, groups included (with a stack of its own: the tokens may
     /// nest deeper than a recursion could go).
-    fn collect(&mut self, tokens: &TokenStream) {
+    fn collect(&mut self, tokens: &TokenStream, mut counts: Option<&mut Counts>) {
         let mut open = vec![Reader::new(tokens)];
         while let Some(reader) = open.last_mut() {
             match reader.tokens.next() {
@@ -188,8 +224,19 @@ impl Words<'_> {
                         reader.colons = 0;
                     }
                     open.push(Reader::new(&group.stream()));
+                    if let Some(counts) = counts.as_deref_mut() {
+                        counts.depth = counts.depth.max(open.len() - 1);
+                    }
                 }
-                Some(token) => reader.token(token, self),
+                Some(token) => {
+                    if let Some(counts) = counts.as_deref_mut() {
+                        counts.tokens += 1;
+                        if matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '<') {
+                            counts.angles += 1;
+                        }
+                    }
+                    reader.token(token, self);
+                }
                 None => {
                     open.pop();
                 }
@@ -230,6 +277,27 @@ mod tests {
 
     fn find(source: &str, options: &Options) -> bool {
         may_find(&source.parse().expect("tokens"), options)
+    }
+
+    #[test]
+    fn one_walk_answers_both() {
+        let sources = [
+            "fn f(v: &mut Vec<u8>) { v.push(1); let s = format!(\"{}\", 1); }",
+            "fn f() -> u8 { { { -(-1) } } }",
+            "#[inline] fn f<T: Into<Vec<u8>>>(t: T) -> Vec<u8> { vec![1, 2].into_iter().collect() }",
+            "fn r#type(r#return: u8) -> u8 { if r#return < 2 { 1 } else { 2 } }",
+            "impl X { fn a(&self) {} fn b(self) -> Box<Self> { Box::new(self) } }",
+        ];
+        let options = Options::default();
+        for source in sources {
+            let tokens: proc_macro2::TokenStream = source.parse().expect("tokens");
+            let both = super::prescan(&tokens, &options);
+            assert_eq!(both.may_find, may_find(&tokens, &options), "{source}");
+            assert!(
+                both.stack_bound >= crate::depth::syn_stack(&tokens),
+                "{source}"
+            );
+        }
     }
 
     #[test]
