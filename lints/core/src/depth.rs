@@ -450,9 +450,8 @@ mod tests {
 
     #[test]
     fn the_bound_from_counts_is_never_below_the_estimate() {
-        let nested = |open: &str, close: &str, n: usize| {
-            format!("{}x{}", open.repeat(n), close.repeat(n))
-        };
+        let nested =
+            |open: &str, close: &str, n: usize| format!("{}x{}", open.repeat(n), close.repeat(n));
         for source in [
             nested("{", "}", 40),
             nested("-", "", 300),
@@ -483,7 +482,10 @@ mod tests {
                     }
                 }
             }
-            assert!(stack_bound(count, angles, depth) >= syn_stack(&tokens), "{source}");
+            assert!(
+                stack_bound(count, angles, depth) >= syn_stack(&tokens),
+                "{source}"
+            );
         }
     }
 

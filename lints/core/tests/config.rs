@@ -1,43 +1,11 @@
 //! Project configuration: `[workspace.metadata.qadapt]`,
 //! `[package.metadata.qadapt]` and `qadapt.toml`.
 
-use qadapt_lints::PathPattern;
+mod common;
+
+use common::{PACKAGE, WORKSPACE, names, patterns};
 use qadapt_lints::config::{self, Config, ConfigError, Layer, parse_strict_env, strict_from_env};
 use std::path::{Path, PathBuf};
-
-fn patterns(list: &[&str]) -> Vec<PathPattern> {
-    list.iter()
-        .map(|p| PathPattern::parse(p).unwrap())
-        .collect()
-}
-
-fn names(patterns: &[PathPattern]) -> Vec<String> {
-    patterns.iter().map(ToString::to_string).collect()
-}
-
-const WORKSPACE: &str = r#"
-[workspace]
-members = ["crates/*"]
-
-[workspace.metadata.qadapt]
-strict = true
-pedantic = true
-allow = ["Vec::push"]
-deny = ["crate::pool::Pool::take"]
-"#;
-
-const PACKAGE: &str = r#"
-[package]
-name = "a"
-version = "0.1.0"
-edition = "2024"
-
-[package.metadata.qadapt]
-pedantic = false
-allow = ["format", "Vec::push"]
-
-[dependencies]
-"#;
 
 // ---- one layer ----
 

@@ -3,41 +3,12 @@
 
 mod common;
 
-use common::TempDir;
-use qadapt_lints::PathPattern;
+use common::{PACKAGE, TempDir, WORKSPACE, names};
 use qadapt_lints::config::{Config, ConfigError, load_cached};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
-
-fn names(patterns: &[PathPattern]) -> Vec<String> {
-    patterns.iter().map(ToString::to_string).collect()
-}
-
-const WORKSPACE: &str = r#"
-[workspace]
-members = ["crates/*"]
-
-[workspace.metadata.qadapt]
-strict = true
-pedantic = true
-allow = ["Vec::push"]
-deny = ["crate::pool::Pool::take"]
-"#;
-
-const PACKAGE: &str = r#"
-[package]
-name = "a"
-version = "0.1.0"
-edition = "2024"
-
-[package.metadata.qadapt]
-pedantic = false
-allow = ["format", "Vec::push"]
-
-[dependencies]
-"#;
 
 // ---- loading ----
 

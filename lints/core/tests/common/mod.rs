@@ -125,3 +125,34 @@ impl Drop for TempDir {
         let _ = fs::remove_dir_all(&self.0);
     }
 }
+
+/// The display of each pattern.
+pub fn names(patterns: &[PathPattern]) -> Vec<String> {
+    patterns.iter().map(ToString::to_string).collect()
+}
+
+/// A workspace root's `Cargo.toml` with a qadapt table.
+pub const WORKSPACE: &str = r#"
+[workspace]
+members = ["crates/*"]
+
+[workspace.metadata.qadapt]
+strict = true
+pedantic = true
+allow = ["Vec::push"]
+deny = ["crate::pool::Pool::take"]
+"#;
+
+/// A member package's `Cargo.toml` with a qadapt table.
+pub const PACKAGE: &str = r#"
+[package]
+name = "a"
+version = "0.1.0"
+edition = "2024"
+
+[package.metadata.qadapt]
+pedantic = false
+allow = ["format", "Vec::push"]
+
+[dependencies]
+"#;
