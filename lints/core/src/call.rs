@@ -8,6 +8,7 @@
 
 use crate::finding::Certainty;
 use crate::path_pattern::path_segments;
+use crate::syntax::type_path;
 use proc_macro2::Span;
 use std::fmt::{self, Display};
 use syn::ext::IdentExt;
@@ -114,17 +115,6 @@ pub(crate) fn expr_path_segments(expr: &syn::ExprPath) -> Option<(Vec<String>, S
         },
     };
     Some((segments, span))
-}
-
-/// The path of a plain path type, looking through invisible groups and
-/// parentheses.
-pub(crate) fn type_path(ty: &syn::Type) -> Option<&syn::Path> {
-    match ty {
-        syn::Type::Path(path) if path.qself.is_none() => Some(&path.path),
-        syn::Type::Group(group) => type_path(&group.elem),
-        syn::Type::Paren(paren) => type_path(&paren.elem),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

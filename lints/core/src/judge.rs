@@ -6,7 +6,9 @@
 
 use crate::catalogue::{self, Condition, Entry, Form, Kind};
 use crate::finding::Certainty::{self, Possible};
+use crate::finding::lint_name;
 use crate::path_pattern::ends_with;
+use crate::syntax::{is_empty_str, is_zero, strip, type_path};
 use crate::types::{self, Base};
 use syn::{Expr, Lit, Type};
 
@@ -131,7 +133,7 @@ fn lookup_with(callee: Callee, facts: &CallFacts, boxing: ErrorBoxing) -> Option
                     entry,
                     certainty,
                     construct: construct.unwrap_or_else(|| entry.construct()),
-                    lint_name: catalogue::lint_name(&entry.base_name(), certainty),
+                    lint_name: lint_name(&entry.base_name(), certainty),
                 });
             }
         }
@@ -398,7 +400,7 @@ const HEAP_COLLECTIONS: &[(&str, &str)] = &[
 /// to be one. Looks through `Result<C, E>` and `Option<C>`, which collect
 /// into `C`.
 pub(crate) fn heap_collection(ty: &Type) -> Option<String> {
-    let path = crate::call::type_path(ty)?;
+    let path = type_path(ty)?;
     let last = path.segments.last()?;
     // `heapless::Vec<u8, 8>` is not std's `Vec`.
     if path.segments.len() > 1
@@ -428,41 +430,6 @@ pub(crate) fn heap_collection(ty: &Type) -> Option<String> {
         .iter()
         .find(|(collection, _)| *collection == name)
         .map(|(_, display)| (*display).to_owned())
-}
-
-/// Looks through parentheses and the invisible groups of macro expansions.
-pub(crate) fn strip(mut expr: &Expr) -> &Expr {
-    loop {
-        match expr {
-            Expr::Paren(paren) => expr = &paren.expr,
-            Expr::Group(group) => expr = &group.expr,
-            _ => return expr,
-        }
-    }
-}
-
-pub(crate) fn is_empty_str(expr: &Expr) -> bool {
-    match strip(expr) {
-        Expr::Lit(lit) => matches!(&lit.lit, Lit::Str(s) if s.value().is_empty()),
-        _ => false,
-    }
-}
-
-/// A literal `0`, `0usize`, `0x0`, ...
-pub(crate) fn is_zero(expr: &Expr) -> bool {
-    match strip(expr) {
-        Expr::Lit(lit) => matches!(&lit.lit, Lit::Int(int) if int.base10_digits() == "0"),
-        _ => false,
-    }
-}
-
-/// `()` or `[]`: a value of a zero-sized type.
-pub(crate) fn is_unit(expr: &Expr) -> bool {
-    match strip(expr) {
-        Expr::Tuple(tuple) => tuple.elems.is_empty(),
-        Expr::Array(array) => array.elems.is_empty(),
-        _ => false,
-    }
 }
 
 /// Data that the callee cannot take ownership of, so it must copy it: a

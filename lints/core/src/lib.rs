@@ -131,18 +131,24 @@
 //! `Box::new` matches `std::boxed::Box::new(..)` and `Box::<T>::new(..)` but a
 //! bare `new(..)` is not `Box::new`.
 
+pub mod attribute;
 mod call;
 pub mod catalogue;
 pub mod config;
 mod crate_types;
+pub mod depth;
+mod extent;
 mod finding;
 mod growth;
+mod imports;
 mod judge;
 mod lazy;
 mod macro_args;
 mod options;
 mod path_pattern;
 mod prescan;
+mod scopes;
+mod syntax;
 mod type_text;
 mod types;
 mod visit;
@@ -150,11 +156,12 @@ mod visit;
 pub use crate::call::{Call, CallKind};
 pub use crate::config::{Config, ConfigError};
 pub use crate::crate_types::{CrateContext, CrateTypes, NoCrateTypes};
+pub use crate::depth::MAX_DEPTH;
 pub use crate::finding::{Certainty, Finding};
 pub use crate::lazy::runs_lazily;
-pub use crate::options::Options;
+pub use crate::options::{Options, union};
 pub use crate::path_pattern::PathPattern;
-pub use crate::prescan::may_find;
+pub use crate::prescan::{Prescan, may_find, prescan};
 pub use crate::type_text::type_text;
 
 use syn::visit::Visit;
@@ -169,6 +176,11 @@ pub struct Analysis {
     /// follow: function calls, method calls and macro invocations, except
     /// those in skipped regions and those matching `allow` or `deny`.
     pub calls: Vec<Call>,
+    /// Where the walk stopped descending, when the body nests deeper than
+    /// [`MAX_DEPTH`] levels of expressions and blocks: nothing below that
+    /// point was looked at, so findings and calls there are missing. The
+    /// walk never overflows its stack instead.
+    pub too_deep: Option<proc_macro2::Span>,
 }
 
 impl Analysis {

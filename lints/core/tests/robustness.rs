@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use qadapt_lints::{Options, analyse, analyse_expr, analyse_fn, catalogue};
+use qadapt_lints::{Options, PathPattern, analyse, analyse_expr, analyse_fn, catalogue};
 
 const WEIRD: &[&str] = &[
     "",
@@ -81,9 +81,12 @@ const SIGNATURES: &[&str] = &[
 
 #[test]
 fn weird_inputs_do_not_panic() {
+    // `crate` and `Self` alone are rejected by `PathPattern::parse`; a library caller can
+    // still build them unchecked.
+    let unchecked = |path: &str| PathPattern::from_path(&syn::parse_str(path).unwrap());
     let options = Options {
         pedantic: true,
-        allow: patterns(&["a", "crate", "Self"]),
+        allow: vec![unchecked("a"), unchecked("crate"), unchecked("Self")],
         deny: patterns(&["b", "Self::c"]),
     };
     let mut parsed = 0;

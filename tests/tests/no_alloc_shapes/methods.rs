@@ -140,8 +140,7 @@ fn a_generic_method_annotated_alone_names_its_type_with_generics_cut() {
 // ---- traits: default methods, implementations, every receiver ----
 
 trait Shape {
-    /// Required: no body, left alone.
-    #[no_alloc]
+    /// Required: no body (the attribute there is an error, see ui/misuse/on_required_method.rs).
     fn area(&self) -> u32;
 
     /// A default method, annotated alone: named after the implementing type at run time.

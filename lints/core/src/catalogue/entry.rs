@@ -2,7 +2,7 @@
 //! ([`Kind`]), with the names a finding takes from it.
 
 use super::condition::Condition;
-use crate::finding::Certainty;
+use crate::finding::{Certainty, lint_name, snake_case};
 use std::fmt::{self, Display};
 
 /// One construct known to allocate.
@@ -149,43 +149,4 @@ impl Entry {
     pub(super) const fn at(self, resolved: &'static [&'static str]) -> Entry {
         Entry { resolved, ..self }
     }
-}
-
-/// `format_allocates` for definite findings, `push_may_allocate` for possible ones. The result
-/// is always a valid, non-underscored identifier.
-pub(crate) fn lint_name(name: &str, certainty: Certainty) -> String {
-    // Words of ASCII alphanumerics, joined by single underscores.
-    let words: Vec<&str> = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect();
-    let mut ident = words.join("_");
-    if ident.is_empty() {
-        ident.push_str("call");
-    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
-        ident.insert_str(0, "call_");
-    }
-    match certainty {
-        Certainty::Definite => ident + "_allocates",
-        Certainty::Possible => ident + "_may_allocate",
-    }
-}
-
-/// `HashMap` to `hash_map`, `with_capacity` unchanged.
-pub(crate) fn snake_case(ident: &str) -> String {
-    let mut snake = String::with_capacity(ident.len() + 4);
-    let mut prev_lower = false;
-    for c in ident.chars() {
-        if c.is_uppercase() {
-            if prev_lower {
-                snake.push('_');
-            }
-            snake.extend(c.to_lowercase());
-            prev_lower = false;
-        } else {
-            snake.push(c);
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        }
-    }
-    snake
 }

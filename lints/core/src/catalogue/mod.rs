@@ -70,11 +70,9 @@ mod system;
 mod text;
 
 pub use self::condition::Condition;
+pub(crate) use self::entry::Form;
 pub use self::entry::{Entry, Kind};
-pub(crate) use self::entry::{Form, lint_name, snake_case};
-// The expression helpers the rest of the crate reaches through the catalogue, until they have a
-// module of their own (`syntax`, issue 14 item 3).
-pub(crate) use crate::judge::{is_empty_str, is_unit, is_zero, strip};
+pub(crate) use self::messages::{GROW_EMPTY, GROW_FIX};
 
 /// Every entry, in the order they are tried: the first entry whose name and condition match a
 /// call site decides.
@@ -143,20 +141,6 @@ pub(crate) fn by_name(form: Form, name: &str) -> &'static [&'static Entry] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Certainty::{Definite, Possible};
-
-    #[test]
-    fn names() {
-        assert_eq!(snake_case("HashMap"), "hash_map");
-        assert_eq!(snake_case("BTreeMap"), "btree_map");
-        assert_eq!(snake_case("with_capacity"), "with_capacity");
-        assert_eq!(snake_case("CString"), "cstring");
-        assert_eq!(lint_name("format", Definite), "format_allocates");
-        assert_eq!(lint_name("push", Possible), "push_may_allocate");
-        assert_eq!(lint_name("_a__b_", Definite), "a_b_allocates");
-        assert_eq!(lint_name("", Definite), "call_allocates");
-        assert_eq!(lint_name("é", Definite), "call_allocates");
-    }
 
     #[test]
     fn entries_are_well_formed() {
