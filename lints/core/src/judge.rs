@@ -6,10 +6,11 @@
 
 use crate::catalogue::{self, Condition, Entry, Form, Kind};
 use crate::finding::Certainty::{self, Possible};
-use crate::finding::lint_name;
-use crate::path_pattern::ends_with;
+use crate::finding::{Finding, lint_name};
+use crate::path_pattern::{PathPattern, ends_with};
 use crate::syntax::{is_empty_str, is_zero, strip, type_path};
 use crate::types::{self, Base};
+use proc_macro2::Span;
 use syn::{Expr, Lit, Type};
 
 /// What is being called, as written.
@@ -55,7 +56,6 @@ pub(crate) struct CallFacts<'a> {
 
 /// What `?` does with the error, in a function whose error type is known.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code)] // Until the walk calls `lookup_operator` (see there).
 pub(crate) enum ErrorBoxing {
     /// The error type is not a `Box<dyn Error>`, or is unknown.
     #[default]
@@ -87,6 +87,30 @@ pub(crate) struct Match {
     pub lint_name: String,
 }
 
+impl Match {
+    /// The finding at `span`, the one token to underline; the walk fills in the bounds of the
+    /// whole expression and its `cfg`s.
+    pub(crate) fn into_finding(self, span: Span) -> Finding {
+        let allow = match self.entry.kind {
+            Kind::Path(segments) => Some(PathPattern::of_segments(segments)),
+            Kind::Method(name) | Kind::Macro(name) => Some(PathPattern::of_segments(&[name])),
+            Kind::Operator(..) => None,
+        };
+        Finding {
+            construct: self.construct,
+            certainty: self.certainty,
+            reason: self.entry.reason.to_owned(),
+            suggestion: self.entry.suggestion.to_owned(),
+            allow,
+            lint_name: self.lint_name,
+            span,
+            first: span,
+            last: span,
+            cfg: Vec::new(),
+        }
+    }
+}
+
 enum Verdict {
     /// Not this entry; try the next.
     NotThis,
@@ -103,9 +127,6 @@ pub(crate) fn lookup(callee: Callee, facts: &CallFacts) -> Option<Match> {
 /// The first entry matching an operator: `+` and `+=` (the left operand is the facts'
 /// receiver, the right one their argument) or `?` (with what the function's error type does
 /// with the error).
-// The walk reports these constructs itself until visit.rs is split (issue 14 item 2): this is
-// what it will call then, checked against it by the tests below.
-#[allow(dead_code)]
 pub(crate) fn lookup_operator(
     symbol: &str,
     facts: &CallFacts,
@@ -468,7 +489,7 @@ mod tests {
         assert_eq!(display("ArrayVec<u8, 4>"), None);
     }
 
-    /// `lookup_operator` gives what the walk reports for these operators today.
+    /// `lookup_operator` on the facts the walk gives it for `+`, `+=` and `?`.
     #[test]
     fn operators() {
         let left: Expr = syn::parse_str("s").unwrap();

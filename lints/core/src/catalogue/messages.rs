@@ -48,7 +48,7 @@ pub(super) const WRITE: &str =
 pub(super) const DBG: &str = "formats to standard error; `Debug` implementations may allocate";
 pub(super) const BOX_DEFAULT: &str =
     "boxes the default value, which allocates unless it is zero-sized or empty";
-pub(crate) const GROW_EMPTY: &str =
+pub(super) const GROW_EMPTY: &str =
     "grows a collection created empty without capacity, so the first element allocates";
 pub(super) const REPLACE: &str = "builds a new `String` with the replacements";
 pub(super) const ASCII_COPY: &str = "on `str` or `[u8]` this builds a new `String` or `Vec` (on `u8` and `char` it does not allocate)";
@@ -89,7 +89,7 @@ pub(super) const SORT_FIX: &str =
 pub(super) const PRINT_FIX: &str =
     "write to a preallocated buffer and print it outside the no-alloc region";
 pub(super) const DBG_FIX: &str = "remove the `dbg!` when done debugging";
-pub(crate) const GROW_FIX: &str =
+pub(super) const GROW_FIX: &str =
     "create it with enough capacity before the no-alloc region, or use an array";
 pub(super) const ENV_FIX: &str = "read the environment during setup, before the no-alloc region";
 

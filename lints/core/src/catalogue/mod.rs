@@ -72,7 +72,6 @@ mod text;
 pub use self::condition::Condition;
 pub(crate) use self::entry::Form;
 pub use self::entry::{Entry, Kind};
-pub(crate) use self::messages::{GROW_EMPTY, GROW_FIX};
 
 /// Every entry, in the order they are tried: the first entry whose name and condition match a
 /// call site decides.

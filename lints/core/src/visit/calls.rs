@@ -71,26 +71,7 @@ impl Walker<'_> {
                     return;
                 }
             }
-            let allow = match found.entry.kind {
-                catalogue::Kind::Path(segments) => Some(PathPattern::of_segments(segments)),
-                catalogue::Kind::Method(name) | catalogue::Kind::Macro(name) => {
-                    Some(PathPattern::of_segments(&[name]))
-                }
-                // A call is never an operator.
-                catalogue::Kind::Operator(..) => None,
-            };
-            let mut finding = Finding {
-                construct: found.construct,
-                certainty: found.certainty,
-                reason: found.entry.reason.to_owned(),
-                suggestion: found.entry.suggestion.to_owned(),
-                allow,
-                lint_name: found.lint_name,
-                span,
-                first: span,
-                last: span,
-                cfg: Vec::new(),
-            };
+            let mut finding = found.into_finding(span);
             // A glob import from another crate may have brought the name.
             if resolved == Resolved::Maybe {
                 finding.downgrade();

@@ -1,65 +1,43 @@
-//! Findings the catalogue does not hold yet, judged here: `+`/`+=` on a
-//! `String`, `?` into a `Box<dyn Error>`.
-//!
-//! FOR THE CATALOGUE: these are the last findings spelt outside
-//! `catalogue.rs`. Their texts (below), certainties and conditions are to
-//! become catalogue entries, with the judging code here reduced to building
-//! their call sites: an operator is a call of `Add::add`, `AddAssign::add_assign`
-//! or `From::from` on the error. The growth of a collection created empty
-//! already takes its texts from the catalogue (`GROW_EMPTY`, `GROW_FIX`).
+//! Operators that allocate: `+`/`+=` on a `String` and `?` into a
+//! `Box<dyn Error>`. The catalogue holds their findings; the walk gathers
+//! the facts it judges them on (the operands and their types, what the
+//! function's error type does with the error).
 
 use super::{Walker, address};
-use crate::catalogue::{GROW_EMPTY, GROW_FIX};
 use crate::extent;
-use crate::finding::{Certainty, Finding};
+use crate::judge::{self, CallFacts, ErrorBoxing};
 use crate::syntax::strip;
-use crate::types::{self, Base};
+use crate::types;
 use proc_macro2::Span;
 use quote::ToTokens;
 use syn::{BinOp, Expr, ExprBinary, ExprTry, GenericArgument, Type};
 
-const STRING_ADD: &str =
-    "appends to the `String`, which reallocates when its capacity is exhausted";
-const STRING_ADD_FIX: &str = "`push_str` into a `String` with enough capacity";
-const BOX_ERROR: &str = "converts the error into a `Box<dyn Error>`, which boxes it on the heap";
-const BOX_ERROR_MAYBE: &str =
-    "converts the error into a `Box<dyn Error>`, which boxes it unless it is one already";
-const BOX_ERROR_FIX: &str = "return a concrete error type (an enum) instead of `Box<dyn Error>`";
-
 impl Walker<'_> {
-    /// A finding for a construct that is not a call: an operator.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn report_operator(
+    /// Reports the catalogue's finding for an operator, if any.
+    fn operator(
         &mut self,
-        construct: &str,
-        name: &str,
-        certainty: Certainty,
-        reason: &str,
-        suggestion: &str,
+        symbol: &str,
+        facts: &CallFacts,
+        boxing: ErrorBoxing,
         span: Span,
         node: &dyn Fn() -> (Span, Span),
     ) {
-        self.report(
-            Finding {
-                construct: format!("`{construct}`"),
-                certainty,
-                reason: reason.to_owned(),
-                suggestion: suggestion.to_owned(),
-                allow: None,
-                lint_name: crate::finding::lint_name(name, certainty),
-                span,
-                first: span,
-                last: span,
-                cfg: Vec::new(),
-            },
-            node,
-        );
+        if let Some(found) = judge::lookup_operator(symbol, facts, boxing) {
+            self.report(found.into_finding(span), node);
+        }
     }
 
     /// `?`: in a function returning `Result<_, Box<dyn Error>>`, the error
     /// is boxed unless it is a `Box<dyn Error>` already.
     pub(super) fn try_expr(&mut self, expr_try: &ExprTry, expected: Option<&Type>) {
         self.expr(&expr_try.expr, None);
+        self.question_mark(expr_try, expected);
+    }
+
+    /// The finding of one `?`. Apart from [`Walker::try_expr`] as
+    /// [`Walker::addition`] is.
+    #[inline(never)]
+    fn question_mark(&mut self, expr_try: &ExprTry, expected: Option<&Type>) {
         let Some(error) = self
             .own_return_type()
             .and_then(|returns| types::result_error(&returns))
@@ -69,25 +47,18 @@ impl Walker<'_> {
         if !types::is_boxed_error(&error) {
             return;
         }
-        let (certainty, reason) = if self.error_is_sized(&expr_try.expr, expected) {
-            (Certainty::Definite, BOX_ERROR)
+        let boxing = if self.error_is_sized(&expr_try.expr, expected) {
+            ErrorBoxing::Sized
         } else {
-            (Certainty::Possible, BOX_ERROR_MAYBE)
+            ErrorBoxing::Maybe
         };
-        self.report_operator(
-            "?",
-            "question_mark_box_error",
-            certainty,
-            reason,
-            BOX_ERROR_FIX,
-            expr_try.question_token.spans[0],
-            &|| {
-                (
-                    extent::lead(&expr_try.attrs, || extent::first(&expr_try.expr)),
-                    expr_try.question_token.spans[0],
-                )
-            },
-        );
+        let span = expr_try.question_token.spans[0];
+        self.operator("?", &CallFacts::default(), boxing, span, &|| {
+            (
+                extent::lead(&expr_try.attrs, || extent::first(&expr_try.expr)),
+                span,
+            )
+        });
     }
 
     /// Whether the error of the fallible `expr` is known to be a
@@ -126,48 +97,38 @@ impl Walker<'_> {
     /// `+`, `+=`: growing a `String` created empty, or appending to one.
     pub(super) fn binary(&mut self, binary: &ExprBinary) {
         self.expr(&binary.left, None);
-        let construct = match binary.op {
-            BinOp::Add(_) => Some(("+", "add", binary.op.to_token_stream())),
-            BinOp::AddAssign(_) => Some(("+=", "add_assign", binary.op.to_token_stream())),
-            _ => None,
-        };
-        if let Some((construct, name, tokens)) = construct {
-            let span = tokens
-                .into_iter()
-                .next()
-                .map_or_else(Span::call_site, |token| token.span());
-            let ends = || {
-                (
-                    extent::lead(&binary.attrs, || extent::first(&binary.left)),
-                    extent::last(&binary.right),
-                )
-            };
-            if self.growth_sites.contains(&address(binary)) {
-                self.report_operator(
-                    construct,
-                    name,
-                    Certainty::Definite,
-                    GROW_EMPTY,
-                    GROW_FIX,
-                    span,
-                    &ends,
-                );
-            } else if !crate::syntax::is_empty_str(&binary.right)
-                && self
-                    .type_of(&binary.left)
-                    .is_some_and(|ty| types::shape(&ty) == (0, Base::String))
-            {
-                self.report_operator(
-                    construct,
-                    &format!("string_{name}"),
-                    Certainty::Possible,
-                    STRING_ADD,
-                    STRING_ADD_FIX,
-                    span,
-                    &ends,
-                );
-            }
+        match binary.op {
+            BinOp::Add(_) => self.addition("+", binary),
+            BinOp::AddAssign(_) => self.addition("+=", binary),
+            _ => {}
         }
         self.expr(&binary.right, None);
+    }
+
+    /// The finding of one `+` or `+=`. Apart from [`Walker::binary`], whose
+    /// frame is on the stack once per term of a long sum: the facts are
+    /// there only while this runs.
+    #[inline(never)]
+    fn addition(&mut self, symbol: &str, binary: &ExprBinary) {
+        let span = binary
+            .op
+            .to_token_stream()
+            .into_iter()
+            .next()
+            .map_or_else(Span::call_site, |token| token.span());
+        // The left operand is the receiver of `Add::add`, the right one its argument.
+        let facts = CallFacts {
+            receiver: Some(&binary.left),
+            receiver_type: self.type_of(&binary.left),
+            args: Some(vec![&binary.right]),
+            grows_empty: self.growth_sites.contains(&address(binary)),
+            ..CallFacts::default()
+        };
+        self.operator(symbol, &facts, ErrorBoxing::NotBoxed, span, &|| {
+            (
+                extent::lead(&binary.attrs, || extent::first(&binary.left)),
+                extent::last(&binary.right),
+            )
+        });
     }
 }
