@@ -1,5 +1,6 @@
 //! What the analysis reports.
 
+use crate::path_pattern::PathPattern;
 use proc_macro2::{Span, TokenStream};
 use std::fmt::{self, Display};
 
@@ -56,7 +57,7 @@ pub struct Finding {
     /// The entry of `allow(..)` that silences it, when a path does: `format`
     /// for `format!`, `Box::new`, `to_string` for `.to_string()`, a `deny`
     /// pattern as written; `None` for an operator.
-    pub allow: Option<crate::PathPattern>,
+    pub allow: Option<PathPattern>,
     /// A snake_case Rust identifier naming the construct, such as
     /// `format_allocates`. The proc macro names a `#[deprecated]` const after
     /// it, so this is what the user sees in the warning.
@@ -78,7 +79,7 @@ impl Finding {
     /// The finding for a call to an item listed in `deny`: the analyser's
     /// for a call denied as written, a crate-wide checker's for one that
     /// resolves to a denied item.
-    pub fn denied(pattern: &crate::PathPattern, span: Span, certainty: Certainty) -> Finding {
+    pub fn denied(pattern: &PathPattern, span: Span, certainty: Certainty) -> Finding {
         let name = pattern
             .segments()
             .iter()

@@ -131,6 +131,7 @@
 //! `Box::new` matches `std::boxed::Box::new(..)` and `Box::<T>::new(..)` but a
 //! bare `new(..)` is not `Box::new`.
 
+mod analysis;
 pub mod attribute;
 mod call;
 pub mod catalogue;
@@ -153,6 +154,7 @@ mod type_text;
 mod types;
 mod visit;
 
+pub use crate::analysis::Analysis;
 pub use crate::call::{Call, CallKind};
 pub use crate::config::{Config, ConfigError};
 pub use crate::crate_types::{CrateContext, CrateTypes, NoCrateTypes};
@@ -165,32 +167,6 @@ pub use crate::prescan::{Prescan, may_find, prescan};
 pub use crate::type_text::type_text;
 
 use syn::visit::Visit;
-
-/// The result of analysing one function body.
-#[derive(Debug, Clone, Default)]
-pub struct Analysis {
-    /// Constructs that allocate, in source order. Possible ones only in
-    /// pedantic mode; allowed ones never.
-    pub findings: Vec<Finding>,
-    /// Every call site seen, in source order, for a crate-wide checker to
-    /// follow: function calls, method calls and macro invocations, except
-    /// those in skipped regions and those matching `allow` or `deny`.
-    pub calls: Vec<Call>,
-    /// Where the walk stopped descending, when the body nests deeper than
-    /// [`MAX_DEPTH`] levels of expressions and blocks: nothing below that
-    /// point was looked at, so findings and calls there are missing. The
-    /// walk never overflows its stack instead.
-    pub too_deep: Option<proc_macro2::Span>,
-}
-
-impl Analysis {
-    /// The definite findings only.
-    pub fn definite(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .filter(|finding| finding.certainty == Certainty::Definite)
-    }
-}
 
 /// Analyses a function body, knowing nothing of the function's signature.
 ///

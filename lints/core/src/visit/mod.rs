@@ -13,7 +13,7 @@
 //! `Some(..)` of those), and the growth sites of collections created empty
 //! (see [`crate::growth`]).
 
-use crate::Analysis;
+use crate::analysis::Analysis;
 use crate::call::Call;
 use crate::crate_types::{CrateContext, CrateTypes, NoCrateTypes};
 use crate::depth::MAX_DEPTH;
