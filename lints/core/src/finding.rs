@@ -30,6 +30,15 @@ impl Certainty {
             Certainty::Possible => "may allocate",
         }
     }
+
+    /// The end of a lint name of this certainty: `format_allocates`,
+    /// `push_may_allocate`.
+    fn lint_suffix(self) -> &'static str {
+        match self {
+            Certainty::Definite => "_allocates",
+            Certainty::Possible => "_may_allocate",
+        }
+    }
 }
 
 impl Display for Certainty {
@@ -110,8 +119,11 @@ impl Finding {
     pub fn downgrade(&mut self) {
         if self.certainty == Certainty::Definite {
             self.certainty = Certainty::Possible;
-            if let Some(base) = self.lint_name.strip_suffix("_allocates") {
-                self.lint_name = format!("{base}_may_allocate");
+            if let Some(base) = self
+                .lint_name
+                .strip_suffix(Certainty::Definite.lint_suffix())
+            {
+                self.lint_name = base.to_owned() + Certainty::Possible.lint_suffix();
             }
         }
     }
@@ -146,10 +158,7 @@ pub(crate) fn lint_name(name: &str, certainty: Certainty) -> String {
     } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
         ident.insert_str(0, "call_");
     }
-    match certainty {
-        Certainty::Definite => ident + "_allocates",
-        Certainty::Possible => ident + "_may_allocate",
-    }
+    ident + certainty.lint_suffix()
 }
 
 /// `HashMap` to `hash_map`, `with_capacity` unchanged.

@@ -15,6 +15,7 @@
 //! `alloc` or `core`) is unknown. Whatever is not known stays `None`, and
 //! the rules that need a type then fall back to what they did without one.
 
+use crate::path_pattern::path_segments;
 use syn::{GenericArgument, Lit, PathArguments, Type, TypeReference};
 
 /// What a type is, once its references are peeled off.
@@ -371,12 +372,7 @@ pub(crate) fn is_boxed_error(ty: &Type) -> bool {
         return false;
     }
     if let Type::Path(path) = inner {
-        let segments: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|segment| segment.ident.to_string())
-            .collect();
+        let segments = path_segments(&path.path);
         if segments.len() == 2 && segments[0] == "anyhow" && segments[1] == "Error" {
             return true;
         }

@@ -7,6 +7,7 @@ use super::Walker;
 use crate::call::expr_path_segments;
 use crate::crate_types::{self, CrateContext};
 use crate::judge::ArgSize;
+use crate::path_pattern::path_segments;
 use crate::scopes::Binding;
 use crate::syntax::{is_type_like, is_unit, is_zero, strip};
 use crate::types::{self, Base};
@@ -359,12 +360,7 @@ impl Walker<'_> {
                 }
             }
             Expr::Path(path) if path.qself.is_none() => {
-                let segments: Vec<String> = path
-                    .path
-                    .segments
-                    .iter()
-                    .map(|segment| segment.ident.to_string())
-                    .collect();
+                let segments = path_segments(&path.path);
                 match segments.as_slice() {
                     // `Bypass`, `effects::Bypass`: maybe a unit struct.
                     [.., last]
