@@ -176,22 +176,22 @@ fn matches(kind: Kind, callee: Callee) -> bool {
 }
 
 /// Evaluates the entry's condition on the facts of the call.
-fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
+fn judge(entry: &Entry, facts: &CallFacts, boxing: ErrorBoxing) -> Verdict {
     use Condition::*;
     let report = Verdict::Report(entry.certainty, None);
     let possible = Verdict::Report(Possible, None);
-    let first_arg = site.args.as_ref().and_then(|args| args.first().copied());
-    let first_arg_type = site.arg_types.first().and_then(Option::as_ref);
-    let receiver_base = site.receiver_type.as_ref().map(|ty| types::shape(ty).1);
+    let first_arg = facts.args.as_ref().and_then(|args| args.first().copied());
+    let first_arg_type = facts.arg_types.first().and_then(Option::as_ref);
+    let receiver_base = facts.receiver_type.as_ref().map(|ty| types::shape(ty).1);
     // `u8`, `char`, `&u64`: their `to_owned`, `clone`, case conversions
     // build nothing on the heap.
     let primitive_receiver = receiver_base == Some(Base::Primitive);
-    let arg_count = site.args.as_ref().map(Vec::len);
+    let arg_count = facts.args.as_ref().map(Vec::len);
     match entry.condition {
         Always => report,
         NonEmpty => {
-            let text = site.receiver.or(first_arg);
-            if site.builds_nothing || text.is_some_and(is_empty_str) {
+            let text = facts.receiver.or(first_arg);
+            if facts.builds_nothing || text.is_some_and(is_empty_str) {
                 Verdict::Quiet
             } else {
                 report
@@ -201,7 +201,7 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             Some(arg) if is_zero(arg) => Verdict::Quiet,
             _ => report,
         },
-        NotZeroSized => match site.first_arg_size {
+        NotZeroSized => match facts.first_arg_size {
             ArgSize::ZeroSized => Verdict::Quiet,
             ArgSize::MaybeZeroSized => possible,
             ArgSize::Sized => report,
@@ -211,7 +211,7 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             _ if first_arg_type.is_some_and(|ty| types::peel(ty).0 > 0) => report,
             _ => possible,
         },
-        JoinArgs => match &site.args {
+        JoinArgs => match &facts.args {
             Some(args) if args.len() == 1 => {
                 let literal = matches!(
                     strip(args[0]),
@@ -231,7 +231,7 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             }
             _ => Verdict::NotThis,
         },
-        CollectsIntoHeap => match site.collect_target.and_then(heap_collection) {
+        CollectsIntoHeap => match facts.collect_target.and_then(heap_collection) {
             Some(target) => {
                 Verdict::Report(entry.certainty, Some(format!("`collect::<{target}>()`")))
             }
@@ -240,14 +240,14 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
         OwnedCopy => {
             // `ToOwned::to_owned(x)` takes `&Self`: one reference less
             // than the receiver of `x.to_owned()` may have.
-            let (subject, by_path) = match site.receiver {
+            let (subject, by_path) = match facts.receiver {
                 Some(receiver) => (Some(receiver), false),
                 None => (first_arg, true),
             };
             let subject_type = if by_path {
                 first_arg_type.and_then(|ty| (types::peel(ty).0 == 1).then_some(ty))
             } else {
-                site.receiver_type.as_ref()
+                facts.receiver_type.as_ref()
             };
             let primitive = if by_path {
                 first_arg_type.is_some_and(|ty| types::shape(ty).1 == Base::Primitive)
@@ -262,13 +262,13 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
                 possible
             }
         }
-        CloneOwned => match &site.receiver_type {
-            Some(ty) if types::clone_allocates(ty) || site.receiver_clones_heap => report,
+        CloneOwned => match &facts.receiver_type {
+            Some(ty) if types::clone_allocates(ty) || facts.receiver_clones_heap => report,
             _ if primitive_receiver => Verdict::Quiet,
             _ => Verdict::NotThis,
         },
         TextReceiver => {
-            if site.receiver.is_some_and(is_empty_str) || primitive_receiver {
+            if facts.receiver.is_some_and(is_empty_str) || primitive_receiver {
                 Verdict::Quiet
             } else if receiver_base.is_some_and(types::is_text) {
                 report
@@ -277,7 +277,7 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             }
         }
         AsciiCase => {
-            if site.receiver.is_some_and(is_empty_str) || primitive_receiver {
+            if facts.receiver.is_some_and(is_empty_str) || primitive_receiver {
                 Verdict::Quiet
             } else if receiver_base.is_some_and(|base| {
                 types::is_text(base) || matches!(base, Base::Slice | Base::Array | Base::Vec)
@@ -290,7 +290,7 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
         Replace(count) => {
             if arg_count != Some(count) {
                 Verdict::NotThis
-            } else if site.receiver.is_some_and(is_empty_str) {
+            } else if facts.receiver.is_some_and(is_empty_str) {
                 Verdict::Quiet
             } else if first_arg.is_some_and(is_pattern) || receiver_base.is_some_and(types::is_text)
             {
@@ -309,21 +309,21 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             }
         }
         IntoHeap => {
-            let borrowed = match &site.receiver_type {
+            let borrowed = match &facts.receiver_type {
                 Some(ty) => {
                     let (refs, base) = types::shape(ty);
                     refs > 0 && types::is_copyable_data(base)
                 }
                 None => false,
             };
-            let nonempty = !site.receiver.is_some_and(is_empty_str);
-            if borrowed && nonempty && site.expected.is_some_and(types::owns_heap_copy) {
+            let nonempty = !facts.receiver.is_some_and(is_empty_str);
+            if borrowed && nonempty && facts.expected.is_some_and(types::owns_heap_copy) {
                 report
             } else {
                 Verdict::NotThis
             }
         }
-        PartitionsIntoHeap => match site.collect_target {
+        PartitionsIntoHeap => match facts.collect_target {
             Some(Type::Tuple(tuple))
                 if tuple.elems.len() == 2
                     && tuple.elems.iter().all(|ty| heap_collection(ty).is_some()) =>
@@ -332,7 +332,7 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             }
             _ => Verdict::NotThis,
         },
-        UnzipsIntoHeap => match site.collect_target {
+        UnzipsIntoHeap => match facts.collect_target {
             Some(Type::Tuple(tuple))
                 if tuple.elems.len() == 2
                     && tuple.elems.iter().any(|ty| heap_collection(ty).is_some()) =>
@@ -341,7 +341,7 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             }
             _ => Verdict::NotThis,
         },
-        LossyCopy => match site.receiver.map(strip) {
+        LossyCopy => match facts.receiver.map(strip) {
             Some(Expr::Call(call))
                 if matches!(strip(&call.func), Expr::Path(path)
                         if path.path.segments.last().is_some_and(|last| last.ident == "from_utf8_lossy")) =>
@@ -352,14 +352,14 @@ fn judge(entry: &Entry, site: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             _ => Verdict::NotThis,
         },
         GrowsEmpty => {
-            if site.grows_empty {
+            if facts.grows_empty {
                 report
             } else {
                 Verdict::NotThis
             }
         }
         AppendsToString => {
-            let string = site
+            let string = facts
                 .receiver_type
                 .as_ref()
                 .is_some_and(|ty| types::shape(ty) == (0, Base::String));
@@ -495,7 +495,7 @@ mod tests {
         let left: Expr = syn::parse_str("s").unwrap();
         let text: Expr = syn::parse_str(r#""a""#).unwrap();
         let empty: Expr = syn::parse_str(r#""""#).unwrap();
-        let facts = |right: &Expr, left_type: Option<&str>, grows_empty: bool| {
+        let lookups = |right: &Expr, left_type: Option<&str>, grows_empty: bool| {
             let found = |symbol: &str| {
                 let facts = CallFacts {
                     receiver: Some(&left),
@@ -513,22 +513,22 @@ mod tests {
             Some((construct.to_owned(), name.to_owned(), certainty))
         };
         assert_eq!(
-            facts(&text, Some("String"), false),
+            lookups(&text, Some("String"), false),
             (
                 some("`+`", "string_add_may_allocate", Possible),
                 some("`+=`", "string_add_assign_may_allocate", Possible)
             )
         );
         assert_eq!(
-            facts(&text, Some("String"), true),
+            lookups(&text, Some("String"), true),
             (
                 some("`+`", "add_allocates", Definite),
                 some("`+=`", "add_assign_allocates", Definite)
             )
         );
-        assert_eq!(facts(&empty, Some("String"), false), (None, None));
-        assert_eq!(facts(&text, Some("&str"), false), (None, None));
-        assert_eq!(facts(&text, None, false), (None, None));
+        assert_eq!(lookups(&empty, Some("String"), false), (None, None));
+        assert_eq!(lookups(&text, Some("&str"), false), (None, None));
+        assert_eq!(lookups(&text, None, false), (None, None));
 
         let question = |boxing| {
             lookup_operator("?", &CallFacts::default(), boxing)

@@ -36,7 +36,7 @@ impl Walker<'_> {
         kind: CallKind,
         lookup: Option<&[String]>,
         span: Span,
-        site: &CallFacts,
+        facts: &CallFacts,
         node: &dyn Fn() -> (Span, Span),
         listed: bool,
     ) {
@@ -64,7 +64,7 @@ impl Walker<'_> {
             (CallKind::Macro(_), None, Resolved::Path(path)) => Callee::Macro(path),
             (CallKind::Macro(segments), None, _) => Callee::Macro(segments),
         };
-        if let Some(found) = judge::lookup(callee, site) {
+        if let Some(found) = judge::lookup(callee, facts) {
             if let catalogue::Kind::Path(canonical) = found.entry.kind {
                 let canonical: Vec<String> = canonical.iter().map(|s| (*s).to_owned()).collect();
                 if options.is_allowed(&canonical) {
@@ -80,7 +80,7 @@ impl Walker<'_> {
         }
         if listed {
             let certainty = self.call_certainty();
-            let arg_types = site
+            let arg_types = facts
                 .arg_types
                 .iter()
                 .map(|ty| ty.as_ref().map(type_text))
@@ -172,7 +172,7 @@ impl Walker<'_> {
         let receiver_clones_heap = receiver_type
             .as_ref()
             .is_some_and(|ty| self.clone_allocates(ty));
-        let site = CallFacts {
+        let facts = CallFacts {
             receiver: Some(&call.receiver),
             receiver_type,
             arg_types: args.iter().map(|arg| self.type_of(arg)).collect(),
@@ -195,11 +195,11 @@ impl Walker<'_> {
             CallKind::Method(name),
             None,
             call.method.span(),
-            &site,
+            &facts,
             &ends,
             true,
         );
-        self.closure_hints(call, site.receiver_type.as_ref())
+        self.closure_hints(call, facts.receiver_type.as_ref())
     }
 
     /// A call, with the type its value is expected to have: `Ok(x)`,
@@ -242,7 +242,7 @@ impl Walker<'_> {
         let args: Vec<&Expr> = call.args.iter().collect();
         // Only boxes care, and sizing a closure walks its body.
         let boxed = segments.len() >= 2 && segments[segments.len() - 2] == "Box";
-        let site = CallFacts {
+        let facts = CallFacts {
             arg_types: args.iter().map(|arg| self.type_of(arg)).collect(),
             first_arg_size: match args.first() {
                 Some(arg) if boxed => self.size_of(arg),
@@ -275,7 +275,7 @@ impl Walker<'_> {
             CallKind::Path(segments),
             lookup.as_deref(),
             span,
-            &site,
+            &facts,
             &ends,
             true,
         );
@@ -335,7 +335,7 @@ impl Walker<'_> {
             return;
         }
         let args = macro_args::parse(mac);
-        let site = CallFacts {
+        let facts = CallFacts {
             builds_nothing: args.as_ref().is_some_and(|args| args.builds_nothing),
             grows_empty: self.growth_sites.contains(&address(mac)),
             ..CallFacts::default()
@@ -350,7 +350,7 @@ impl Walker<'_> {
             };
             (extent::ends(&mac.path).0, close)
         };
-        self.call_site(kind, None, last.ident.span(), &site, &ends, true);
+        self.call_site(kind, None, last.ident.span(), &facts, &ends, true);
         if self.calls.len() > listed
             && let Some(args) = &args
         {
