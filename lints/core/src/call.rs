@@ -29,7 +29,7 @@ pub struct Call {
     pub certainty: Certainty,
     /// The types of the arguments where the analysis knows them (a
     /// parameter `name: &str`, a literal, `x.trim()`, ...), as written by
-    /// [`type_text`](crate::type_text): for a function or method call its
+    /// [`type_text`](crate::type_text()): for a function or method call its
     /// arguments (the receiver of a method call excluded), for a macro its
     /// comma-separated arguments. A crate-wide checker analyses a generic
     /// callee (`fn rename(name: impl Into<String>)`) or a macro with these.
