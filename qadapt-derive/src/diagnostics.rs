@@ -61,10 +61,10 @@ pub(crate) fn findings(
     warnings
 }
 
-/// The text shared by the warning and the strict error, e.g. "`format!`
-/// allocates in #[no_alloc] fn `mix`: builds a new `String` on the heap; write
-/// into a preallocated buffer, or add `allow(format)` to #[no_alloc(..)] if
-/// this is intended".
+/// The text shared by the warning and the strict error, e.g.
+/// ``"`format!` allocates in #[no_alloc] fn `mix`: builds a new `String` on
+/// the heap; write into a preallocated buffer, or add `allow(format)` to
+/// #[no_alloc(..)] if this is intended"``.
 pub(crate) fn note(finding: &Finding, function: &str, strict: Strictness) -> String {
     let construct = finding.construct.trim();
     let construct = if construct.is_empty() {

@@ -33,9 +33,9 @@
 //! The by-value arguments are moved into locals of the body's block, so they
 //! are dropped inside the region, like the body's locals and its tail's
 //! temporaries (at the end of the `let`, in every edition); an argument whose
-//! type has nothing to drop (a reference, a number: [`trivially_dropped`]) is
-//! not rebound. The generated locals are hygienic (`Span::mixed_site`): the
-//! body cannot see them.
+//! type has nothing to drop (a reference, a number: see `rebind.rs`) is not
+//! rebound. The generated locals are hygienic (`Span::mixed_site`): the body
+//! cannot see them.
 //!
 //! A method taking `self` by value (`self`, `mut self`, `self: Box<Self>`)
 //! cannot rebind `self`: its body moves into a closure instead, which owns
