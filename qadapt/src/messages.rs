@@ -14,6 +14,24 @@ use crate::violation::{Generics, RegionKind, Violation, ViolationKind};
 /// region `demo::process` (src/main.rs:12:5) on thread `main` ``. Allocation-free.
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", WithoutThread(self))?;
+        crate::thread::write_current(f)
+    }
+}
+
+/// The sentence without its thread: for a violation written out on another thread than the one
+/// that made it.
+pub(crate) struct WithoutThread<'a>(pub(crate) &'a Violation);
+
+impl fmt::Display for WithoutThread<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let WithoutThread(violation) = *self;
+        violation.write_what_and_where(f)
+    }
+}
+
+impl Violation {
+    fn write_what_and_where(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             ViolationKind::Reallocation => write!(
                 f,
@@ -51,7 +69,7 @@ impl fmt::Display for Violation {
             }
             None => f.write_str(" inside a protected region")?,
         }
-        crate::thread::write_current(f)
+        Ok(())
     }
 }
 
@@ -168,6 +186,44 @@ pub(crate) fn abort_at_thread_exit(violation: &Violation, more: usize, why: Exit
         More(more)
     ));
     crate::abort::now()
+}
+
+/// Violations still pending on `threads` threads that were inside their regions when the
+/// process exited: the first one kept, with its thread, or their count.
+#[cfg(feature = "std")]
+pub(crate) fn abort_at_process_exit(
+    first: Option<(&Violation, &crate::thread::Identity)>,
+    threads: usize,
+) -> ! {
+    const WHY: &str = "the process exited while its thread was still inside the region, so it is \
+                       reported here; aborting";
+    match first {
+        Some((violation, thread)) => write_line(format_args!(
+            "qadapt: {}{thread}{}; {WHY}",
+            WithoutThread(violation),
+            OtherThreads(threads - 1)
+        )),
+        None => write_line(format_args!(
+            "qadapt: violations are pending on {threads} thread(s) still inside their regions when \
+             the process exited; aborting"
+        )),
+    }
+    crate::abort::now()
+}
+
+/// `; violations are pending on N more threads too`, or nothing.
+#[cfg(feature = "std")]
+struct OtherThreads(usize);
+
+#[cfg(feature = "std")]
+impl fmt::Display for OtherThreads {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            0 => Ok(()),
+            1 => f.write_str("; a violation is pending on 1 more thread too"),
+            n => write!(f, "; violations are pending on {n} more threads too"),
+        }
+    }
 }
 
 /// A violation found pending while the thread already unwinds from another panic: a second panic

@@ -25,6 +25,7 @@ fn here(marker: &str, needle: &str) -> String {
 }
 
 const EXITED: &str = "the thread exited before its region did, so it is reported here; aborting";
+const PROCESS_EXITED: &str = "the process exited while its thread was still inside the region, so it is reported here; aborting";
 const ENDING: &str =
     "made while the thread was ending, after qadapt's exit check, so it is reported here; aborting";
 
@@ -62,6 +63,53 @@ fn a_thread_exiting_with_a_pending_violation_aborts_the_process() {
         .unwrap_or_else(|| panic!("unexpected line\n{}", run.dump()));
     assert!(
         more.parse::<usize>().is_ok_and(|n| n >= 1),
+        "{}",
+        run.dump()
+    );
+}
+
+/// A thread still inside its region when the process exits (`main` returns while it runs) never
+/// ends, so neither its regions nor its exit check raise what it recorded: the process's exit
+/// does.
+#[test]
+fn a_violation_pending_on_a_thread_still_running_at_process_exit_aborts_the_process() {
+    const NAME: &str =
+        "a_violation_pending_on_a_thread_still_running_at_process_exit_aborts_the_process";
+    if child::is(NAME) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        static RECORDED: AtomicBool = AtomicBool::new(false);
+        std::thread::Builder::new()
+            .name("still-running".into())
+            .spawn(|| {
+                qadapt::enter_protected(); // running-region
+                let b = boxed(2);
+                black_box(&b);
+                RECORDED.store(true, Ordering::Release);
+                loop {
+                    std::thread::park();
+                }
+            })
+            .unwrap();
+        while !RECORDED.load(Ordering::Acquire) {
+            std::thread::yield_now();
+        }
+        // The harness ends the process with the thread still in its region.
+        child::done();
+        return;
+    }
+    let run = child::run(NAME, &[]);
+    assert!(
+        run.aborted() && run.stdout.contains(common::child::DONE),
+        "{}",
+        run.dump()
+    );
+    assert_eq!(
+        run.qadapt_lines(),
+        [format!(
+            "qadapt: allocation of 8 bytes (align 8) inside no-alloc region ({}) on thread \
+             `still-running`; {PROCESS_EXITED}",
+            here("running-region", "qadapt::enter_protected()")
+        )],
         "{}",
         run.dump()
     );
