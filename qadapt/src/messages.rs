@@ -198,10 +198,14 @@ pub(crate) fn abort_at_process_exit(
     const WHY: &str = "the process exited while its thread was still inside the region, so it is \
                        reported here; aborting";
     match first {
-        Some((violation, thread)) => write_line(format_args!(
-            "qadapt: {}{thread}{}; {WHY}",
+        Some((violation, thread)) if threads > 1 => write_line(format_args!(
+            "qadapt: {}{thread}; violations are pending on {} more thread(s) too; {WHY}",
             WithoutThread(violation),
-            OtherThreads(threads - 1)
+            threads - 1
+        )),
+        Some((violation, thread)) => write_line(format_args!(
+            "qadapt: {}{thread}; {WHY}",
+            WithoutThread(violation)
         )),
         None => write_line(format_args!(
             "qadapt: violations are pending on {threads} thread(s) still inside their regions when \
@@ -209,21 +213,6 @@ pub(crate) fn abort_at_process_exit(
         )),
     }
     crate::abort::now()
-}
-
-/// `; violations are pending on N more threads too`, or nothing.
-#[cfg(feature = "std")]
-struct OtherThreads(usize);
-
-#[cfg(feature = "std")]
-impl fmt::Display for OtherThreads {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            0 => Ok(()),
-            1 => f.write_str("; a violation is pending on 1 more thread too"),
-            n => write!(f, "; violations are pending on {n} more threads too"),
-        }
-    }
 }
 
 /// A violation found pending while the thread already unwinds from another panic: a second panic
