@@ -58,7 +58,8 @@
 //! rebuild. [`set_handler`] sends each violation to your own code. While a thread is already
 //! panicking nothing is reported: std's panic machinery allocates. A thread that ends with a
 //! violation no safe point raised (a region never closed, or a thread-local destructor that
-//! allocates in a region after qadapt's exit check) writes it out and aborts the process.
+//! allocates in a region after qadapt's exit check) writes it out and aborts the process; so does
+//! a process that exits while another thread still holds one inside its region.
 //!
 //! # Release builds
 //! The checks follow qadapt's own `cfg(debug_assertions)`. Without it (and without feature
@@ -89,6 +90,8 @@ mod manual;
 mod messages;
 mod mode;
 mod pending;
+#[cfg(feature = "std")]
+mod process_exit;
 mod region;
 #[cfg(feature = "std")]
 mod site_report;

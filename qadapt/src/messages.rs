@@ -14,6 +14,24 @@ use crate::violation::{Generics, RegionKind, Violation, ViolationKind};
 /// region `demo::process` (src/main.rs:12:5) on thread `main` ``. Allocation-free.
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", WithoutThread(self))?;
+        crate::thread::write_current(f)
+    }
+}
+
+/// The sentence without its thread: for a violation written out on another thread than the one
+/// that made it.
+pub(crate) struct WithoutThread<'a>(pub(crate) &'a Violation);
+
+impl fmt::Display for WithoutThread<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let WithoutThread(violation) = *self;
+        violation.write_what_and_where(f)
+    }
+}
+
+impl Violation {
+    fn write_what_and_where(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             ViolationKind::Reallocation => write!(
                 f,
@@ -51,7 +69,7 @@ impl fmt::Display for Violation {
             }
             None => f.write_str(" inside a protected region")?,
         }
-        crate::thread::write_current(f)
+        Ok(())
     }
 }
 
@@ -167,6 +185,33 @@ pub(crate) fn abort_at_thread_exit(violation: &Violation, more: usize, why: Exit
         "qadapt: {violation}{}; {tail}; aborting",
         More(more)
     ));
+    crate::abort::now()
+}
+
+/// Violations still pending on `threads` threads that were inside their regions when the
+/// process exited: the first one kept, with its thread, or their count.
+#[cfg(feature = "std")]
+pub(crate) fn abort_at_process_exit(
+    first: Option<(&Violation, &crate::thread::Identity)>,
+    threads: usize,
+) -> ! {
+    const WHY: &str = "the process exited while its thread was still inside the region, so it is \
+                       reported here; aborting";
+    match first {
+        Some((violation, thread)) if threads > 1 => write_line(format_args!(
+            "qadapt: {}{thread}; violations are pending on {} more thread(s) too; {WHY}",
+            WithoutThread(violation),
+            threads - 1
+        )),
+        Some((violation, thread)) => write_line(format_args!(
+            "qadapt: {}{thread}; {WHY}",
+            WithoutThread(violation)
+        )),
+        None => write_line(format_args!(
+            "qadapt: violations are pending on {threads} thread(s) still inside their regions when \
+             the process exited; aborting"
+        )),
+    }
     crate::abort::now()
 }
 

@@ -27,6 +27,7 @@ pub(crate) fn record(violation: Violation) {
     .unwrap_or(false);
     #[cfg(feature = "std")]
     if first {
+        crate::process_exit::pending(&violation);
         let trace = state::suspended(|| {
             let enabled = crate::backtrace_setting::read() == crate::backtrace_setting::Setting::On;
             enabled
@@ -72,6 +73,8 @@ fn raise() {
     .flatten() else {
         return;
     };
+    #[cfg(feature = "std")]
+    crate::process_exit::taken();
     #[cfg(feature = "std")]
     let trace = take_trace();
     if crate::thread::panicking() {

@@ -28,6 +28,11 @@ pub(crate) enum Entry {
 /// An open protected region; dropping it closes the region and restores the thread's previous
 /// mode, then reports (panics with) the first violation made inside, if any.
 ///
+/// That panic's message names the line that opened the region; its header (`panicked at ..`)
+/// names qadapt's own `Drop`, which cannot know where it was called from. The region macros
+/// ([`assert_no_alloc!`](crate::assert_no_alloc), ...), [`forbid_alloc`] and `#[no_alloc]` close
+/// their regions with a call located at your code, and their headers name it.
+///
 /// Returned by [`protect`]. It is `!Send`: a region belongs to the thread that opened it, so
 /// moving its guard to another thread does not compile:
 ///

@@ -346,12 +346,6 @@ fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-unsafe extern "C" {
-    /// The C runtime's exit hook (POSIX and the Windows CRT alike): runs when `main` returns or
-    /// `std::process::exit` is called.
-    fn atexit(callback: extern "C" fn()) -> core::ffi::c_int;
-}
-
 /// What choosing `Report` sets up, outside the allocator: the report thread (when the checks
 /// are compiled in), and the table's print-out at exit (so that a clean run still leaves its
 /// empty list for CI, and a build without checks says that nothing was checked).
@@ -368,10 +362,8 @@ fn write_at_exit() {
 }
 
 fn register_at_exit() {
-    // SAFETY: `atexit` takes any `extern "C" fn()`; `at_exit` never unwinds (it catches panics).
-    unsafe {
-        atexit(at_exit);
-    }
+    // `at_exit` never unwinds: it catches panics.
+    crate::process_exit::call_at_exit(at_exit);
 }
 
 extern "C" fn at_exit() {

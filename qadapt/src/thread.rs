@@ -57,6 +57,11 @@ impl Identity {
         (!name.is_empty()).then(|| unsafe { core::str::from_utf8_unchecked(name) })
     }
 
+    /// Whether both name the same thread (known by its id).
+    pub(crate) fn is_same_thread(&self, other: &Identity) -> bool {
+        self.id.is_some() && self.id == other.id
+    }
+
     fn write(&self, f: &mut dyn fmt::Write) -> fmt::Result {
         match (self.name(), self.id) {
             (Some(name), _) => {
@@ -66,6 +71,14 @@ impl Identity {
             (None, Some(id)) => write!(f, " on thread {id:?}"),
             (None, None) => f.write_str(" on an ending thread"),
         }
+    }
+}
+
+/// `` on thread `name` ``, as [`write_current`] writes it for the current thread.
+#[cfg(feature = "std")]
+impl fmt::Display for Identity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f)
     }
 }
 
@@ -82,14 +95,19 @@ pub(crate) fn remember_current() {
     let _ = KEPT.try_with(|kept| kept.set(identity));
 }
 
+/// What [`remember_current`] kept for this thread (unknown before it ran): readable anywhere,
+/// the allocator and an ending thread included.
+#[cfg(feature = "std")]
+pub(crate) fn kept() -> Identity {
+    KEPT.try_with(|kept| kept.get())
+        .unwrap_or(Identity::UNKNOWN)
+}
+
 /// Writes `` on thread `name` `` (or the thread's id when it has no name).
 #[cfg(feature = "std")]
 pub(crate) fn write_current(f: &mut dyn fmt::Write) -> fmt::Result {
     if crate::state::thread_ending() {
-        return KEPT
-            .try_with(|kept| kept.get())
-            .unwrap_or(Identity::UNKNOWN)
-            .write(f);
+        return kept().write(f);
     }
     let thread = std::thread::current();
     match thread.name() {

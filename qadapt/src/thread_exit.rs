@@ -28,6 +28,8 @@ fn register() {
         // asked for safely by then).
         crate::thread::remember_current();
         let _ = WATCH.try_with(|_| ());
+        // A thread still inside its region when the process exits never gets here.
+        crate::process_exit::watch();
     });
 }
 
@@ -60,6 +62,7 @@ impl Drop for ExitWatch {
         })
         .flatten();
         if let Some((violation, more)) = pending {
+            crate::process_exit::taken();
             crate::messages::abort_at_thread_exit(&violation, more, ExitReport::RegionOpen);
         }
     }

@@ -25,6 +25,7 @@ fn here(marker: &str, needle: &str) -> String {
 }
 
 const EXITED: &str = "the thread exited before its region did, so it is reported here; aborting";
+const PROCESS_EXITED: &str = "the process exited while its thread was still inside the region, so it is reported here; aborting";
 const ENDING: &str =
     "made while the thread was ending, after qadapt's exit check, so it is reported here; aborting";
 
@@ -62,6 +63,92 @@ fn a_thread_exiting_with_a_pending_violation_aborts_the_process() {
         .unwrap_or_else(|| panic!("unexpected line\n{}", run.dump()));
     assert!(
         more.parse::<usize>().is_ok_and(|n| n >= 1),
+        "{}",
+        run.dump()
+    );
+}
+
+/// Spawns a thread named `name` that records a violation in a region it never leaves, and
+/// returns once the violation is recorded.
+fn park_in_a_region(name: &str) {
+    let (recorded, wait) = std::sync::mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            qadapt::enter_protected(); // running-region
+            let b = boxed(2);
+            black_box(&b);
+            // The channel was made before the region: its slot is there already.
+            let _ = recorded.try_send(());
+            loop {
+                std::thread::park();
+            }
+        })
+        .unwrap();
+    wait.recv().unwrap();
+}
+
+/// The line a violation of [`park_in_a_region`] makes at the process's exit.
+fn parked_violation(name: &str) -> String {
+    format!(
+        "qadapt: allocation of 8 bytes (align 8) inside no-alloc region ({}) on thread `{name}`",
+        here("running-region", "qadapt::enter_protected()")
+    )
+}
+
+/// A thread still inside its region when the process exits (`main` returns while it runs) never
+/// ends, so neither its regions nor its exit check raise what it recorded: the process's exit
+/// does.
+#[test]
+fn a_violation_pending_on_a_thread_still_running_at_process_exit_aborts_the_process() {
+    const NAME: &str =
+        "a_violation_pending_on_a_thread_still_running_at_process_exit_aborts_the_process";
+    if child::is(NAME) {
+        park_in_a_region("still-running");
+        // The harness ends the process with the thread still in its region.
+        child::done();
+        return;
+    }
+    let run = child::run(NAME, &[]);
+    assert!(
+        run.aborted() && run.stdout.contains(common::child::DONE),
+        "{}",
+        run.dump()
+    );
+    assert_eq!(
+        run.qadapt_lines(),
+        [format!(
+            "{}; {PROCESS_EXITED}",
+            parked_violation("still-running")
+        )],
+        "{}",
+        run.dump()
+    );
+}
+
+/// Several such threads: the first one's violation, and how many more threads hold one.
+#[test]
+fn violations_pending_on_several_threads_at_process_exit_are_all_counted() {
+    const NAME: &str = "violations_pending_on_several_threads_at_process_exit_are_all_counted";
+    if child::is(NAME) {
+        for name in ["first-parked", "second-parked", "third-parked"] {
+            park_in_a_region(name);
+        }
+        child::done();
+        return;
+    }
+    let run = child::run(NAME, &[]);
+    assert!(
+        run.aborted() && run.stdout.contains(common::child::DONE),
+        "{}",
+        run.dump()
+    );
+    assert_eq!(
+        run.qadapt_lines(),
+        [format!(
+            "{}; violations are pending on 2 more thread(s) too; {PROCESS_EXITED}",
+            parked_violation("first-parked")
+        )],
         "{}",
         run.dump()
     );
