@@ -10,14 +10,14 @@
 
 use crate::args::Strictness;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
-use qadapt_lints::{Certainty, Finding};
+use qadapt_lints::Finding;
 use quote::{quote, quote_spanned};
 
-/// What the expansion of a whole item gathers: the `strict` errors, all
+/// The macro's diagnostics for a whole item: the `strict` errors, all
 /// combined, and the configuration tracking statements until a function body
 /// takes them.
 #[derive(Default)]
-pub(crate) struct Report {
+pub(crate) struct Diagnostics {
     pub errors: Option<syn::Error>,
     /// The `strict` errors of findings under `#[cfg(..)]`, each behind the
     /// same condition: item-level `compile_error!`s to emit with `errors`.
@@ -25,7 +25,7 @@ pub(crate) struct Report {
     pub tracking: Option<TokenStream>,
 }
 
-impl Report {
+impl Diagnostics {
     pub(crate) fn error(&mut self, error: syn::Error) {
         match &mut self.errors {
             Some(all) => all.combine(error),
@@ -34,24 +34,24 @@ impl Report {
     }
 }
 
-/// Reports every finding of the function `function` (as the user knows it,
+/// The diagnostics of every finding of the function `function` (as the user knows it,
 /// e.g. `mix` or `Mixer::mix`): when strict as errors added to `errors`,
 /// else as warnings, returned as statements to put at the top of the body.
-pub(crate) fn report(
+pub(crate) fn findings(
     findings: &[Finding],
     function: &str,
     strict: Strictness,
-    errors: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) -> Vec<TokenStream> {
     let mut warnings = Vec::new();
     for finding in findings {
         let message = note(finding, function, strict);
         if strict.is_strict() {
             match cfg_attr(finding) {
-                None => errors.error(error(finding, &message)),
+                None => diagnostics.error(error(finding, &message)),
                 Some(cfg) => {
                     let error = error(finding, &message).into_compile_error();
-                    errors.conditional_errors.extend(quote!(#cfg #error));
+                    diagnostics.conditional_errors.extend(quote!(#cfg #error));
                 }
             }
         } else if let Some(warning) = warning(finding, &message) {
@@ -61,10 +61,10 @@ pub(crate) fn report(
     warnings
 }
 
-/// The text shared by the warning and the strict error, e.g. "`format!`
-/// allocates in #[no_alloc] fn `mix`: builds a new `String` on the heap; write
-/// into a preallocated buffer, or add `allow(format)` to #[no_alloc(..)] if
-/// this is intended".
+/// The text shared by the warning and the strict error, e.g.
+/// ``"`format!` allocates in #[no_alloc] fn `mix`: builds a new `String` on
+/// the heap; write into a preallocated buffer, or add `allow(format)` to
+/// #[no_alloc(..)] if this is intended"``.
 pub(crate) fn note(finding: &Finding, function: &str, strict: Strictness) -> String {
     let construct = finding.construct.trim();
     let construct = if construct.is_empty() {
@@ -72,10 +72,7 @@ pub(crate) fn note(finding: &Finding, function: &str, strict: Strictness) -> Str
     } else {
         construct
     };
-    let verb = match finding.certainty {
-        Certainty::Definite => "allocates",
-        Certainty::Possible => "may allocate",
-    };
+    let verb = finding.certainty.verb();
     let mut note = format!("{construct} {verb} in #[no_alloc] fn `{function}`");
     let reason = finding.reason.trim().trim_end_matches(['.', ';']);
     if !reason.is_empty() {
@@ -88,31 +85,26 @@ pub(crate) fn note(finding: &Finding, function: &str, strict: Strictness) -> Str
         note.push_str(suggestion);
         note.push_str(", or ");
     }
-    let silence = match (allow_path(construct), strict) {
+    let silence = match (&finding.allow, strict) {
         (Some(path), _) => format!("add `allow({path})` to #[no_alloc(..)]"),
-        (None, Strictness::Lax) => "add `#[allow(deprecated)]` to the fn".to_owned(),
+        (None, Strictness::Lax | Strictness::Env) => "wrap it in `allow_alloc!{..}`".to_owned(),
         (None, Strictness::Attribute) => "remove `strict` from #[no_alloc(..)]".to_owned(),
         (None, Strictness::Project) => "add `strict = false` to #[no_alloc(..)]".to_owned(),
-        (None, Strictness::Env) => "wrap it in `allow_alloc!{..}`".to_owned(),
     };
     note.push_str(&silence);
     note.push_str(" if this is intended");
+    if !strict.is_strict() {
+        note.push_str(THROUGH_DEPRECATED);
+    }
     note
 }
 
-/// The path to put in `allow(..)` to silence a construct: "`format!`" gives
-/// `format`, "`Vec::push`" gives `Vec::push`, "`.to_string()`" gives
-/// `to_string`, "`collect::<Vec<_>>()`" gives `collect`. `None` when the
-/// construct is not a path in backticks (an operator, a closure, ...).
-fn allow_path(construct: &str) -> Option<String> {
-    let inner = construct.strip_prefix('`')?.strip_suffix('`')?.trim();
-    let inner = inner.strip_prefix('.').unwrap_or(inner);
-    let inner = inner.strip_suffix("()").unwrap_or(inner);
-    let inner = inner.strip_suffix('!').unwrap_or(inner);
-    let path: syn::Path = syn::parse_str(inner).ok()?;
-    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    Some(segments.join("::"))
-}
+/// The end of every warning: stable Rust gives a macro no warning of its
+/// own, and the `deprecated` lint it borrows is the one a crate may allow
+/// wholesale (`#![allow(deprecated)]`), which silences qadapt entirely.
+const THROUGH_DEPRECATED: &str = " (qadapt warns through the `deprecated` lint: allowing \
+                                  `deprecated` hides all of its findings; `strict` makes them \
+                                  errors)";
 
 /// The `compile_error!` of a `strict` finding, spanned over the whole
 /// expression: the `compile_error` path carries the first token's span and
@@ -130,20 +122,64 @@ fn error(finding: &Finding, message: &str) -> syn::Error {
 /// The warning of one finding: a statement using a `#[deprecated]` constant
 /// at the user's token, or nothing when a real diagnostic was emitted.
 fn warning(finding: &Finding, message: &str) -> Option<TokenStream> {
-    let cfg = cfg_attr(finding);
+    warn(
+        &const_name(&finding.lint_name),
+        finding.span,
+        message,
+        cfg_attr(finding),
+    )
+}
+
+/// The warning that a body nests too deep for the static checks: all of it
+/// when `whole` (it was not even parsed), else the part below
+/// [`qadapt_lints::MAX_DEPTH`] levels. On the fn's name, whatever `strict`
+/// says: it is no finding.
+pub(crate) fn too_deep(name: Span, function: &str, whole: bool, guarded: bool) -> TokenStream {
+    let what = if whole {
+        "none of its body is checked at compile time".to_owned()
+    } else {
+        format!(
+            "the code nested more than {} levels deep is not checked at compile time",
+            qadapt_lints::MAX_DEPTH
+        )
+    };
+    let runtime = if guarded {
+        "the run-time check still applies"
+    } else {
+        "and it has no run-time check either (`static_only`, or a `const fn`)"
+    };
+    let message = format!(
+        "#[no_alloc] fn `{function}` is too deep to analyse{}: {what}; {runtime}{THROUGH_DEPRECATED}",
+        if whole { "" } else { " whole" }
+    );
+    warn("too_deep_to_analyse", name, &message, None).unwrap_or_default()
+}
+
+/// The warning that an item is too deep to read at all: a block using a
+/// `#[deprecated]` constant at `span`.
+pub(crate) fn unreadable(span: Span) -> TokenStream {
+    let message = "this item nests too deep for #[no_alloc] to read: neither its compile-time \
+                   nor its run-time check applies";
+    let statement = warn("too_deep_to_read", span, message, None).unwrap_or_default();
+    quote!({ #statement })
+}
+
+/// A warning at `span`: a statement using a `#[deprecated]` constant named
+/// `name` there (behind `cfg`, if any), or nothing when a real diagnostic
+/// was emitted.
+fn warn(name: &str, span: Span, message: &str, cfg: Option<TokenStream>) -> Option<TokenStream> {
     #[cfg(feature = "nightly")]
     {
         // A real diagnostic cannot wait for `cfg`: a conditional finding
         // takes the constant, which the build removes with its code.
         if proc_macro::is_available() && cfg.is_none() {
-            finding.span.unwrap().warning(message).emit();
+            span.unwrap().warning(message).emit();
             return None;
         }
     }
-    let name = const_name(&finding.lint_name);
-    let declared = Ident::new(&name, Span::call_site());
-    let used = Ident::new(&name, finding.span);
-    let used = quote_spanned!(finding.span=> #used);
+    let declared = Ident::new(name, Span::call_site());
+    let used = Ident::new(name, span);
+    let used = quote_spanned!(span=> #used);
     Some(quote! {
         #cfg
         {
@@ -192,13 +228,22 @@ fn const_name(lint_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use qadapt_lints::Certainty;
 
+    /// A finding on `construct`, silenced by the path the analysis gives
+    /// a call of it (none for an operator).
     fn finding(construct: &str, certainty: Certainty) -> Finding {
+        let allow = match construct {
+            "`format!`" => Some("format"),
+            "`Vec::push`" => Some("Vec::push"),
+            _ => None,
+        };
         Finding {
             construct: construct.to_owned(),
             certainty,
             reason: "builds a new `String` on the heap".to_owned(),
             suggestion: "write into a preallocated buffer".to_owned(),
+            allow: allow.map(|path| qadapt_lints::PathPattern::parse(path).expect("path")),
             lint_name: "format_allocates".to_owned(),
             span: Span::call_site(),
             first: Span::call_site(),
@@ -217,7 +262,8 @@ mod tests {
             ),
             "`format!` allocates in #[no_alloc] fn `mix`: builds a new `String` on the heap; \
              write into a preallocated buffer, or add `allow(format)` to #[no_alloc(..)] if \
-             this is intended"
+             this is intended (qadapt warns through the `deprecated` lint: allowing \
+             `deprecated` hides all of its findings; `strict` makes them errors)"
         );
     }
 
@@ -240,9 +286,12 @@ mod tests {
             Strictness::Lax,
         );
         assert!(
-            lax.ends_with("or add `#[allow(deprecated)]` to the fn if this is intended"),
+            lax.ends_with(&format!(
+                "or wrap it in `allow_alloc!{{..}}` if this is intended{THROUGH_DEPRECATED}"
+            )),
             "{lax}"
         );
+        assert!(!lax.contains("add `#[allow(deprecated)]`"), "{lax}");
         let strict = note(
             &finding("`a + b`", Certainty::Definite),
             "f",
@@ -277,30 +326,11 @@ mod tests {
         };
         assert_eq!(
             note(&bare, "f", Strictness::Lax),
-            "this expression allocates in #[no_alloc] fn `f`; add `#[allow(deprecated)]` to the \
-             fn if this is intended"
+            format!(
+                "this expression allocates in #[no_alloc] fn `f`; wrap it in `allow_alloc!{{..}}` \
+                 if this is intended{THROUGH_DEPRECATED}"
+            )
         );
-    }
-
-    #[test]
-    fn allow_paths() {
-        assert_eq!(allow_path("`format!`").as_deref(), Some("format"));
-        assert_eq!(allow_path("`.to_string()`").as_deref(), Some("to_string"));
-        assert_eq!(
-            allow_path("`String::from`").as_deref(),
-            Some("String::from")
-        );
-        assert_eq!(
-            allow_path("`collect::<Vec<_>>()`").as_deref(),
-            Some("collect")
-        );
-        assert_eq!(
-            allow_path("`Vec::<u8>::with_capacity`").as_deref(),
-            Some("Vec::with_capacity")
-        );
-        assert_eq!(allow_path("`a + b`"), None);
-        assert_eq!(allow_path("closure"), None);
-        assert_eq!(allow_path(""), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //!     const _: ::core::option::Option<&str> = ::core::option_env!("QADAPT_STRICT");
 //!     const _: &[u8] = ::core::include_bytes!("/path/to/Cargo.toml");
 //!     { /* one warning per finding */ }
-//!     let __qadapt_region = ::qadapt::__private::enter(&::qadapt::__private::RegionInfo {
+//!     let mut __qadapt_region = ::qadapt::__private::enter(&::qadapt::__private::RegionInfo {
 //!         name: ::core::option::Option::Some(::core::concat!(::core::module_path!(), "::f")),
 //!         kind: ::qadapt::__private::RegionKind::NoAlloc,
 //!     });
@@ -21,6 +21,7 @@
 //!         let (x, y) = __qadapt_arg1;
 //!         /* the original statements, as written */
 //!     };
+//!     ::qadapt::__private::exit!(__qadapt_region);
 //!     __qadapt_value
 //! }
 //! ```
@@ -32,9 +33,9 @@
 //! The by-value arguments are moved into locals of the body's block, so they
 //! are dropped inside the region, like the body's locals and its tail's
 //! temporaries (at the end of the `let`, in every edition); an argument whose
-//! type has nothing to drop (a reference, a number: [`trivially_dropped`]) is
-//! not rebound. The generated locals are hygienic (`Span::mixed_site`): the
-//! body cannot see them.
+//! type has nothing to drop (a reference, a number: see `rebind.rs`) is not
+//! rebound. The generated locals are hygienic (`Span::mixed_site`): the body
+//! cannot see them.
 //!
 //! A method taking `self` by value (`self`, `mut self`, `self: Box<Self>`)
 //! cannot rebind `self`: its body moves into a closure instead, which owns
@@ -70,52 +71,81 @@
 //! release build thus compiles the function as if it were not annotated.
 
 use crate::args::{Args, Region};
-use crate::diagnostics::{self, Report};
+use crate::diagnostics::{self, Diagnostics};
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::{
-    Attribute, Block, Expr, FnArg, GenericArgument, Pat, PatIdent, PathArguments, ReceiverKind,
-    ReturnType, Signature, Stmt, Type, TypeInfer,
+    Attribute, Block, Expr, FnArg, GenericArgument, PathArguments, ReturnType, Signature, Stmt,
+    Type, TypeInfer,
 };
+
+/// Where the body that goes out comes from.
+#[derive(Clone, Copy)]
+pub(crate) enum Source<'a> {
+    /// Printed from the parsed block (a method of an impl, a fn of a mod).
+    Parsed,
+    /// The tokens as written (the inside of the block's braces), re-emitted
+    /// as they are. The block holds them parsed, or nothing when the
+    /// prescan found nothing to analyse (the fast path).
+    Written(&'a TokenStream),
+    /// The tokens as written, nested too deep to parse (see
+    /// [`crate::shallow`]): the block is empty, and a warning says that
+    /// nothing was analysed.
+    TooDeep(&'a TokenStream),
+}
 
 /// Checks and guards one function with a body. `name` is the function as the
 /// user knows it (`mix`, `Mixer::mix`); the region is named
 /// `module_path!()::<name>`.
-/// `raw_body`, when given, is the body's tokens as written (the inside of
-/// `block`'s braces), re-emitted as they are instead of printed from `block`.
 pub(crate) fn function(
     args: &Args,
     attrs: &[Attribute],
     sig: &mut Signature,
     block: &mut Block,
-    raw_body: Option<&TokenStream>,
+    source: Source,
     name: &str,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
+    let raw_body = match source {
+        Source::Parsed => None,
+        Source::Written(tokens) | Source::TooDeep(tokens) => Some(tokens),
+    };
+    let guarded = args.runtime.is_some() && guardable(attrs, sig);
     let mut warnings = Vec::new();
     if args.static_checks {
         // The first checked body makes rustc track the configuration the
         // checks depend on (a naked fn's body must stay one `asm!`).
         if !attrs.iter().any(is_naked)
-            && let Some(tracking) = report.tracking.take()
+            && let Some(tracking) = diagnostics.tracking.take()
         {
             crate::project::mark_tracked();
             warnings.push(tracking);
         }
-        // The fast path hands over an empty block: its prescan found nothing.
-        if !block.stmts.is_empty() {
+        if let Source::TooDeep(_) = source {
+            warnings.push(diagnostics::too_deep(sig.ident.span(), name, true, guarded));
+        } else if !block.stmts.is_empty() {
+            // (The fast path hands over an empty block: its prescan found
+            // nothing.)
             let analysis = qadapt_lints::analyse_fn(sig, block, &args.lints);
-            warnings.extend(diagnostics::report(
+            warnings.extend(diagnostics::findings(
                 &analysis.findings,
                 name,
                 args.strict,
-                report,
+                diagnostics,
             ));
+            if analysis.too_deep.is_some() {
+                warnings.push(diagnostics::too_deep(
+                    sig.ident.span(),
+                    name,
+                    false,
+                    guarded,
+                ));
+            }
         }
     }
 
     match args.runtime {
-        Some(region) if guardable(attrs, sig) => {
+        Some(region) if guarded => {
             let stmts = &block.stmts;
             // Inner attributes stay where they apply, at the top of the fn's
             // block (printed there from the item's attributes, or by the fast
@@ -238,7 +268,7 @@ fn guard(
             owner: #owner,
         }
     };
-    let rebinds = rebind_inputs(sig);
+    let rebinds = crate::rebind::rebind_inputs(sig);
     let stmts = &block.stmts;
     // The arguments are rebound at the start of the body's block: behind the
     // guard, they drop at the block's end or at a `return`, inside the region.
@@ -249,21 +279,24 @@ fn guard(
     if sig.asyncness.is_none() && !takes_self_by_value(sig) {
         let region = Ident::new("__qadapt_region", Span::mixed_site());
         let enter = match &max {
-            None => quote_spanned!(span=> let #region = #krate::__private::enter(#info);),
+            None => quote_spanned!(span=> let mut #region = #krate::__private::enter(#info);),
             Some(max) => {
-                quote_spanned!(span=> let #region = #krate::__private::enter_budget(#info, #max);)
+                quote_spanned!(span=> let mut #region = #krate::__private::enter_budget(#info, #max);)
             }
         };
-        // The guard, the fn's first local, is dropped last, when the fn
-        // returns (no explicit `drop` call: one fewer call and unwind edge
-        // per function to compile).
+        // The guard, the fn's first local, is closed last: on the normal path
+        // by qadapt's `exit!`, a call located at the fn's name
+        // (`#[track_caller]`: a violation's panic names the user's fn, which a
+        // `Drop` cannot; unreachable after a diverging body, and allowed so),
+        // on `return`, `?` and panics by its drop.
+        let exit = quote_spanned!(span=> #krate::__private::exit!(#region););
         return guarded(
             if unit
                 || matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)))
             {
                 // A unit or never-returning body runs as a statement: its value
                 // is `()`, or never made, and its temporaries drop at the `;`.
-                quote!(#enter #body;)
+                quote!(#enter #body; #exit)
             } else {
                 // The block's tail temporaries drop at the end of the `let`,
                 // inside the region, in every edition. Clippy's
@@ -285,6 +318,7 @@ fn guard(
                     #enter
                     #allow
                     let #value = #body;
+                    #exit
                     #value
                 }
             },
@@ -378,17 +412,9 @@ fn mentions_self(sig: &Signature) -> bool {
 /// take `self`'s place, so the body runs in a closure that owns it.
 fn takes_self_by_value(sig: &Signature) -> bool {
     sig.inputs.iter().any(|input| match input {
-        FnArg::Receiver(receiver) => receiver_by_value(receiver),
+        FnArg::Receiver(receiver) => crate::rebind::receiver_by_value(receiver),
         FnArg::Typed(_) => false,
     })
-}
-
-fn receiver_by_value(receiver: &syn::Receiver) -> bool {
-    match &receiver.kind {
-        ReceiverKind::Reference(..) => false,
-        ReceiverKind::Typed(_, ty) => !matches!(**ty, Type::Reference(_)),
-        _ => true,
-    }
 }
 
 fn returns_unit(output: &ReturnType) -> bool {
@@ -449,121 +475,6 @@ fn infer_impl_trait(ty: &mut Type) {
             }
         }
         _ => {}
-    }
-}
-
-/// Moves the arguments into the guarded body: identifier arguments are
-/// rebound under their own name (`mut` moves from the signature to the
-/// rebinding), any other pattern is renamed `__qadapt_arg{i}` in the
-/// signature and destructured inside; a reference argument is left alone
-/// (it has nothing to drop). A by-value `self` is touched so that
-/// the closure captures all of it (not just the fields the body uses).
-fn rebind_inputs(sig: &mut Signature) -> Vec<TokenStream> {
-    let mut rebinds = Vec::new();
-    for (index, input) in sig.inputs.iter_mut().enumerate() {
-        let arg = match input {
-            FnArg::Receiver(receiver) => {
-                if receiver_by_value(receiver) {
-                    let self_token = receiver.self_token;
-                    rebinds.push(quote!(let _ = &#self_token;));
-                }
-                continue;
-            }
-            FnArg::Typed(arg) => arg,
-        };
-        // A reference, a number...: nothing to drop, so it stays where it is.
-        if trivially_dropped(&arg.ty) {
-            continue;
-        }
-        // Lint attributes move to the rebinding, where the binding now lives;
-        // `cfg`s apply to both.
-        let mut attrs = Vec::new();
-        arg.attrs.retain(|attr| {
-            let path = attr.path();
-            if path.is_ident("cfg") || path.is_ident("cfg_attr") {
-                attrs.push(attr.clone());
-                true
-            } else if ["allow", "expect", "warn", "deny", "forbid"]
-                .iter()
-                .any(|lint| path.is_ident(lint))
-            {
-                attrs.push(attr.clone());
-                false
-            } else {
-                true
-            }
-        });
-        // `let a = a;` is exactly what these lints are about; here it moves
-        // `a` into the region (or the closure).
-        let allow = quote! {
-            #[allow(
-                clippy::redundant_locals,
-                clippy::shadow_same,
-                clippy::used_underscore_binding,
-                clippy::no_effect_underscore_binding
-            )]
-        };
-        match &mut *arg.pat {
-            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
-                let mutability = pat.mutability.take();
-                let ident = &pat.ident;
-                rebinds.push(quote! {
-                    #(#attrs)*
-                    #allow
-                    let #mutability #ident = #ident;
-                });
-            }
-            pat => {
-                let temp = Ident::new(&format!("__qadapt_arg{index}"), Span::mixed_site());
-                let original = std::mem::replace(
-                    pat,
-                    Pat::Ident(PatIdent {
-                        attrs: Vec::new(),
-                        by_ref: None,
-                        mutability: None,
-                        ident: temp.clone(),
-                        subpat: None,
-                    }),
-                );
-                rebinds.push(quote! {
-                    #(#attrs)*
-                    #allow
-                    let #temp = #temp;
-                    #(#attrs)*
-                    #allow
-                    let #original = #temp;
-                });
-            }
-        }
-    }
-    rebinds
-}
-
-/// Whether a value of type `ty` surely has nothing to drop, read from the
-/// spelling (a proc macro cannot resolve types): references, raw and fn
-/// pointers, the primitive numbers, `bool`, `char`, and tuples and arrays of
-/// those. Such an argument needs no rebinding to be dropped inside the region.
-/// (A user type named like a primitive, `struct u32;` with a `Drop`, would be
-/// dropped after the region: a price worth one fewer statement per argument.)
-fn trivially_dropped(ty: &Type) -> bool {
-    const PRIMITIVES: [&str; 16] = [
-        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-        "f32", "f64", "bool", "char",
-    ];
-    match ty {
-        Type::Reference(_) | Type::Ptr(_) | Type::FnPtr(_) | Type::Never(_) => true,
-        Type::Path(path) => {
-            path.qself.is_none()
-                && path
-                    .path
-                    .get_ident()
-                    .is_some_and(|ident| PRIMITIVES.iter().any(|p| ident == p))
-        }
-        Type::Tuple(tuple) => tuple.elems.iter().all(trivially_dropped),
-        Type::Array(array) => trivially_dropped(&array.elem),
-        Type::Paren(paren) => trivially_dropped(&paren.elem),
-        Type::Group(group) => trivially_dropped(&group.elem),
-        _ => false,
     }
 }
 

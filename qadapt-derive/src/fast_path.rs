@@ -10,7 +10,7 @@
 //! the full path, which also produces the errors.
 
 use crate::args::Args;
-use crate::diagnostics::Report;
+use crate::diagnostics::Diagnostics;
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -33,8 +33,14 @@ impl Parse for Head {
     }
 }
 
-/// The expansion of `input` if it can take the fast path.
-pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
+/// The expansion of `input` if it can take the fast path. The look at its
+/// tokens also bounds the stack that parsing them would take: `stack_bound`
+/// holds it then, for the full path ([`crate::shallow::Shallow::of`]).
+pub(crate) fn expand(
+    args: &Args,
+    input: &TokenStream,
+    stack_bound: &mut Option<usize>,
+) -> Option<TokenStream> {
     args.runtime?;
     // Only the top level is split: the body stays one unvisited group.
     let mut trees: Vec<TokenTree> = input.clone().into_iter().collect();
@@ -42,18 +48,26 @@ pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
         TokenTree::Group(body) if body.delimiter() == Delimiter::Brace => body,
         _ => return None,
     };
-    if args.static_checks && qadapt_lints::may_find(input, &args.lints) {
+    if args.static_checks {
+        let prescan = qadapt_lints::prescan(input, &args.lints);
+        *stack_bound = Some(prescan.stack_bound);
+        if prescan.may_find {
+            return None;
+        }
+    }
+    let head: TokenStream = trees.into_iter().collect();
+    if qadapt_lints::depth::syn_stack(&head) > crate::shallow::STACK_BUDGET {
         return None;
     }
     let Head {
         attrs,
         vis,
         mut sig,
-    } = syn::parse2(trees.into_iter().collect()).ok()?;
-    if crate::item::own_attr(&attrs).is_some() || !crate::expand::guardable(&attrs, &sig) {
+    } = syn::parse2(head).ok()?;
+    if qadapt_lints::attribute::find(&attrs).is_some() || !crate::expand::guardable(&attrs, &sig) {
         return None;
     }
-    let mut report = Report {
+    let mut diagnostics = Diagnostics {
         errors: None,
         conditional_errors: TokenStream::new(),
         tracking: (!args.tracking.is_empty()).then(|| args.tracking.clone()),
@@ -69,9 +83,9 @@ pub(crate) fn expand(args: &Args, input: &TokenStream) -> Option<TokenStream> {
         &attrs,
         &mut sig,
         &mut block,
-        Some(&raw),
+        crate::expand::Source::Written(&raw),
         &name,
-        &mut report,
+        &mut diagnostics,
     );
     // The body's inner attributes apply to the whole fn: first in its block.
     let (inner, _) = crate::expand::split_inner_attributes(&raw);

@@ -14,6 +14,8 @@ mod expand;
 mod fast_path;
 mod item;
 mod project;
+mod rebind;
+mod shallow;
 
 use proc_macro2::TokenStream;
 
@@ -49,6 +51,13 @@ use proc_macro2::TokenStream;
 ///   of them with `#[allow(deprecated)]` on the fn; make them fatal with `-D
 ///   warnings` or `strict`). With the `nightly` feature the findings are real
 ///   compiler warnings (which only `allow(..)` silences).
+///
+///   **`#![allow(deprecated)]` at the crate root silences every warning of
+///   `#[no_alloc]`** (and `#[allow(deprecated)]` on a module, all of those in
+///   it): the lint is the macro's only warning channel. The checks that still
+///   report then are `strict` (in the attribute or the configuration: errors,
+///   which no lint level hides), `QADAPT_STRICT=1` in the environment, `cargo
+///   qadapt`, and the run-time check. Each warning's text says so.
 /// - **At run time**, the body runs inside a no-alloc region of qadapt's
 ///   global allocator: any allocation made while it runs — including by the
 ///   functions it calls, and when dropping its arguments — is reported. An
@@ -63,7 +72,8 @@ use proc_macro2::TokenStream;
 /// included). An item inside those that carries its own `#[no_alloc(..)]`
 /// uses its own options. Not on a `trait` itself (an error): it could reach
 /// the default methods but none of the implementations; annotate the methods
-/// and the impl blocks.
+/// and the impl blocks. Not on a fn without a body (a required trait method,
+/// a foreign function: an error), where it would check nothing.
 ///
 /// On a closure or a statement, stable rustc rejects the attribute itself
 /// (E0658, custom attributes there are unstable) before the macro runs.
@@ -75,11 +85,24 @@ use proc_macro2::TokenStream;
 /// `alloc::boxed::Box::new`, not when another crate's path leads to it
 /// (`heapless::String::from`, `bumpalo::vec!`). `allow(..)` and `deny(..)`
 /// match by suffix: `allow(Vec::push)`, `allow(push)` and `allow(format)` all
-/// work. A type imported under a std name (`use heapless::String;`) cannot be
-/// told from std's by the attribute, which does not see the module's imports:
-/// silence such a finding with `allow(..)` (`cargo qadapt`, which sees them,
-/// does not call it definite). Code under a
-/// `#[cfg(..)]` is reported only when the condition holds.
+/// work. The attribute sees the body's own `use` items and items: after
+/// `use heapless::Vec;` (or `struct String;`) inside the fn, the name is not
+/// std's, and after a glob import from another crate (`use heapless::*;`)
+/// its findings are only possible ones. It does not see the module's
+/// imports: silence a finding on a type imported there under a std name
+/// with `allow(..)` (`cargo qadapt`, which sees them, does not call it
+/// definite). Code under a `#[cfg(..)]` is reported only when the condition
+/// holds.
+///
+/// # Deep bodies
+///
+/// A proc macro runs on the compiler's stack and cannot grow it. A body
+/// nested deeper than the attribute can parse safely (a few hundred levels
+/// of blocks, thousands of operators: machine-written code) is not
+/// analysed: it keeps its run-time guard, as written, and gets one warning
+/// on the fn's name, "too deep to analyse". A body parsed but nested deeper
+/// than [`qadapt_lints::MAX_DEPTH`] levels is analysed down to that depth,
+/// with the same warning.
 ///
 /// # `extern "C"` callbacks
 ///
@@ -193,7 +216,7 @@ fn expand_in(
     item: TokenStream,
 ) -> TokenStream {
     let args = match (args::parse(args), project) {
-        (Ok(args), Ok(project)) => Ok(args.resolve(&project)),
+        (Ok(written), Ok(project)) => Ok(args::resolve(&written, &project)),
         (Err(mut err), Err(config)) => {
             err.combine(config);
             Err(err)

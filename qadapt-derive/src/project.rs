@@ -45,17 +45,35 @@ pub(crate) struct Project {
 
 impl Project {
     /// The configuration of the crate being compiled. A malformed
-    /// configuration is an error on the attribute.
+    /// configuration, or a value of `QADAPT_STRICT` that is neither on nor
+    /// off, is an error on the attribute.
     pub(crate) fn load() -> syn::Result<Project> {
-        let env_strict = config::strict_from_env();
-        let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        Project::from_env(
+            std::env::var_os("CARGO_MANIFEST_DIR"),
+            std::env::var_os(config::STRICT_ENV),
+        )
+    }
+
+    /// [`Project::load`] with the values of `CARGO_MANIFEST_DIR` and
+    /// `QADAPT_STRICT` given.
+    pub(crate) fn from_env(
+        manifest_dir: Option<OsString>,
+        strict: Option<OsString>,
+    ) -> syn::Result<Project> {
+        let error = |err: &dyn std::fmt::Display| {
+            syn::Error::new(Span::call_site(), format!("#[no_alloc]: {err}"))
+        };
+        let env_strict = match strict {
+            Some(value) => config::parse_strict_env(&value).map_err(|err| error(&err))?,
+            None => false,
+        };
+        let Some(dir) = manifest_dir else {
             return Ok(Project {
                 env_strict,
                 ..Project::default()
             });
         };
-        let config = config::load_cached(std::path::Path::new(&dir))
-            .map_err(|err| syn::Error::new(Span::call_site(), format!("#[no_alloc]: {err}")))?;
+        let config = config::load_cached(std::path::Path::new(&dir)).map_err(|err| error(&err))?;
         let tracking = if tracked(&dir) {
             TokenStream::new()
         } else {

@@ -12,13 +12,14 @@
 //! and the exact commands are in BENCHMARKS.md:
 //!
 //! ```text
-//! cargo bench -p qadapt --no-default-features --features std --bench alloc                # release, checks off
-//! cargo bench -p qadapt --no-default-features --features std,always --bench alloc         # release, checks on
-//! cargo bench -p qadapt --no-default-features --features std --bench alloc --profile dev  # debug, checks on
+//! cargo bench -p qadapt --no-default-features --features std,derive --bench alloc                # release, checks off
+//! cargo bench -p qadapt --no-default-features --features std,derive,always --bench alloc         # release, checks on
+//! cargo bench -p qadapt --no-default-features --features std,derive --bench alloc --profile dev  # debug, checks on
 //! ```
 //!
 //! Environment: `QADAPT_BENCH_ROUNDS` (default 81) and `QADAPT_BENCH_BATCH_MS` (default 3) trade
-//! run time for stability; `QADAPT_BENCH_ONLY=147` runs workloads 1, 4 and 7 only.
+//! run time for stability; `QADAPT_BENCH_ONLY=147` runs workloads 1, 4 and 7 only;
+//! `QADAPT_BENCH_REGION_CASE=i` runs one row of workload 4 for an instruction counter.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -242,6 +243,14 @@ impl Workload for Threads {
     }
 }
 
+/// (4): an empty `#[no_alloc]` function: its region, and the call.
+#[cfg(feature = "derive")]
+#[qadapt::no_alloc]
+#[inline(never)]
+fn empty_no_alloc_fn() {
+    black_box(());
+}
+
 /// (4): enter and exit an empty no-alloc region, each library's way.
 fn region_cases() -> Vec<Case> {
     let mut cases: Vec<Case> = vec![
@@ -264,6 +273,11 @@ fn region_cases() -> Vec<Case> {
             run: Box::new(|n| timed(n, || qadapt::assert_no_alloc!({ black_box(()) }))),
         },
     ];
+    #[cfg(feature = "derive")]
+    cases.push(Case {
+        name: "`#[qadapt::no_alloc] fn empty() {}`",
+        run: Box::new(|n| timed(n, empty_no_alloc_fn)),
+    });
     cases.push(Case {
         name: if cfg!(debug_assertions) {
             "`assert_no_alloc::assert_no_alloc(|| ())`"
@@ -522,7 +536,35 @@ fn checks_observed() -> bool {
     stats.allocations == 1
 }
 
+/// `QADAPT_BENCH_REGION_CASE=i`: runs row `i` of workload (4) `QADAPT_BENCH_OPS` times (default
+/// 200 000) and nothing else, so that an instruction counter (`valgrind --tool=callgrind`) can
+/// measure one region form at a time, whatever the load of the machine: `run.sh instructions`.
+fn run_one_region_case() -> bool {
+    let Some(index) = std::env::var("QADAPT_BENCH_REGION_CASE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    else {
+        return false;
+    };
+    let ops = std::env::var("QADAPT_BENCH_OPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200_000);
+    let mut cases = region_cases();
+    match cases.get_mut(index) {
+        Some(case) => {
+            (case.run)(ops);
+            println!("{}", case.name);
+        }
+        None => println!("-"),
+    }
+    true
+}
+
 fn main() {
+    if run_one_region_case() {
+        return;
+    }
     let settings = Settings::from_env();
     let observed = checks_observed();
     assert_eq!(

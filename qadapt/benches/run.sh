@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the allocator benchmark (benches/alloc.rs) in every mode and prints its tables.
 #
-#   qadapt/benches/run.sh [MODE...]      MODE: off | on | dev | dev-o3   (default: all four)
+#   qadapt/benches/run.sh [MODE...]      MODE: off | on | dev | dev-o3 | instructions
+#                                        (default: the first four)
 #
 #   off     release (bench profile), checks compiled out
 #   on      release (bench profile) + feature `always`, checks compiled in
@@ -9,6 +10,8 @@
 #   dev-o3  dev profile with `[profile.dev.package.qadapt] opt-level = 3`, measured from a
 #           throw-away package outside this workspace: inside it the override would optimise the
 #           bench binary too (it belongs to package qadapt), unlike in a user's project.
+#   instructions  dev profile: instructions per empty region of each form in workload 4,
+#           counted by valgrind's callgrind (deterministic: the machine's load does not move it)
 #
 # Run from any directory; it works on the workspace that contains this qadapt/ directory.
 # Environment: CARGO_TARGET_DIR (honoured), QADAPT_BENCH_ROUNDS, QADAPT_BENCH_BATCH_MS,
@@ -36,9 +39,9 @@ run() {
 printf '%s; %s cores; %s\n' "$(rustc --version)" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"
 for mode in "${modes[@]}"; do
     case "$mode" in
-    off) run off "${bench[*]} --features std" "$workspace" ;;
-    on) run on "${bench[*]} --features std,always" "$workspace" ;;
-    dev) run dev "${bench[*]} --features std --profile dev" "$workspace" ;;
+    off) run off "${bench[*]} --features std,derive" "$workspace" ;;
+    on) run on "${bench[*]} --features std,derive,always" "$workspace" ;;
+    dev) run dev "${bench[*]} --features std,derive --profile dev" "$workspace" ;;
     dev-o3)
         user="$(mktemp -d "${TMPDIR:-/tmp}/qadapt-bench-user.XXXXXX")"
         trap 'rm -rf "$user"' EXIT
@@ -55,10 +58,12 @@ publish = false
 [workspace]
 
 [features]
+default = ["derive"]
 always = ["qadapt/always"]
+derive = []
 
 [dependencies]
-qadapt = { path = "$crate", default-features = false, features = ["std"] }
+qadapt = { path = "$crate", default-features = false, features = ["std", "derive"] }
 assert_no_alloc = "1"
 alloc_counter = "0.0.4"
 stats_alloc = "0.1"
@@ -68,8 +73,27 @@ opt-level = 3
 EOF
         run dev-o3 "cargo run -q # in a package depending on qadapt, with [profile.dev.package.qadapt] opt-level = 3" "$user"
         ;;
+    instructions)
+        printf '\n# mode `instructions`\n\n'
+        (cd "$workspace" && "${bench[@]}" --features std,derive --profile dev --no-run 2>/dev/null)
+        exe="$(cd "$workspace" && "${bench[@]}" --features std,derive --profile dev --no-run \
+            --message-format=json 2>/dev/null | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)"
+        ops=200000
+        count() {
+            QADAPT_BENCH_REGION_CASE="$1" QADAPT_BENCH_OPS="$ops" valgrind --tool=callgrind \
+                --callgrind-out-file=/dev/null "$exe" 2>&1 >/dev/null |
+                sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+        }
+        base="$(count 0)"
+        printf '| case | instructions per region (loop subtracted) |\n|---|---:|\n'
+        for i in 1 2 3 4 5 6; do
+            name="$(QADAPT_BENCH_REGION_CASE=$i QADAPT_BENCH_OPS=1 "$exe")"
+            [ "$name" = "-" ] && break
+            printf '| %s | %s |\n' "$name" "$(( ($(count "$i") - base) / ops ))"
+        done
+        ;;
     *)
-        echo "unknown mode \`$mode\` (off, on, dev, dev-o3)" >&2
+        echo "unknown mode \`$mode\` (off, on, dev, dev-o3, instructions)" >&2
         exit 2
         ;;
     esac

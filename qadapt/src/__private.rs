@@ -5,9 +5,11 @@ use core::panic::Location;
 
 /// Chooses between the guarded and the plain body of a `#[no_alloc]` function.
 pub use crate::__checked_or_plain as checked_or_plain;
+/// Closes a region on the normal path (a call, located at the macro).
+pub use crate::__exit as exit;
 use crate::future::ProtectFuture;
-pub use crate::region::BudgetGuard;
 use crate::region::{AnyGuard, Entry, ProtectionGuard};
+pub use crate::region::{BudgetGuard, RegionGuard};
 pub use crate::violation::{RegionInfo, RegionKind};
 
 /// Opens the region of a sync `#[no_alloc]` or `#[no_alloc(forbid)]` function, located at the
@@ -18,11 +20,27 @@ pub use crate::violation::{RegionInfo, RegionKind};
 #[track_caller]
 #[cfg_attr(not(debug_assertions), inline)]
 pub fn enter(region: &'static RegionInfo) -> ProtectionGuard {
-    let entry = match region.kind {
-        RegionKind::Forbid => Entry::Forbid,
-        RegionKind::NoAlloc | RegionKind::Budget => Entry::NoAlloc,
+    let entry = if let RegionKind::Forbid = region.kind {
+        Entry::Forbid
+    } else {
+        Entry::NoAlloc
     };
     ProtectionGuard::open(entry, region, Location::caller())
+}
+
+/// Closes a region on the normal path of `#[no_alloc]` and the region macros, located at the
+/// call (so a violation's panic names the user's function or macro, not qadapt's `Drop`).
+#[track_caller]
+#[inline(always)]
+pub fn exit<G: RegionGuard>(guard: &mut G) {
+    guard.exit()
+}
+
+/// [`exit()`] for optimised builds: the guard by value, closed once (not dropped after).
+#[track_caller]
+#[inline(always)]
+pub fn exit_owned<G: RegionGuard>(guard: G) {
+    core::mem::ManuallyDrop::new(guard).exit()
 }
 
 /// [`enter`] for `#[no_alloc(max = N)]`.
@@ -37,9 +55,9 @@ pub fn enter_budget(region: &'static RegionInfo, max: usize) -> BudgetGuard {
 #[track_caller]
 #[inline]
 pub fn run_fn<R, F: FnOnce() -> R>(region: &'static RegionInfo, max: usize, body: F) -> R {
-    let guard = AnyGuard::open(region, max, Location::caller());
+    let mut guard = AnyGuard::open(region, max, Location::caller());
     let value = body();
-    drop(guard);
+    guard.exit();
     value
 }
 

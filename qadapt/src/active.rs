@@ -3,7 +3,8 @@
 use core::alloc::Layout;
 use core::sync::atomic::{AtomicU8, Ordering};
 
-use crate::state::{self, PROBE};
+use crate::mode::PROBE;
+use crate::state;
 
 const UNKNOWN: u8 = 0;
 const ACTIVE: u8 = 1;
@@ -14,11 +15,12 @@ static DETECTED: AtomicU8 = AtomicU8::new(UNKNOWN);
 /// True when the checks are compiled in (debug assertions or feature `always`) **and** a
 /// [`Qadapt`](crate::Qadapt) is the global allocator. Detected once, by watching one probe
 /// allocation go through the global allocator, not assumed.
+#[track_caller]
 pub fn is_active() -> bool {
     if !crate::CHECKS {
         return false;
     }
-    crate::region::report_pending();
+    crate::pending::report();
     match DETECTED.load(Ordering::Relaxed) {
         ACTIVE => true,
         INACTIVE => false,
@@ -35,8 +37,8 @@ pub fn is_active() -> bool {
 fn probe() -> bool {
     let armed = state::with(|s| {
         s.probe_seen.set(false);
-        let mode = s.mode.get();
-        s.mode.set(mode.with_watch(mode.watch() | PROBE));
+        let mode = s.mode();
+        s.set_mode(mode.with_watch(mode.watch() | PROBE));
     });
     if armed.is_none() {
         return false;
@@ -53,8 +55,8 @@ fn probe() -> bool {
         }
     });
     state::with(|s| {
-        let mode = s.mode.get();
-        s.mode.set(mode.with_watch(mode.watch() & !PROBE));
+        let mode = s.mode();
+        s.set_mode(mode.with_watch(mode.watch() & !PROBE));
         s.probe_seen.get()
     })
     .unwrap_or(false)

@@ -7,7 +7,8 @@
 
 use core::alloc::Layout;
 
-use crate::state::{self, BUDGET, CHECK_ALLOC, CHECK_DEALLOC, COUNT, PROBE};
+use crate::mode::{BUDGET, CHECK_ALLOC, CHECK_DEALLOC, COUNT, PROBE};
+use crate::state;
 use crate::violation::{Violation, ViolationKind};
 
 // The allocator's methods are generic, so they are compiled in the crate that declares the
@@ -94,7 +95,7 @@ fn slow(watch: u8, kind: ViolationKind, size: usize, old_size: usize, align: usi
             size,
             old_size,
             align,
-            region: s.region.get(),
+            region: s.region(),
             count: 0,
             max: 0,
         });
@@ -124,6 +125,6 @@ fn slow(watch: u8, kind: ViolationKind, size: usize, old_size: usize, align: usi
     })
     .flatten();
     if let Some(violation) = violation {
-        crate::policy::on_violation(violation);
+        crate::violation_policy::on_violation(violation);
     }
 }

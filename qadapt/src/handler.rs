@@ -20,14 +20,16 @@ static HANDLER: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
 /// pre-allocated lock-free channel, or logging through a logger that formats before locking are
 /// safe. It must not panic: a panic inside the allocator is undefined behaviour, so qadapt aborts
 /// the process if a handler panics.
+#[track_caller]
 pub fn set_handler(handler: fn(&Violation)) {
-    crate::region::report_pending();
+    crate::pending::report();
     HANDLER.store(handler as *mut (), Ordering::Release);
 }
 
 /// Removes the handler set by [`set_handler`].
+#[track_caller]
 pub fn clear_handler() {
-    crate::region::report_pending();
+    crate::pending::report();
     HANDLER.store(core::ptr::null_mut(), Ordering::Release);
 }
 
@@ -48,7 +50,7 @@ struct AbortOnUnwind;
 
 impl Drop for AbortOnUnwind {
     fn drop(&mut self) {
-        crate::report::write_line(format_args!(
+        crate::messages::write_line(format_args!(
             "qadapt: a violation handler panicked inside the allocator; aborting"
         ));
         crate::abort::now()

@@ -53,9 +53,13 @@
 //!
 //! A region that never exits must still be heard: [`set_policy`] chooses [`Policy::Abort`]
 //! (message and abort at once), [`Policy::Log`] (one line per violation, carry on) or
-//! [`Policy::Report`] (a table of distinct sites, see [`report()`]); `QADAPT_POLICY` sets the
-//! starting policy without a rebuild. [`set_handler`] sends each violation to your own code.
-//! While a thread is already panicking nothing is reported: std's panic machinery allocates.
+//! [`Policy::Report`] (each distinct site, a region and the call path that reached the allocator,
+//! counted by kind: see [`report()`]); `QADAPT_POLICY` sets the starting policy without a
+//! rebuild. [`set_handler`] sends each violation to your own code. While a thread is already
+//! panicking nothing is reported: std's panic machinery allocates. A thread that ends with a
+//! violation no safe point raised (a region never closed, or a thread-local destructor that
+//! allocates in a region after qadapt's exit check) writes it out and aborts the process; so does
+//! a process that exits while another thread still holds one inside its region.
 //!
 //! # Release builds
 //! The checks follow qadapt's own `cfg(debug_assertions)`. Without it (and without feature
@@ -75,23 +79,33 @@ extern crate std;
 mod abort;
 mod active;
 mod allocator;
+#[cfg(feature = "std")]
+mod backtrace_setting;
 mod check;
+mod counters;
 mod future;
 mod handler;
 mod macros;
+mod manual;
+mod messages;
 mod mode;
-mod policy;
-mod region;
-mod report;
+mod pending;
 #[cfg(feature = "std")]
-mod sites;
+mod process_exit;
+mod region;
+#[cfg(feature = "std")]
+mod site_report;
+#[cfg(feature = "std")]
+mod site_table;
 mod state;
 mod stats;
 mod thread;
 mod thread_exit;
 #[cfg(feature = "std")]
 mod trace;
+mod type_names;
 mod violation;
+mod violation_policy;
 mod warm_up;
 
 #[doc(hidden)]
@@ -106,15 +120,16 @@ pub use crate::allocator::QADAPT;
 pub use crate::allocator::Qadapt;
 pub use crate::future::{ProtectFuture, protect_future};
 pub use crate::handler::{clear_handler, set_handler};
-pub use crate::policy::{Policy, policy, set_policy};
+pub use crate::manual::{enter_protected, exit_protected};
 pub use crate::region::{
-    ProtectionGuard, allow_alloc, allow_dealloc, enter_protected, exit_protected, forbid_alloc,
-    protect, protection_level, violation_count,
+    ProtectionGuard, allow_alloc, allow_dealloc, forbid_alloc, protect, protection_level,
+    violation_count,
 };
 #[cfg(feature = "std")]
-pub use crate::sites::{Report, Site, report};
+pub use crate::site_report::{Report, Site, report};
 pub use crate::stats::{AllocStats, count_allocs};
 pub use crate::violation::{Violation, ViolationKind};
+pub use crate::violation_policy::{Policy, policy, set_policy};
 pub use crate::warm_up::warm_up;
 
 #[cfg(feature = "derive")]

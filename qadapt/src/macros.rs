@@ -59,27 +59,52 @@ macro_rules! assert_allocs {
 }
 
 /// The shape all region macros share. A lone block is used as it is (no `unused_braces` in the
-/// caller's code); anything else is wrapped in one. The value is bound before the guard drops,
-/// so the body's temporaries are dropped inside the region.
+/// caller's code); anything else is wrapped in one. The value is bound before the region closes,
+/// so the body's temporaries are dropped inside it; the close is a call located at the macro
+/// (a violation's panic names the user's line), the guard's drop only on early exits.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __region {
     ($guard:expr; $body:block) => {{
-        let __qadapt_region = $guard;
+        let mut __qadapt_region = $guard;
         #[allow(clippy::let_unit_value, clippy::diverging_sub_expression)]
         let __qadapt_value = $body;
-        #[allow(unreachable_code)]
-        ::core::mem::drop(__qadapt_region);
+        $crate::__private::exit!(__qadapt_region);
         __qadapt_value
     }};
     ($guard:expr; $($body:tt)*) => {{
-        let __qadapt_region = $guard;
+        let mut __qadapt_region = $guard;
         #[allow(clippy::let_unit_value, clippy::diverging_sub_expression)]
         let __qadapt_value = { $($body)* };
-        #[allow(unreachable_code)]
-        ::core::mem::drop(__qadapt_region);
+        $crate::__private::exit!(__qadapt_region);
         __qadapt_value
     }};
+}
+
+/// Closes a region on the normal path of the region macros and `#[no_alloc]`: by `&mut` in debug
+/// builds (moving a guard is a `memcpy` at opt-level 0), by value in optimised ones (a guard
+/// behind a reference is kept in memory and its fields reloaded). Either way the close is a
+/// call located at the macro (`#[track_caller]`).
+#[cfg(debug_assertions)]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __exit {
+    ($guard:ident) => {
+        // After a diverging body: unreachable, and allowed so (rustc then warns about nothing
+        // after the body either).
+        #[allow(unreachable_code)]
+        $crate::__private::exit(&mut $guard)
+    };
+}
+
+#[cfg(not(debug_assertions))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __exit {
+    ($guard:ident) => {
+        #[allow(unreachable_code)]
+        $crate::__private::exit_owned($guard)
+    };
 }
 
 /// What `#[no_alloc]` expands a body to: the guarded version when this crate compiles its

@@ -10,8 +10,40 @@
 //! regions (13 bits), the open protecting regions (20 bits), the open regions of any kind (20
 //! bits, on top, so that no count can carry into another: every count is at most `depth`, and
 //! `depth` stops at [`Mode::MAX_DEPTH`]).
+//!
+//! Here too are the flags of the checks and of the allocator's byte, and those of the thread's
+//! `attention` byte (what sends a region boundary down its slow path).
 
-use crate::state::{BUDGET, CHECK_ALLOC, CHECK_DEALLOC};
+// ---- the checks and the allocator's byte ----
+
+/// Allocations are violations.
+pub(crate) const CHECK_ALLOC: u8 = 1;
+/// Deallocations are violations.
+pub(crate) const CHECK_DEALLOC: u8 = 2;
+/// Set by `forbid_alloc`: `allow_alloc` and `allow_dealloc` inside lift nothing.
+pub(crate) const LOCKED: u8 = 4;
+/// `count_allocs` is collecting on this thread.
+pub(crate) const COUNT: u8 = 8;
+/// A budget region is open.
+pub(crate) const BUDGET: u8 = 16;
+/// `is_active` is checking whether this allocator is the global one.
+pub(crate) const PROBE: u8 = 32;
+
+// ---- `State::attention` ----
+
+/// `State::attention`: the thread has not opened a protecting region yet (the policy and the
+/// thread-exit watcher are set up on the first one).
+pub(crate) const NOT_READY: u8 = 1;
+/// `State::attention`: a violation waits to be reported.
+pub(crate) const PENDING: u8 = 2;
+/// `State::attention`: checks are suspended (qadapt's own reporting, a handler).
+pub(crate) const SUSPENDED: u8 = 4;
+/// `State::attention`: `count_allocs` is collecting, so `watch` has more than the checks in it.
+pub(crate) const COUNTING: u8 = 8;
+/// `State::attention`: a violation panic is unwinding with `enter_protected()` regions still open
+/// under a guard region; each guard that closes while the thread unwinds closes the manual regions
+/// it uncovers (their `exit_protected()` is being unwound past too).
+pub(crate) const UNWINDING: u8 = 16;
 
 /// A thread's checks and region counts. Transparent: the allocator reads it as a `u64`.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -114,6 +146,35 @@ impl Mode {
         )
     }
 
+    /// [`entered`](Self::entered) for a protecting region on the fast path, in three operations
+    /// (debug builds run qadapt unoptimised: every operation counts): both checks set, in the
+    /// allocator's byte too, and `LOCKED` kept or, with `lock`, set. Right only where the
+    /// allocator's byte is exactly the checks plus `BUDGET` (nothing suspended, counting or
+    /// probing), as on every fast path.
+    #[inline(always)]
+    pub(crate) const fn entered_protecting(self, lock: bool) -> Mode {
+        let both = (CHECK_ALLOC | CHECK_DEALLOC) as u64;
+        let set = if lock {
+            both | ((both | LOCKED as u64) << CHECKS_SHIFT)
+        } else {
+            both | (both << CHECKS_SHIFT)
+        };
+        Mode((self.0 | set) + ((1 << DEPTH_SHIFT) + (1 << LEVEL_SHIFT)))
+    }
+
+    /// [`entered`](Self::entered) for a lifting region on the fast path (same condition as
+    /// [`entered_protecting`](Self::entered_protecting)): the checks in `lifted` cleared, in the
+    /// allocator's byte too, unless `LOCKED`.
+    #[inline(always)]
+    pub(crate) const fn entered_lifting(self, lifted: u8) -> Mode {
+        let cleared = if self.0 & ((LOCKED as u64) << CHECKS_SHIFT) == 0 {
+            lifted as u64 | ((lifted as u64) << CHECKS_SHIFT)
+        } else {
+            0
+        };
+        Mode((self.0 & !cleared) + (1 << DEPTH_SHIFT))
+    }
+
     /// One budget region deeper, checks unchanged. The caller has checked
     /// [`has_budget_room`](Self::has_budget_room) and refreshes the allocator's byte.
     #[inline(always)]
@@ -153,8 +214,7 @@ impl core::fmt::Debug for Mode {
 
 #[cfg(test)]
 mod tests {
-    use super::Mode;
-    use crate::state::{BUDGET, CHECK_ALLOC, CHECK_DEALLOC, LOCKED};
+    use super::{BUDGET, CHECK_ALLOC, CHECK_DEALLOC, LOCKED, Mode};
 
     #[test]
     fn counts_do_not_carry_into_each_other() {
@@ -178,6 +238,42 @@ mod tests {
         let saved = mode.marked_slow();
         assert!(saved.is_marked_slow() && !mode.is_marked_slow());
         assert_eq!(saved.unmarked(), mode);
+    }
+
+    /// The fast paths' transitions agree with the general one wherever the allocator's byte is
+    /// the checks plus `BUDGET`.
+    #[test]
+    fn the_fast_transitions_are_the_general_one() {
+        let both = CHECK_ALLOC | CHECK_DEALLOC;
+        for checks in [0, CHECK_ALLOC, both, both | LOCKED] {
+            for budget in [0, BUDGET] {
+                let outer = Mode::IDLE
+                    .entered(checks, true)
+                    .entered_budget()
+                    .with_watch((checks & both) | budget);
+                let outer_checks = outer.checks();
+                assert_eq!(
+                    outer.entered_protecting(false),
+                    outer.entered(both | (outer_checks & LOCKED), true)
+                );
+                assert_eq!(
+                    outer.entered_protecting(true),
+                    outer.entered(both | LOCKED, true)
+                );
+                for lifted in [both, CHECK_DEALLOC] {
+                    let lifted_checks = if outer_checks & LOCKED == 0 {
+                        outer_checks & !lifted
+                    } else {
+                        outer_checks
+                    };
+                    assert_eq!(
+                        outer.entered_lifting(lifted),
+                        outer.entered(lifted_checks, false),
+                        "{outer:?} lifting {lifted}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

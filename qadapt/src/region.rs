@@ -8,10 +8,8 @@
 use core::marker::PhantomData;
 use core::panic::Location;
 
-use crate::state::{
-    self, CHECK_ALLOC, CHECK_DEALLOC, LOCKED, MANUAL_DEPTH, Mode, NOT_READY, PENDING, SUSPENDED,
-    Saved, SavedBudget, State,
-};
+use crate::mode::{CHECK_ALLOC, CHECK_DEALLOC, LOCKED, Mode, NOT_READY, UNWINDING};
+use crate::state::{self, Hot, Saved, SavedBudget, State};
 use crate::violation::{Region, RegionInfo, RegionKind};
 
 /// How a region changes the thread's checks.
@@ -30,6 +28,11 @@ pub(crate) enum Entry {
 /// An open protected region; dropping it closes the region and restores the thread's previous
 /// mode, then reports (panics with) the first violation made inside, if any.
 ///
+/// That panic's message names the line that opened the region; its header (`panicked at ..`)
+/// names qadapt's own `Drop`, which cannot know where it was called from. The region macros
+/// ([`assert_no_alloc!`](crate::assert_no_alloc), ...), [`forbid_alloc`] and `#[no_alloc]` close
+/// their regions with a call located at your code, and their headers name it.
+///
 /// Returned by [`protect`]. It is `!Send`: a region belongs to the thread that opened it, so
 /// moving its guard to another thread does not compile:
 ///
@@ -42,36 +45,105 @@ pub(crate) enum Entry {
 #[must_use = "the region closes as soon as the guard is dropped; bind it: `let _guard = qadapt::protect();`"]
 pub struct ProtectionGuard {
     saved: Saved,
+    /// The opening thread's state (null if unreachable): the close needs no lookup. A raw
+    /// pointer, so the guard is `!Send` and `!Sync`: it is dropped on that thread or never.
+    /// [`CLOSED`] once [`RegionGuard::exit`] closed the region, so that the drop does nothing.
+    state: *const State,
     location: &'static Location<'static>,
-    _not_send: PhantomData<*const ()>,
 }
 
+// The guard's size, which every region moves at opt-level 0, stays what it has been.
+const _: () = assert!(core::mem::size_of::<ProtectionGuard>() <= 40);
+
+/// A guard's `state` once its region is closed: never a thread's state (a dangling, aligned
+/// address), never dereferenced.
+const CLOSED: *const State = core::ptr::dangling();
+
 impl ProtectionGuard {
-    #[cfg_attr(not(debug_assertions), inline)]
+    #[track_caller]
+    #[inline(always)]
     pub(crate) fn open(
         entry: Entry,
         info: &'static RegionInfo,
         location: &'static Location<'static>,
     ) -> Self {
-        let saved = if crate::CHECKS {
-            open(entry, info, location)
-        } else {
-            Saved::INERT
-        };
-        ProtectionGuard {
-            saved,
-            location,
-            _not_send: PhantomData,
+        if !crate::CHECKS {
+            return ProtectionGuard {
+                saved: Saved::INERT,
+                state: core::ptr::null(),
+                location,
+            };
         }
+        // The fast path: one thread-local lookup and a handful of moves, inlined into the
+        // caller, the guard built in place (at opt-level 0 every intermediate value is a copy
+        // through the stack); the rest is `open_slow`.
+        let state = state::current();
+        if state as usize != 0 {
+            // SAFETY: `state` is this thread's; nothing else touches it until this returns.
+            let hot = unsafe { &mut *State::hot(state) };
+            let mode = hot.mode;
+            let region = hot.region;
+            if hot.attention == 0 && mode.has_room() {
+                enter(hot, entry, mode, Region { location, info });
+                // Built in the return place (a guard moved at opt-level 0 is a `memcpy`).
+                return ProtectionGuard {
+                    saved: Saved { mode, region },
+                    state,
+                    location,
+                };
+            }
+        }
+        ProtectionGuard {
+            saved: open_slow(entry, info, location),
+            state,
+            location,
+        }
+    }
+
+    /// The guard's saved state and thread state, for a region that outlives it
+    /// (`enter_protected`): the guard itself closes nothing.
+    pub(crate) fn into_parts(self) -> (Saved, *const State) {
+        let guard = core::mem::ManuallyDrop::new(self);
+        (guard.saved, guard.state)
     }
 }
 
 impl Drop for ProtectionGuard {
-    // Out of line in debug builds: called, not compiled again, in every crate with a region.
-    #[cfg_attr(not(debug_assertions), inline)]
+    // Inlined into the drop glue, which each codegen unit compiles once: one call fewer per
+    // region at opt-level 0, and a few instructions per unit.
+    #[inline(always)]
     fn drop(&mut self) {
-        if crate::CHECKS {
-            close(self.saved);
+        if crate::CHECKS && self.state != CLOSED {
+            close(self.saved, self.state);
+        }
+    }
+}
+
+/// How the region macros and `#[no_alloc]` close a region on the normal path: a call that a
+/// violation's panic names as its place (`#[track_caller]`), which a `Drop` cannot be. Early
+/// returns, `?` and panics still close it by the guard's drop, which after `exit` does nothing.
+/// By reference: at opt-level 0, moving a guard is a `memcpy`.
+#[doc(hidden)]
+pub trait RegionGuard {
+    /// Closes the region, then reports (panics with) its first violation, if any.
+    #[track_caller]
+    fn exit(&mut self);
+}
+
+impl RegionGuard for ProtectionGuard {
+    #[track_caller]
+    #[cfg_attr(not(debug_assertions), inline)]
+    fn exit(&mut self) {
+        let state = self.state;
+        if crate::CHECKS && state != CLOSED {
+            // Debug builds mark the guard closed first (one store; its drop, normal or unwinding
+            // after a raised violation, then tests one field). Optimised builds leave the guard
+            // alone, so that it stays in registers: its drop finds the region closed in the
+            // thread's state instead (see `close`).
+            if cfg!(debug_assertions) {
+                self.state = CLOSED;
+            }
+            close(self.saved, state);
         }
     }
 }
@@ -91,10 +163,13 @@ impl core::fmt::Debug for ProtectionGuard {
 pub struct BudgetGuard {
     saved: Saved,
     budget: SavedBudget,
+    /// Set by [`RegionGuard::exit`]: the drop does nothing then.
+    closed: bool,
     _not_send: PhantomData<*const ()>,
 }
 
 impl BudgetGuard {
+    #[track_caller]
     pub(crate) fn open(
         max: usize,
         info: &'static RegionInfo,
@@ -108,6 +183,7 @@ impl BudgetGuard {
         BudgetGuard {
             saved,
             budget,
+            closed: false,
             _not_send: PhantomData,
         }
     }
@@ -115,8 +191,18 @@ impl BudgetGuard {
 
 impl Drop for BudgetGuard {
     fn drop(&mut self) {
-        if crate::CHECKS {
-            close_slow(self.saved, Some(&self.budget));
+        if crate::CHECKS && !self.closed {
+            close_slow(self.saved.mode, self.saved.region, Some(&self.budget));
+        }
+    }
+}
+
+impl RegionGuard for BudgetGuard {
+    #[track_caller]
+    fn exit(&mut self) {
+        if crate::CHECKS && !self.closed {
+            self.closed = true;
+            close_slow(self.saved.mode, self.saved.region, Some(&self.budget));
         }
     }
 }
@@ -129,12 +215,13 @@ impl core::fmt::Debug for BudgetGuard {
 
 /// Either guard, for what opens regions of any kind (futures, by-value `self` methods).
 pub(crate) enum AnyGuard {
-    Mode(#[allow(dead_code)] ProtectionGuard),
-    Budget(#[allow(dead_code)] BudgetGuard),
+    Mode(ProtectionGuard),
+    Budget(BudgetGuard),
 }
 
 impl AnyGuard {
     /// Opens the region `info` describes; `max` is the budget of a budget region.
+    #[track_caller]
     #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn open(
         info: &'static RegionInfo,
@@ -149,6 +236,16 @@ impl AnyGuard {
                 AnyGuard::Mode(ProtectionGuard::open(Entry::Forbid, info, location))
             }
             RegionKind::Budget => AnyGuard::Budget(BudgetGuard::open(max, info, location)),
+        }
+    }
+}
+
+impl RegionGuard for AnyGuard {
+    #[track_caller]
+    fn exit(&mut self) {
+        match self {
+            AnyGuard::Mode(guard) => guard.exit(),
+            AnyGuard::Budget(guard) => guard.exit(),
         }
     }
 }
@@ -181,103 +278,50 @@ pub fn protect() -> ProtectionGuard {
 /// Every qadapt call is a safe point, this one included: a violation still pending in a region of
 /// this thread that has not closed yet is raised here (a panic under the default policy), before
 /// the region's own exit would raise it.
+#[track_caller]
 pub fn protection_level() -> usize {
     if !crate::CHECKS {
         return 0;
     }
-    report_pending();
-    state::with(|s| s.mode.get().level() as usize).unwrap_or(0)
+    crate::pending::report();
+    state::with(|s| s.mode().level() as usize).unwrap_or(0)
 }
 
 /// How many violations this thread has made so far, under any policy (a running total).
 ///
 /// Like every qadapt call, it is a safe point (see [`protection_level`]).
+#[track_caller]
 pub fn violation_count() -> usize {
     if !crate::CHECKS {
         return 0;
     }
-    report_pending();
+    crate::pending::report();
     state::with(|s| s.total.get()).unwrap_or(0)
-}
-
-/// Opens a protected region that lasts until the matching [`exit_protected`]: the API of
-/// qadapt 1.0, for code that cannot hold a guard. Prefer [`protect`]: a guard is closed by early
-/// returns and panics, this is not.
-///
-/// A thread that ends (by returning or by a panic) with such a region still open and a
-/// violation pending in it aborts the process with the violation's message: qadapt cannot tell a
-/// panic from a forgotten `exit_protected()`, and a violation is never lost.
-///
-/// # Panics
-/// When 32 `enter_protected()` regions are already open on this thread (each one's saved state
-/// lives in the thread's fixed-size record, so nothing allocates); guards nest far deeper.
-#[track_caller]
-pub fn enter_protected() {
-    if !crate::CHECKS {
-        return;
-    }
-    let saved = open(Entry::NoAlloc, &RegionInfo::NO_ALLOC, Location::caller());
-    let stored = state::with(|s| {
-        let len = s.manual_len.get();
-        let fits = len < MANUAL_DEPTH;
-        if fits {
-            s.manual[len].set(Some(saved));
-            s.manual_len.set(len + 1);
-        }
-        fits
-    })
-    .unwrap_or(false);
-    if !stored {
-        close(saved);
-        panic!("qadapt: enter_protected() nested more than {MANUAL_DEPTH} deep on this thread");
-    }
-}
-
-/// Closes the region opened by the last [`enter_protected`] on this thread, and reports the
-/// first violation made inside it.
-///
-/// # Panics
-/// Without a matching `enter_protected()`, or when a guard opened after it is still alive.
-#[track_caller]
-pub fn exit_protected() {
-    if !crate::CHECKS {
-        return;
-    }
-    let saved = state::with(|s| {
-        let len = s.manual_len.get().checked_sub(1)?;
-        s.manual_len.set(len);
-        s.manual[len].take()
-    })
-    .flatten();
-    match saved {
-        Some(saved) => close(saved),
-        None => {
-            panic!("qadapt: exit_protected() without a matching enter_protected() on this thread")
-        }
-    }
 }
 
 /// Runs `f` with allocations accepted again: an escape hatch (logging while debugging, a
 /// one-off lazy initialisation). Inside [`forbid_alloc`] it lifts nothing. A [`protect`] inside
 /// it re-arms the checks. It lifts protection, not measurement: an enclosing
 /// [`assert_allocs!`](crate::assert_allocs) budget still counts what `f` allocates.
+#[track_caller]
 pub fn allow_alloc<R>(f: impl FnOnce() -> R) -> R {
-    let region = ProtectionGuard::open(Entry::Allow, &RegionInfo::NO_ALLOC, Location::caller());
+    let mut region = ProtectionGuard::open(Entry::Allow, &RegionInfo::NO_ALLOC, Location::caller());
     let value = f();
-    drop(region);
+    region.exit();
     value
 }
 
 /// Runs `f` with deallocations accepted, allocations still checked: dropping a message handed
 /// over from another thread, say. Inside [`forbid_alloc`] it lifts nothing.
+#[track_caller]
 pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
-    let region = ProtectionGuard::open(
+    let mut region = ProtectionGuard::open(
         Entry::AllowDealloc,
         &RegionInfo::NO_ALLOC,
         Location::caller(),
     );
     let value = f();
-    drop(region);
+    region.exit();
     value
 }
 
@@ -285,101 +329,57 @@ pub fn allow_dealloc<R>(f: impl FnOnce() -> R) -> R {
 /// inside it lift nothing.
 #[track_caller]
 pub fn forbid_alloc<R>(f: impl FnOnce() -> R) -> R {
-    let region = ProtectionGuard::open(Entry::Forbid, &RegionInfo::FORBID, Location::caller());
+    let mut region = ProtectionGuard::open(Entry::Forbid, &RegionInfo::FORBID, Location::caller());
     let value = f();
-    drop(region);
+    region.exit();
     value
 }
 
-/// Reports a pending violation: the safe point every region boundary and qadapt call goes
-/// through. Panics with the message (a `String`), or, if the thread already unwinds, writes it
-/// to stderr instead of panicking twice.
-#[inline]
-pub(crate) fn report_pending() {
-    if !crate::CHECKS {
-        return;
-    }
-    // Not from inside qadapt's own reporting or a handler (both run suspended, possibly inside
-    // the allocator): the violation waits for the next safe point.
-    let pending =
-        state::with(|s| s.attention.get() & (PENDING | SUSPENDED) == PENDING).unwrap_or(false);
-    if pending {
-        raise_pending();
-    }
-}
-
+/// [`ProtectionGuard::open`] with the safe point and the set-up first: the allocator's byte
+/// depends on more than the checks then, so it is recomputed now, and again when the region
+/// closes.
+#[track_caller]
 #[cold]
 #[inline(never)]
-fn raise_pending() {
-    let Some((violation, more)) = state::with(|s| {
-        let violation = s.pending.take()?;
-        s.refresh();
-        Some((violation, s.pending_more.replace(0)))
-    })
-    .flatten() else {
-        return;
-    };
-    #[cfg(feature = "std")]
-    let trace = take_trace();
-    if crate::thread::panicking() {
-        crate::report::while_panicking(&violation, more);
-        #[cfg(feature = "std")]
-        state::suspended(|| drop(trace));
-        return;
-    }
-    // Kept alive across the panic: the payload and the hook allocate before unwinding starts.
-    let _suspension = state::Suspension::new();
-    #[cfg(feature = "std")]
-    {
-        let message = crate::report::panic_message(&violation, more, trace.map(|t| *t));
-        std::panic::panic_any(message)
-    }
-    #[cfg(not(feature = "std"))]
-    {
-        let message = crate::report::panic_message(&violation, more);
-        panic!("{message}")
-    }
-}
-
-#[cfg(feature = "std")]
-fn take_trace() -> Option<std::boxed::Box<crate::trace::RawTrace>> {
-    let raw = state::with(|s| s.pending_trace.replace(core::ptr::null_mut()))?;
-    // SAFETY: `pending_trace` holds null or a pointer from `Box::into_raw`, taken exactly once.
-    (!raw.is_null()).then(|| unsafe { std::boxed::Box::from_raw(raw) })
-}
-
-/// Enters a region: first the safe point, then the mode change. Returns what to restore.
-///
-/// In the common case (nothing pending, nothing suspended, the thread already set up) this is a
-/// handful of moves, inlined into the caller; the rest is done by [`prepare_slow`] first. The
-/// saved state never has its address taken, so the compiler keeps it in registers.
-#[inline]
-fn open(entry: Entry, info: &'static RegionInfo, location: &'static Location<'static>) -> Saved {
-    let fast = state::with(|s| s.attention.get() == 0 && s.mode.get().has_room()) == Some(true);
-    if !fast {
-        prepare_slow(matches!(entry, Entry::NoAlloc | Entry::Forbid));
-    }
+fn open_slow(
+    entry: Entry,
+    info: &'static RegionInfo,
+    location: &'static Location<'static>,
+) -> Saved {
+    prepare_slow(matches!(entry, Entry::NoAlloc | Entry::Forbid));
     state::with(|s| {
         let mut saved = Saved {
-            mode: s.mode.get(),
-            region: s.region.get(),
+            mode: s.mode(),
+            region: s.region(),
         };
-        enter(s, entry, saved.mode, Region { location, info });
-        if !fast {
-            // The allocator's byte depends on more than the checks here: recompute it now, and
-            // again when the region closes.
-            s.refresh();
-            saved.mode = saved.mode.marked_slow();
-        }
+        enter_slow(s, entry, saved.mode, Region { location, info });
+        s.refresh();
+        saved.mode = saved.mode.marked_slow();
         saved
     })
     .unwrap_or(Saved::INERT)
 }
 
-/// The mode change of entering a region of kind `entry` where `outer` applies. The caller has
-/// checked [`Mode::has_room`].
+/// The mode change of entering a region of kind `entry` where `outer` applies, on the fast path
+/// (see [`Mode::entered_protecting`]). The caller has checked [`Mode::has_room`].
 #[inline(always)]
-fn enter(s: &State, entry: Entry, outer: Mode, region: Region) {
+fn enter(hot: &mut Hot, entry: Entry, outer: Mode, region: Region) {
+    // Tests in order of frequency, not a `match`: at opt-level 0 that is a jump table.
+    if let Entry::NoAlloc = entry {
+        hot.mode = outer.entered_protecting(false);
+        hot.region = Some(region);
+    } else if let Entry::Forbid = entry {
+        hot.mode = outer.entered_protecting(true);
+        hot.region = Some(region);
+    } else if let Entry::Allow = entry {
+        hot.mode = outer.entered_lifting(CHECK_ALLOC | CHECK_DEALLOC);
+    } else {
+        hot.mode = outer.entered_lifting(CHECK_DEALLOC);
+    }
+}
+
+/// [`enter`] anywhere: the allocator's byte is recomputed afterwards (`State::refresh`).
+fn enter_slow(s: &State, entry: Entry, outer: Mode, region: Region) {
     let both = CHECK_ALLOC | CHECK_DEALLOC;
     let outer_checks = outer.checks();
     let (checks, protecting) = match entry {
@@ -390,29 +390,32 @@ fn enter(s: &State, entry: Entry, outer: Mode, region: Region) {
         Entry::Allow | Entry::AllowDealloc => (outer_checks, false),
     };
     if protecting {
-        s.region.set(Some(region));
+        s.set_region(Some(region));
     }
-    s.mode.set(outer.entered(checks, protecting));
+    s.set_mode(outer.entered(checks, protecting));
 }
 
 /// The first safe point of a region, the thread's set-up on its first protecting region, and
 /// the nesting limit. Panics (before anything changed) to report or refuse.
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn prepare_slow(protecting: bool) {
-    report_pending();
+    crate::pending::report();
+    end_unwinding_if_caught();
     if protecting {
-        crate::policy::init();
+        crate::violation_policy::init();
         #[cfg(feature = "std")]
-        crate::trace::init();
+        crate::backtrace_setting::init();
         crate::thread_exit::watch();
-        state::with(|s| s.attention.set(s.attention.get() & !NOT_READY));
+        state::with(|s| s.set_attention(s.attention() & !NOT_READY));
     }
-    if state::with(|s| s.mode.get().has_room()) == Some(false) {
+    if state::with(|s| s.mode().has_room()) == Some(false) {
         too_deep();
     }
 }
 
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn open_budget(
@@ -422,13 +425,13 @@ fn open_budget(
 ) -> (Saved, SavedBudget) {
     prepare_slow(true);
     let opened = state::with(|s| {
-        let mode = s.mode.get();
+        let mode = s.mode();
         if !mode.has_budget_room() {
             return None;
         }
         let saved = Saved {
             mode: mode.marked_slow(),
-            region: s.region.get(),
+            region: s.region(),
         };
         let budget = SavedBudget {
             left: s.budget_left.get(),
@@ -444,7 +447,7 @@ fn open_budget(
             s.budget_region.set(Some(Region { location, info }));
             s.budget_base.set(budget.entered_at);
         }
-        s.mode.set(mode.entered_budget());
+        s.set_mode(mode.entered_budget());
         s.refresh();
         Some((saved, budget))
     });
@@ -455,43 +458,57 @@ fn open_budget(
     }
 }
 
-/// Leaves a region: restores the mode, then the safe point.
+/// Leaves a region: restores the mode, then the safe point. `s` is the state the region was
+/// opened in (its guard's; null sends it down the slow path).
 ///
 /// The common case (closed in order, nothing pending or suspended) is a handful of moves,
-/// inlined into the caller; everything else takes [`close_slow`].
-#[inline]
-fn close(saved: Saved) {
-    let done = state::with(|s| {
-        let in_order = s.mode.get().depth() == saved.mode.depth() + 1;
-        if s.attention.get() != 0 || !in_order || saved.mode.is_marked_slow() {
-            return false;
+/// inlined into the caller, without a thread-local lookup; everything else takes
+/// [`close_slow`].
+#[track_caller]
+#[inline(always)]
+pub(crate) fn close(saved: Saved, s: *const State) {
+    if s as usize != 0 {
+        // SAFETY: `s` came from `state::current` on this thread (guards do not leave it), and
+        // nothing else touches the state until this returns.
+        let hot = unsafe { &mut *State::hot(s) };
+        let depth = hot.mode.depth();
+        let in_order = depth == saved.mode.depth().wrapping_add(1);
+        if hot.attention == 0 && in_order && !saved.mode.is_marked_slow() {
+            // Plain stores, the allocator's byte included: reading anything back here would
+            // chain each region to the last one through store forwarding.
+            hot.mode = saved.mode;
+            hot.region = saved.region;
+            return;
         }
-        // Plain stores, the allocator's byte included: reading anything back here would chain
-        // each region to the last one through store forwarding.
-        s.mode.set(saved.mode);
-        s.region.set(saved.region);
-        true
-    })
-    .unwrap_or(false);
-    if !done {
-        // By value: a reference would keep the saved state in memory on the fast path too.
-        close_slow(saved, None);
+        // The drop of a guard that `RegionGuard::exit` closed (optimised builds do not mark
+        // it): nothing left to do.
+        if !cfg!(debug_assertions) && depth == saved.mode.depth() {
+            return;
+        }
     }
+    // Scalars: a `Saved` by value is passed through memory, which kept it there on the fast
+    // path too.
+    close_slow(saved.mode, saved.region, None);
 }
 
 /// Closed out of order (an older region closed while younger ones are still open), the older
 /// region wins: the thread goes back to the state before it, and the younger guards, now stale,
 /// restore nothing when they drop.
+#[track_caller]
 #[cold]
 #[inline(never)]
-fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
+fn close_slow(saved_mode: Mode, saved_region: Option<Region>, budget: Option<&SavedBudget>) {
+    let saved = Saved {
+        mode: saved_mode,
+        region: saved_region,
+    };
     let closed = state::with(|s| {
-        let depth = s.mode.get().depth();
+        let depth = s.mode().depth();
         if depth <= saved.mode.depth() {
             return Closed::Stale;
         }
-        s.mode.set(saved.mode.unmarked());
-        s.region.set(saved.region);
+        s.set_mode(saved.mode.unmarked());
+        s.set_region(saved.region);
         if let Some(budget) = budget {
             let used = s.budget_events.get() - budget.entered_at;
             let left = match budget.left {
@@ -513,6 +530,11 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
                 _ => break,
             }
         }
+        // A violation panic unwinding through this guard: the manual regions it uncovers are
+        // unwound past too.
+        if s.attention() & UNWINDING != 0 && crate::thread::panicking() {
+            s.close_manual_regions_on_top();
+        }
         s.refresh();
         if depth == saved.mode.depth() + 1 {
             Closed::InOrder
@@ -521,17 +543,32 @@ fn close_slow(saved: Saved, budget: Option<&SavedBudget>) {
         }
     })
     .unwrap_or(Closed::InOrder);
+    end_unwinding_if_caught();
     if closed == Closed::OutOfOrder && !crate::thread::panicking() {
         panic!(
             "qadapt: regions closed out of order on this thread (a guard was moved, leaked or \
              dropped early, or exit_protected() was called inside a younger region)"
         );
     }
-    report_pending();
+    crate::pending::report();
+}
+
+/// Once the thread no longer unwinds, the violation panic that set `UNWINDING` was caught: the
+/// manual regions still open stay open.
+#[inline]
+fn end_unwinding_if_caught() {
+    let unwinding = state::with(|s| s.attention() & UNWINDING != 0) == Some(true);
+    if unwinding && !crate::thread::panicking() {
+        state::with(|s| {
+            s.set_attention(s.attention() & !UNWINDING);
+            s.refresh();
+        });
+    }
 }
 
 /// Opening one more region would overflow the thread's counts: a runaway recursion through
 /// regions. Nothing has changed yet, so this panic leaves the thread as it was.
+#[track_caller]
 #[cold]
 #[inline(never)]
 fn too_deep() -> ! {

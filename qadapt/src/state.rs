@@ -2,44 +2,40 @@
 //!
 //! It is made of `Cell`s in a const-initialised `thread_local!` without `Drop`: reading it never
 //! allocates, never registers a destructor and never fails, so the allocator may touch it. The
-//! allocator's hot path reads one byte, [`State::watch`], which is zero unless this thread has
+//! allocator's hot path reads one byte, [`watch`], which is zero unless this thread has
 //! something for qadapt to do.
 //!
 //! Without `std` there are no threads to tell apart: the state is one global behind a spin lock,
 //! taken with `try_lock` so that an interrupt arriving while the state is being updated passes
 //! through unchecked instead of deadlocking.
 
-use core::cell::Cell;
+use core::cell::{Cell, UnsafeCell};
 
+use crate::counters::Counters;
 pub(crate) use crate::mode::Mode;
-use crate::stats::Counters;
+use crate::mode::{
+    BUDGET, CHECK_ALLOC, CHECK_DEALLOC, COUNT, COUNTING, NOT_READY, PENDING, PROBE, SUSPENDED,
+    UNWINDING,
+};
 use crate::violation::{Region, Violation};
-
-/// Allocations are violations.
-pub(crate) const CHECK_ALLOC: u8 = 1;
-/// Deallocations are violations.
-pub(crate) const CHECK_DEALLOC: u8 = 2;
-/// Set by `forbid_alloc`: `allow_alloc` and `allow_dealloc` inside lift nothing.
-pub(crate) const LOCKED: u8 = 4;
-/// `count_allocs` is collecting on this thread.
-pub(crate) const COUNT: u8 = 8;
-/// A budget region is open.
-pub(crate) const BUDGET: u8 = 16;
-/// `is_active` is checking whether this allocator is the global one.
-pub(crate) const PROBE: u8 = 32;
-
-/// `State::attention`: the thread has not opened a protecting region yet (the policy and the
-/// thread-exit watcher are set up on the first one).
-pub(crate) const NOT_READY: u8 = 1;
-/// `State::attention`: a violation waits to be reported.
-pub(crate) const PENDING: u8 = 2;
-/// `State::attention`: checks are suspended (qadapt's own reporting, a handler).
-pub(crate) const SUSPENDED: u8 = 4;
-/// `State::attention`: `count_allocs` is collecting, so `watch` has more than the checks in it.
-pub(crate) const COUNTING: u8 = 8;
 
 /// How deep `enter_protected()` may nest on one thread; its saved states live inline here.
 pub(crate) const MANUAL_DEPTH: usize = 32;
+
+/// `State::exit`: the thread's exit check is not registered yet.
+pub(crate) const UNWATCHED: u8 = 0;
+/// `State::exit`: the check is registered and will run when the thread ends.
+#[cfg(feature = "std")]
+pub(crate) const WATCHED: u8 = 1;
+/// `State::exit`: the check has run; the thread is ending.
+pub(crate) const ENDED: u8 = 2;
+
+/// Whether this thread's exit check has run: the thread is ending (its thread-local destructors
+/// are running), so no safe point may come.
+#[inline]
+pub(crate) fn thread_ending() -> bool {
+    with(|s| s.exit.get() == ENDED) == Some(true)
+}
 
 /// What a region changes on entry and puts back on exit: three words. A region that opened
 /// on the slow path saves its mode [marked](Mode::marked_slow) to close on it too.
@@ -80,20 +76,30 @@ impl SavedBudget {
     };
 }
 
+/// What the allocator and the region fast paths touch: one `UnsafeCell`, so that a fast path
+/// takes one `&mut` to all of it (at opt-level 0 every `Cell` access or raw-pointer read is a
+/// call or a checked dereference).
+#[derive(Clone, Copy)]
+#[repr(C)]
+pub(crate) struct Hot {
+    /// Non-zero when a region boundary must take the slow path: `NOT_READY | PENDING |
+    /// SUSPENDED | COUNTING | UNWINDING`. Zero is the common case, where entering and leaving a
+    /// region is a few moves.
+    pub(crate) attention: u8,
+    /// The checks and region counts, and in its low byte what the allocator must look at.
+    pub(crate) mode: Mode,
+    /// The innermost protecting region, named in reports.
+    pub(crate) region: Option<Region>,
+}
+
 /// In declaration order (`repr(C)`): what the allocator and the region fast paths touch comes
 /// first, in one cache line (left to the compiler, the mode word landed elsewhere and the 8-byte
 /// alloc + free measured 3% slower with identical instructions).
 #[repr(C)]
 pub(crate) struct State {
-    /// Non-zero when a region boundary must take the slow path: `NOT_READY | PENDING |
-    /// SUSPENDED | COUNTING`. Zero is the common case, where entering and leaving a region is a few moves.
-    pub(crate) attention: Cell<u8>,
-    /// The checks and region counts, and in its low byte what the allocator must look at.
-    pub(crate) mode: Cell<Mode>,
+    hot: UnsafeCell<Hot>,
     /// Suspension depth: qadapt's own reporting, handlers and backtraces run unchecked.
     pub(crate) suspended: Cell<u32>,
-    /// The innermost protecting region, named in reports.
-    pub(crate) region: Cell<Option<Region>>,
     /// The first violation not yet reported, and how many followed it.
     pub(crate) pending: Cell<Option<Violation>>,
     pub(crate) pending_more: Cell<usize>,
@@ -117,18 +123,22 @@ pub(crate) struct State {
     /// Saved states of `enter_protected()`, innermost last.
     pub(crate) manual: [Cell<Option<Saved>>; MANUAL_DEPTH],
     pub(crate) manual_len: Cell<usize>,
-    /// The thread-exit watcher is registered.
-    #[cfg(feature = "std")]
-    pub(crate) exit_watched: Cell<bool>,
+    /// `enter_protected()` regions that a violation panic closed and whose `exit_protected()`
+    /// has not come yet: that many unmatched exits are absorbed.
+    pub(crate) manual_closed_by_panic: Cell<usize>,
+    /// How far the thread-exit check has come: [`UNWATCHED`], [`WATCHED`], [`ENDED`].
+    pub(crate) exit: Cell<u8>,
 }
 
 impl State {
     pub(crate) const fn new() -> State {
         State {
-            attention: Cell::new(NOT_READY),
-            mode: Cell::new(Mode::IDLE),
+            hot: UnsafeCell::new(Hot {
+                attention: NOT_READY,
+                mode: Mode::IDLE,
+                region: None,
+            }),
             suspended: Cell::new(0),
-            region: Cell::new(None),
             pending: Cell::new(None),
             pending_more: Cell::new(0),
             #[cfg(feature = "std")]
@@ -144,9 +154,54 @@ impl State {
             budget_base: Cell::new(0),
             manual: [const { Cell::new(None) }; MANUAL_DEPTH],
             manual_len: Cell::new(0),
-            #[cfg(feature = "std")]
-            exit_watched: Cell::new(false),
+            manual_closed_by_panic: Cell::new(0),
+            exit: Cell::new(UNWATCHED),
         }
+    }
+
+    /// The fast paths' view of the state: `&mut *State::hot(s)`, valid while nothing else
+    /// touches the thread's state (no call out, no allocation).
+    #[inline(always)]
+    pub(crate) fn hot(s: *const State) -> *mut Hot {
+        // SAFETY: a place, not a read: `s` comes from `current`, this thread's state.
+        UnsafeCell::raw_get(unsafe { core::ptr::addr_of!((*s).hot) })
+    }
+
+    #[inline(always)]
+    pub(crate) fn attention(&self) -> u8 {
+        // SAFETY: `State` is `!Sync`; no `&mut Hot` is alive outside the fast paths, which call
+        // nothing.
+        unsafe { (*self.hot.get()).attention }
+    }
+
+    #[inline(always)]
+    pub(crate) fn set_attention(&self, attention: u8) {
+        // SAFETY: as in `attention`.
+        unsafe { (*self.hot.get()).attention = attention }
+    }
+
+    #[inline(always)]
+    pub(crate) fn mode(&self) -> Mode {
+        // SAFETY: as in `attention`.
+        unsafe { (*self.hot.get()).mode }
+    }
+
+    #[inline(always)]
+    pub(crate) fn set_mode(&self, mode: Mode) {
+        // SAFETY: as in `attention`.
+        unsafe { (*self.hot.get()).mode = mode }
+    }
+
+    #[inline(always)]
+    pub(crate) fn region(&self) -> Option<Region> {
+        // SAFETY: as in `attention`.
+        unsafe { (*self.hot.get()).region }
+    }
+
+    #[inline(always)]
+    pub(crate) fn set_region(&self, region: Option<Region>) {
+        // SAFETY: as in `attention`.
+        unsafe { (*self.hot.get()).region = region }
     }
 
     /// Whether a violation waits to be reported.
@@ -162,7 +217,7 @@ impl State {
     #[inline]
     pub(crate) fn refresh(&self) {
         let suspended = self.suspended.get() > 0;
-        let mode = self.mode.get();
+        let mode = self.mode();
         let watch = if suspended {
             0
         } else {
@@ -176,9 +231,8 @@ impl State {
             watch
         };
         // The probe runs with everything else suspended, so it survives suspension.
-        self.mode
-            .set(mode.with_watch(watch | (mode.watch() & PROBE)));
-        let mut attention = self.attention.get() & NOT_READY;
+        self.set_mode(mode.with_watch(watch | (mode.watch() & PROBE)));
+        let mut attention = self.attention() & (NOT_READY | UNWINDING);
         if suspended {
             attention |= SUSPENDED;
         }
@@ -188,7 +242,36 @@ impl State {
         if self.counting.get() > 0 {
             attention |= COUNTING;
         }
-        self.attention.set(attention);
+        self.set_attention(attention);
+    }
+}
+
+impl State {
+    /// Closes the `enter_protected()` regions on top of the thread's region stack (opened after
+    /// every guard region still open), counting them for `exit_protected()` to absorb: a
+    /// violation panic is about to unwind past their exits.
+    pub(crate) fn close_manual_regions_on_top(&self) {
+        let mut closed = 0;
+        while let Some(top) = self.manual_len.get().checked_sub(1) {
+            match self.manual[top].get() {
+                Some(manual) if manual.mode.depth() + 1 == self.mode().depth() => {
+                    self.set_mode(manual.mode.unmarked());
+                    self.set_region(manual.region);
+                    self.manual[top].set(None);
+                    self.manual_len.set(top);
+                    closed += 1;
+                }
+                _ => break,
+            }
+        }
+        if closed > 0 {
+            self.manual_closed_by_panic
+                .set(self.manual_closed_by_panic.get().saturating_add(closed));
+        }
+        if self.manual_len.get() == 0 {
+            self.set_attention(self.attention() & !UNWINDING);
+        }
+        self.refresh();
     }
 }
 
@@ -221,6 +304,30 @@ pub(crate) fn with<R>(f: impl FnOnce(&State) -> R) -> Option<R> {
     STATE.try_lock().map(|state| f(&state))
 }
 
+/// This thread's state, reached with one thread-local lookup, for the region fast paths, which
+/// keep it for the region's close (a guard never leaves its thread); null where the state
+/// cannot be reached (without std: while another context holds it, so the region is inert).
+///
+/// The fast paths read and write through [`State::hot`]: at opt-level 0 (debug builds compile
+/// qadapt unoptimised unless the user raises its opt-level), `Cell::get`, `Option` adapters and
+/// a second lookup are each a call, and each raw-pointer read a checked one.
+#[cfg(feature = "std")]
+#[inline(always)]
+pub(crate) fn current() -> *const State {
+    match STATE.try_with(|s| s as *const State) {
+        Ok(s) => s,
+        Err(_) => core::ptr::null(),
+    }
+}
+
+/// Without std the state is behind a lock the fast paths cannot hold across a region: they
+/// take the slow paths, which lock it for each step.
+#[cfg(not(feature = "std"))]
+#[inline(always)]
+pub(crate) fn current() -> *const State {
+    core::ptr::null()
+}
+
 /// The allocator's one read on the hot path.
 ///
 /// Spelt for opt-level 0 too, where every helper is a real call (debug builds compile qadapt
@@ -234,13 +341,19 @@ pub(crate) fn with<R>(f: impl FnOnce(&State) -> R) -> Option<R> {
 pub(crate) fn watch() -> u8 {
     // The allocator's byte is the mode word's low byte: its first byte on little-endian targets,
     // read alone (a `u64` read costs an alignment check at opt-level 0).
-    // SAFETY: `Cell<Mode>` has the layout of `u64` (both are transparent); `State` is `!Sync`,
-    // nothing writes it now.
+    // SAFETY: `Mode` is a transparent `u64`; `State` is `!Sync`, and no `&mut Hot` is alive
+    // while the allocator runs (the fast paths allocate nothing).
     #[cfg(target_endian = "little")]
-    let read = |s: &State| unsafe { *(&s.mode as *const Cell<Mode> as *const u8) };
+    let read = |s: &State| unsafe {
+        *(core::ptr::addr_of!((*(&s.hot as *const UnsafeCell<Hot> as *const Hot)).mode)
+            as *const u8)
+    };
     // SAFETY: as above.
     #[cfg(target_endian = "big")]
-    let read = |s: &State| unsafe { *(&s.mode as *const Cell<Mode> as *const u64) } as u8;
+    let read = |s: &State| unsafe {
+        *(core::ptr::addr_of!((*(&s.hot as *const UnsafeCell<Hot> as *const Hot)).mode)
+            as *const u64)
+    } as u8;
     match STATE.try_with(read) {
         Ok(watch) => watch,
         Err(_) => 0,
@@ -251,7 +364,7 @@ pub(crate) fn watch() -> u8 {
 #[cfg(not(feature = "std"))]
 #[inline(always)]
 pub(crate) fn watch() -> u8 {
-    with(|s| s.mode.get().watch()).unwrap_or(0)
+    with(|s| s.mode().watch()).unwrap_or(0)
 }
 
 /// Runs `f` with this thread's checks (and counting) suspended: qadapt's own reporting, a user's

@@ -1,7 +1,7 @@
 //! `count_allocs`: what a closure did to the heap, on this thread only.
 
+use crate::counters::Counters;
 use crate::state;
-use crate::violation::ViolationKind;
 
 /// What [`count_allocs`] saw the closure do, on the calling thread only: other threads never
 /// pollute these numbers.
@@ -24,57 +24,6 @@ pub struct AllocStats {
     pub peak_bytes: usize,
 }
 
-/// Running totals kept in the thread's state while any `count_allocs` is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Counters {
-    allocations: usize,
-    reallocations: usize,
-    deallocations: usize,
-    bytes_allocated: usize,
-    bytes_freed: usize,
-    live: isize,
-    peak: isize,
-}
-
-impl Counters {
-    pub(crate) const ZERO: Counters = Counters {
-        allocations: 0,
-        reallocations: 0,
-        deallocations: 0,
-        bytes_allocated: 0,
-        bytes_freed: 0,
-        live: 0,
-        peak: 0,
-    };
-
-    /// Adds one allocator call; runs on the allocator's slow path.
-    #[inline]
-    pub(crate) fn record(&mut self, kind: ViolationKind, size: usize, old_size: usize) {
-        match kind {
-            ViolationKind::Allocation => {
-                self.allocations += 1;
-                self.bytes_allocated = self.bytes_allocated.wrapping_add(size);
-                self.live = self.live.wrapping_add(size as isize);
-            }
-            ViolationKind::Reallocation => {
-                self.reallocations += 1;
-                self.bytes_allocated = self.bytes_allocated.wrapping_add(size);
-                self.bytes_freed = self.bytes_freed.wrapping_add(old_size);
-                self.live = self
-                    .live
-                    .wrapping_add(size as isize)
-                    .wrapping_sub(old_size as isize);
-            }
-            ViolationKind::Deallocation => {
-                self.deallocations += 1;
-                self.bytes_freed = self.bytes_freed.wrapping_add(size);
-                self.live = self.live.wrapping_sub(size as isize);
-            }
-        }
-        self.peak = self.peak.max(self.live);
-    }
-}
-
 /// Runs `f` and returns its value with the allocator calls it made on this thread.
 ///
 /// ```
@@ -94,11 +43,12 @@ impl Counters {
 ///
 /// It works inside and outside protected regions (inside one, the allocations are still
 /// violations), nests, and ignores allocations made by a [handler](crate::set_handler).
+#[track_caller]
 pub fn count_allocs<R>(f: impl FnOnce() -> R) -> (R, AllocStats) {
     if !crate::CHECKS {
         return (f(), AllocStats::default());
     }
-    crate::region::report_pending();
+    crate::pending::report();
     let window = Window::open();
     let value = f();
     let stats = window.close();

@@ -10,11 +10,14 @@
 //! outside the allocator: the region's exit, or the report thread (symbolization keeps a
 //! process-wide cache that must not be re-entered by a thread already inside it).
 //!
-//! Both steps allocate, so both run with the thread's checks suspended.
+//! Both steps allocate, so both run with the thread's checks suspended. Whether a panic message
+//! walks the stack at all is `backtrace_setting.rs`'s decision.
 
-use core::sync::atomic::{AtomicU8, Ordering};
 use std::string::String;
 use std::vec::Vec;
+
+/// A frame's function when the symbolizer found no name.
+const UNKNOWN: &str = "<unknown>";
 
 /// One symbolized frame (an inlined call is a frame of its own).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -42,14 +45,6 @@ impl RawTrace {
         std::panic::catch_unwind(|| RawTrace(backtrace::Backtrace::new_unresolved())).ok()
     }
 
-    /// Walks the stack if std's convention enables backtraces (see [`setting`]).
-    pub(crate) fn capture_if_enabled() -> Option<RawTrace> {
-        match setting() {
-            Setting::On => RawTrace::capture(),
-            _ => None,
-        }
-    }
-
     /// The same call path: the same return addresses.
     pub(crate) fn same_path(&self, other: &RawTrace) -> bool {
         let (a, b) = (self.0.frames(), other.0.frames());
@@ -65,7 +60,7 @@ impl RawTrace {
             for symbol in frame.symbols() {
                 let function = match symbol.name() {
                     Some(name) => std::format!("{name:#}"),
-                    None => "<unknown>".into(),
+                    None => UNKNOWN.into(),
                 };
                 let location = symbol.filename().map(|file| {
                     let file = cwd
@@ -138,58 +133,71 @@ fn is_allocator_frame(function: &str) -> bool {
         || function.contains("__rg_")
         || function.contains("__rdl_")
         || function.contains("qadapt::check::")
-        || function.contains("qadapt::policy::")
+        || function.contains("qadapt::violation_policy::")
+        || function.contains("qadapt::pending::")
+        || function.contains("qadapt::site_table::")
         || function.contains("as core::alloc::global::GlobalAlloc>")
 }
 
-/// Whether the panic message carries the allocation site, decided once per process by std's
-/// convention (as `std::backtrace::Backtrace::capture` reads it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Setting {
-    /// `RUST_LIB_BACKTRACE` is unset and `RUST_BACKTRACE` is unset or `0`.
-    Off,
-    /// `RUST_LIB_BACKTRACE=0`, which wins over `RUST_BACKTRACE`.
-    OffForLibraries,
-    /// `RUST_LIB_BACKTRACE` set to anything but `0`, or else `RUST_BACKTRACE` is.
-    On,
+/// Whether a frame is std's (or qadapt's) rather than the program's own: `core::`, `alloc::`,
+/// `std::` paths, and `<A as B>::f` / `<A>::f` where `A` is std's or a primitive and `B` std's
+/// (`<demo::Voice as core::ops::Drop>::drop` is the program's). The program's frames make a
+/// site's call path: the same in the code that allocates and the code that frees.
+pub(crate) fn is_library_frame(function: &str) -> bool {
+    let std_path = |path: &str| {
+        [
+            "core::",
+            "alloc::",
+            "std::",
+            "qadapt::",
+            "backtrace::",
+            "__rust",
+            "__rdl_",
+            "__rg_",
+        ]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+    };
+    if function == UNKNOWN {
+        return false;
+    }
+    let Some(close) = function
+        .starts_with('<')
+        .then(|| crate::type_names::matching_angle(function.as_bytes()))
+        .flatten()
+    else {
+        return std_path(function);
+    };
+    let inner = &function[1..close];
+    let (owner, interface) = match top_level_as(inner) {
+        Some(at) => (&inner[..at], Some(&inner[at + 4..])),
+        None => (inner, None),
+    };
+    let owner = owner
+        .trim_start_matches(['&', '*'])
+        .trim_start_matches("mut ");
+    let std_owner = std_path(owner)
+        || owner.starts_with('[')
+        || owner.starts_with('(')
+        || owner.strip_prefix("dyn ").is_some_and(std_path)
+        || !owner.contains("::");
+    std_owner && interface.is_none_or(std_path)
 }
 
-const UNREAD: u8 = 0;
-static SETTING: AtomicU8 = AtomicU8::new(UNREAD);
-
-impl Setting {
-    fn from_env(lib: Option<&str>, any: Option<&str>) -> Setting {
-        match (lib, any) {
-            (Some("0"), _) => Setting::OffForLibraries,
-            (Some(_), _) => Setting::On,
-            (None, Some(value)) if value != "0" => Setting::On,
-            (None, _) => Setting::Off,
+/// Where ` as ` splits `A as B` outside any `<..>` of `A`.
+fn top_level_as(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'<' => depth += 1,
+            b'>' if i > 0 && bytes[i - 1] == b'-' => {}
+            b'>' => depth = depth.saturating_sub(1),
+            b' ' if depth == 0 && text[i..].starts_with(" as ") => return Some(i),
+            _ => {}
         }
     }
-}
-
-/// Reads the environment once per process. Called when a thread opens its first region, outside
-/// the allocator (reading the environment allocates, and takes std's environment lock).
-pub(crate) fn init() {
-    if SETTING.load(Ordering::Relaxed) == UNREAD {
-        let setting = crate::state::suspended(|| {
-            let lib = std::env::var("RUST_LIB_BACKTRACE").ok();
-            let any = std::env::var("RUST_BACKTRACE").ok();
-            Setting::from_env(lib.as_deref(), any.as_deref())
-        });
-        SETTING.store(setting as u8 + 1, Ordering::Relaxed);
-    }
-}
-
-/// The setting read by [`init`]; off if it has not run (no region has opened, so nothing can be
-/// pending).
-pub(crate) fn setting() -> Setting {
-    match SETTING.load(Ordering::Relaxed) {
-        1 => Setting::Off,
-        2 => Setting::OffForLibraries,
-        3 => Setting::On,
-        _ => Setting::Off,
-    }
+    None
 }
 
 #[cfg(test)]
@@ -207,7 +215,8 @@ mod tests {
     fn trimming_starts_at_the_code_that_asked_for_memory() {
         let frames = [
             "qadapt::trace::RawTrace::capture",
-            "qadapt::policy::record_pending",
+            "qadapt::pending::record",
+            "qadapt::violation_policy::on_violation",
             "qadapt::check::slow",
             "<qadapt::allocator::Qadapt<A> as core::alloc::global::GlobalAlloc>::alloc",
             "__rust_alloc",
@@ -224,14 +233,30 @@ mod tests {
     }
 
     #[test]
-    fn the_library_variable_wins_like_std() {
-        use Setting::*;
-        assert_eq!(Setting::from_env(None, None), Off);
-        assert_eq!(Setting::from_env(None, Some("0")), Off);
-        assert_eq!(Setting::from_env(None, Some("1")), On);
-        assert_eq!(Setting::from_env(None, Some("full")), On);
-        assert_eq!(Setting::from_env(Some("0"), Some("1")), OffForLibraries);
-        assert_eq!(Setting::from_env(Some("1"), Some("0")), On);
-        assert_eq!(Setting::from_env(Some("1"), None), On);
+    fn library_frames_are_std_paths_and_std_impls_on_std_types() {
+        for std in [
+            "alloc::boxed::Box<T>::new",
+            "core::ptr::drop_in_place<alloc::boxed::Box<u64>>",
+            "<alloc::boxed::Box<T,A> as core::ops::drop::Drop>::drop",
+            "<alloc::raw_vec::RawVecInner>::finish_grow",
+            "<[u8]>::to_vec",
+            "<u8 as core::clone::Clone>::clone",
+            "<&str as alloc::string::ToString>::to_string",
+            "std::thread::Builder::spawn_unchecked_::{{closure}}",
+            "qadapt::region::close",
+        ] {
+            assert!(is_library_frame(std), "{std}");
+        }
+        for own in [
+            "demo::work",
+            "demo::main::{{closure}}",
+            "<demo::Voice as core::ops::drop::Drop>::drop",
+            "<alloc::vec::Vec<u8> as demo::Ext>::grow",
+            "<demo::Holder<alloc::vec::Vec<u8>>>::widen",
+            "<dyn demo::Shape>::area",
+            "<unknown>",
+        ] {
+            assert!(!is_library_frame(own), "{own}");
+        }
     }
 }

@@ -1,7 +1,7 @@
-//! What went wrong: the record a violation leaves behind, and how it reads.
+//! What went wrong: the record a violation leaves behind, and the region it names.
 //!
-//! Everything here is `Copy` and formats through `core::fmt` alone, so the allocator can record a
-//! violation, and a stack buffer can print it, without touching the heap.
+//! Everything here is `Copy`, so the allocator can record a violation without touching the heap.
+//! How it reads (its `Display`) is in `messages.rs`.
 
 use core::fmt;
 use core::panic::Location;
@@ -71,7 +71,38 @@ impl PartialEq for RegionInfo {
 
 impl Eq for RegionInfo {}
 
+/// How a region's name shows its generic arguments.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Generics {
+    /// As they are (`VecInner<u32, usize, VecStorageInner<[MaybeUninit<u32>; 8]>>::try_from`):
+    /// for the JSON report.
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    Full,
+    /// Each list cut to `<..>` (`VecInner<..>::try_from`): for messages people read.
+    Cut,
+}
+
 impl RegionInfo {
+    /// Writes the region's name: the function's path, or for a method annotated alone its
+    /// type's (`core::any::type_name`) and then the method's own name. Nothing for an anonymous
+    /// region. Allocation-free.
+    pub(crate) fn write_name(&self, f: &mut dyn fmt::Write, generics: Generics) -> fmt::Result {
+        let write = |f: &mut dyn fmt::Write, path: &str| match generics {
+            Generics::Full => f.write_str(path),
+            Generics::Cut => crate::type_names::write_cut(f, path),
+        };
+        match (self.name, self.owner) {
+            // The method's own name after its type's path: `crate::dsp::Mixer::mix`.
+            (Some(name), Some(owner)) => {
+                let method = name.rsplit("::").next().unwrap_or(name);
+                write(f, owner())?;
+                write!(f, "::{method}")
+            }
+            (Some(name), None) => write(f, name),
+            (None, _) => Ok(()),
+        }
+    }
+
     pub(crate) const NO_ALLOC: RegionInfo = RegionInfo {
         name: None,
         kind: RegionKind::NoAlloc,
@@ -159,66 +190,6 @@ impl Violation {
             RegionKind::Budget => Some(self.max),
             _ => None,
         }
-    }
-
-    /// Writes the sentence, with or without the thread (a thread that is exiting cannot be named).
-    pub(crate) fn describe(&self, f: &mut dyn fmt::Write, with_thread: bool) -> fmt::Result {
-        match self.kind {
-            ViolationKind::Reallocation => write!(
-                f,
-                "reallocation of {} -> {} {} (align {})",
-                self.old_size,
-                self.size,
-                bytes(self.size),
-                self.align
-            )?,
-            kind => write!(
-                f,
-                "{kind} of {} {} (align {})",
-                self.size,
-                bytes(self.size),
-                self.align
-            )?,
-        }
-        match self.region {
-            Some(region) => {
-                match region.info.kind {
-                    RegionKind::NoAlloc => f.write_str(" inside no-alloc region")?,
-                    RegionKind::Forbid => f.write_str(" inside forbid-alloc region")?,
-                    RegionKind::Budget => write!(f, " is number {} in region", self.count)?,
-                }
-                match (region.info.name, region.info.owner) {
-                    // The method's own name after its type's path: `crate::dsp::Mixer::mix`.
-                    (Some(name), Some(owner)) => {
-                        let method = name.rsplit("::").next().unwrap_or(name);
-                        write!(f, " `{}::{method}`", owner())?;
-                    }
-                    (Some(name), None) => write!(f, " `{name}`")?,
-                    (None, _) => {}
-                }
-                // The budget after the name: "in region `parse` with a budget of 2".
-                if region.info.kind == RegionKind::Budget {
-                    write!(f, " with a budget of {}", self.max)?;
-                }
-                write!(f, " ({})", region.location)?;
-            }
-            None => f.write_str(" inside a protected region")?,
-        }
-        if with_thread {
-            crate::thread::write_current(f)?;
-        }
-        Ok(())
-    }
-}
-
-/// "byte" or "bytes".
-fn bytes(count: usize) -> &'static str {
-    if count == 1 { "byte" } else { "bytes" }
-}
-
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.describe(f, true)
     }
 }
 

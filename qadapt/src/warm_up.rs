@@ -18,9 +18,10 @@
 ///
 /// Nothing warms up implicitly: without `warm_up()`, the first stdout write inside a region is
 /// reported like any other allocation.
+#[track_caller]
 pub fn warm_up() {
-    crate::region::report_pending();
-    crate::policy::init();
+    crate::pending::report();
+    crate::violation_policy::init();
     let _ = crate::is_active();
     #[cfg(feature = "std")]
     {

@@ -247,7 +247,7 @@ fn qadapt_calling_handler(_: &Violation) {
 #[test]
 fn the_handler_may_call_qadapt_functions() {
     // One violation per region here; with a second one pending, see
-    // `child_process::a_handler_calling_qadapt_with_a_violation_pending_does_not_abort`.
+    // `aborts_and_refusals::a_handler_calling_qadapt_with_a_violation_pending_does_not_abort`.
     let _slot = HandlerSlot::set(qadapt_calling_handler);
     let start = qadapt::violation_count();
     let mut kept = None;

@@ -1,5 +1,7 @@
 //! The main thread ending with a region still open and a violation pending (when `main` returns,
-//! and at `std::process::exit`) must still be heard: the message, then an abort.
+//! and at `std::process::exit`) must still be heard: the message, then an abort. So must a
+//! violation made by a thread-local destructor that runs after qadapt's exit check (the value was
+//! touched before the thread's first region) in the `protect()` region it leaks.
 //!
 //! No libtest harness here: the child's `main` is the test subject, and the parent runs it as a
 //! child process (so not under Miri, and only where the checks are compiled in).
@@ -17,6 +19,12 @@ fn main() {
         println!("main_thread_exit: skipped (needs the runtime checks and child processes)");
         return;
     }
+    // Decided before anything else: the variable's `String` is freed at the end of `main`.
+    if std::env::var_os(VAR).is_some_and(|mode| mode == "destructor") {
+        LEAKS.with(|_| ()); // registered first: destroyed after qadapt's exit check
+        drop(qadapt::protect()); // the first region: the exit check registers now
+        return;
+    }
     match std::env::var(VAR).as_deref() {
         Ok("return") => {
             qadapt::enter_protected();
@@ -31,12 +39,26 @@ fn main() {
             std::process::exit(0);
         }
         _ => {
-            for how in ["return", "exit"] {
+            for how in ["return", "exit", "destructor"] {
                 main_thread_ending_with_a_pending_violation_aborts(how);
                 println!("main_thread_exit: ending by {how} ... ok");
             }
         }
     }
+}
+
+/// A thread-local value whose destructor leaks a `protect()` and allocates in its region.
+struct LeaksARegion;
+
+impl Drop for LeaksARegion {
+    fn drop(&mut self) {
+        std::mem::forget(qadapt::protect());
+        std::mem::forget(black_box(Box::new(black_box(7u64))));
+    }
+}
+
+std::thread_local! {
+    static LEAKS: LeaksARegion = const { LeaksARegion };
 }
 
 fn main_thread_ending_with_a_pending_violation_aborts(how: &str) {
@@ -64,8 +86,11 @@ fn main_thread_ending_with_a_pending_violation_aborts(how: &str) {
         )),
         "{dump}"
     );
-    assert!(
-        line.ends_with("the thread exited before its region did, so it is reported here; aborting"),
-        "{dump}"
-    );
+    let tail = match how {
+        "destructor" => {
+            "made while the thread was ending, after qadapt's exit check, so it is reported here; aborting"
+        }
+        _ => "the thread exited before its region did, so it is reported here; aborting",
+    };
+    assert!(line.ends_with(tail), "{dump}");
 }

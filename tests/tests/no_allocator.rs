@@ -48,3 +48,15 @@ fn count_allocs_sees_nothing_without_the_allocator() {
     assert_eq!(value, 7);
     assert_eq!(stats, AllocStats::default());
 }
+
+/// MIGRATING.md, `protection_level()`: 1.0's `enter_protected()` did nothing without its
+/// allocator, so the level stayed 0; 2.0 counts the region (and reports nothing in it).
+#[test]
+fn protection_level_counts_regions_without_the_allocator() {
+    let expected = usize::from(cfg!(any(debug_assertions, feature = "always")));
+    qadapt::enter_protected();
+    let level = qadapt::protection_level();
+    qadapt::exit_protected();
+    assert_eq!(level, expected);
+    assert_eq!(qadapt::protection_level(), 0);
+}

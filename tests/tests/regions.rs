@@ -11,8 +11,8 @@ mod common;
 use std::hint::black_box;
 
 use common::{
-    CHECKED, RawBlock, UNCHECKED, boxed, catch_in_region, current_checks, panic_message,
-    payload_str, qadapt_panic, stash,
+    RawBlock, UNCHECKED, boxed, catch_in_region, current_checks, panic_message, payload_str,
+    qadapt_panic, stash,
 };
 use qadapt::{assert_no_alloc, enter_protected, exit_protected, protect, protection_level};
 
@@ -225,7 +225,6 @@ fn enter_and_exit_protected_open_and_close_a_region() {
     assert_eq!(protection_level(), 1);
     enter_protected();
     assert_eq!(protection_level(), 2);
-    assert_eq!(current_checks(), CHECKED);
     exit_protected();
     assert_eq!(protection_level(), 1);
     exit_protected();
@@ -362,4 +361,147 @@ fn a_pending_violation_is_raised_by_the_next_qadapt_call_before_the_region_exits
         assert_eq!(protection_level(), level);
     }
     assert_eq!(current_checks(), UNCHECKED);
+}
+
+// ---- a violation panic and the manual regions it unwinds past ----
+
+/// QADAPT 1.0's `vec_push`: the violation is raised at a safe point inside `enter_protected()`
+/// regions whose `exit_protected()` the panic skips. They close first, so nothing is left open.
+#[test]
+fn a_violation_panic_closes_the_manual_regions_it_unwinds_past() {
+    let mut kept = None;
+    let message = qadapt_panic(|| {
+        enter_protected();
+        enter_protected();
+        kept = Some(boxed(1));
+        protection_level() // the safe point that raises
+    });
+    assert!(
+        message.starts_with("qadapt: allocation of 8 bytes (align 8)"),
+        "{message}"
+    );
+    assert_eq!(protection_level(), 0, "both manual regions are closed");
+    assert_eq!(current_checks(), UNCHECKED);
+}
+
+/// The exits a violation panic made unmatched are absorbed, as many as it closed; one more is
+/// unmatched, as it always was.
+#[test]
+fn exits_of_manual_regions_closed_by_a_violation_panic_are_absorbed_then_unmatched_again() {
+    let mut kept = None;
+    let _ = qadapt_panic(|| {
+        enter_protected();
+        enter_protected();
+        kept = Some(boxed(1));
+        exit_protected(); // the inner one: closes, raises, and closes the outer one
+        exit_protected(); // skipped by the panic
+    });
+    assert_eq!(protection_level(), 0);
+    exit_protected(); // absorbed: the outer region's, which the panic closed
+    let message = panic_message(exit_protected);
+    assert_eq!(
+        message,
+        "qadapt: exit_protected() without a matching enter_protected() on this thread"
+    );
+    // A region opened later is matched first, the absorbed exits do not disturb it.
+    let _ = qadapt_panic(|| {
+        enter_protected();
+        kept = Some(boxed(2));
+        protection_level()
+    });
+    enter_protected();
+    assert_eq!(protection_level(), 1);
+    exit_protected();
+    assert_eq!(protection_level(), 0);
+    exit_protected(); // absorbed
+    assert_eq!(current_checks(), UNCHECKED);
+}
+
+/// Manual regions inside a guard region close when the panic starts; the guard's region stays
+/// open until its guard drops.
+#[test]
+fn manual_regions_inside_a_guard_close_and_leave_the_guard_to_close_itself() {
+    let mut kept = None;
+    let outer = protect();
+    let payload = catch_in_region(|| {
+        enter_protected();
+        kept = Some(boxed(1));
+        protection_level()
+    })
+    .expect("the violation is raised");
+    assert!(payload_str(&*payload).is_some_and(|m| m.starts_with("qadapt: allocation of 8 bytes")));
+    stash(payload);
+    assert_eq!(protection_level(), 1, "the guard's region is still open");
+    drop(outer); // closes quietly: nothing pending, nothing out of order
+    assert_eq!(protection_level(), 0);
+    exit_protected(); // absorbed
+    assert_eq!(current_checks(), UNCHECKED);
+}
+
+/// A guard region inside a manual region: the guard is dropped by the unwinding, and the manual
+/// region it uncovers closes then.
+#[test]
+fn a_manual_region_under_a_guard_closes_when_the_panic_unwinds_through_the_guard() {
+    let mut kept = None;
+    let message = qadapt_panic(|| {
+        enter_protected();
+        let _guard = protect();
+        enter_protected();
+        kept = Some(boxed(1));
+        protection_level()
+    });
+    assert!(
+        message.starts_with("qadapt: allocation of 8 bytes"),
+        "{message}"
+    );
+    assert_eq!(protection_level(), 0, "every region is closed");
+    assert_eq!(current_checks(), UNCHECKED);
+    exit_protected();
+    exit_protected();
+    assert!(panic_message(exit_protected).contains("without a matching enter_protected()"));
+}
+
+/// Caught inside the guard, the panic unwound past nothing but the guard's own scope: the manual
+/// region under the guard stays open, and its `exit_protected()` closes it.
+#[test]
+fn a_violation_panic_caught_inside_a_guard_leaves_the_manual_region_under_it_open() {
+    let mut kept = None;
+    let spare = boxed(2);
+    enter_protected();
+    {
+        let _guard = protect();
+        let payload = catch_in_region(|| {
+            kept = Some(boxed(1));
+            protection_level()
+        })
+        .expect("the violation is raised");
+        stash(payload);
+        assert_eq!(protection_level(), 2);
+    }
+    assert_eq!(protection_level(), 1, "the manual region is still open");
+    drop(spare); // still protected: a violation, raised by the exit
+    let message = qadapt_panic(exit_protected);
+    assert!(
+        message.starts_with("qadapt: deallocation of 8 bytes"),
+        "{message}"
+    );
+    assert_eq!(protection_level(), 0);
+    assert!(panic_message(exit_protected).contains("without a matching enter_protected()"));
+    assert_eq!(current_checks(), UNCHECKED);
+}
+
+/// Only qadapt's violation panics close manual regions: a user's panic leaves them to the
+/// user (a thread that ends so, with a violation pending, aborts: see `thread_exit.rs`).
+#[test]
+fn a_users_panic_leaves_manual_regions_open() {
+    let payload = catch_in_region(|| {
+        enter_protected();
+        panic!("user boom");
+    })
+    .expect("the user's panic");
+    assert_eq!(payload_str(&*payload), Some("user boom"));
+    assert_eq!(protection_level(), 1);
+    exit_protected();
+    drop(payload);
+    assert_eq!(protection_level(), 0);
 }

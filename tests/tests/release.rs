@@ -149,3 +149,66 @@ fn rewritten_signatures_compile_in_both_profiles() {
     assert_eq!(Meter(4).into_inner(2), 6);
     assert_eq!(common::block_on(later(1, (2, 3)), || ()), 3);
 }
+
+/// `QADAPT_POLICY=report` where nothing can be checked: the table at exit says so, and never
+/// claims "no violations"; the JSON carries `"checked": false`.
+#[cfg(not(miri))]
+#[test]
+fn the_report_policy_says_what_was_checked() {
+    use common::child;
+    const NAME: &str = "the_report_policy_says_what_was_checked";
+    if child::is(NAME) {
+        assert_eq!(qadapt::policy(), qadapt::Policy::Report);
+        let b = assert_no_alloc!(boxed(1)); // a violation where the checks are compiled in
+        drop(b);
+        assert_eq!(qadapt::report().checked(), CHECKS);
+        child::done();
+        return;
+    }
+    let (run, written) = child::run_writing_report(NAME, &[("QADAPT_POLICY", "report")]);
+    run.assert_ran_to_the_end();
+    assert!(!run.stderr.contains("no violations"), "{}", run.dump());
+    let expected = if CHECKS {
+        "qadapt: report: 1 violation at 1 site: 1 allocation"
+    } else {
+        "qadapt: report: nothing was checked (qadapt's checks are compiled out of this build: \
+         debug_assertions and feature `always` are off)"
+    };
+    assert!(run.stderr.contains(expected), "{}", run.dump());
+    let written = written.expect("the report file");
+    assert!(
+        written.starts_with(&format!("{{\"checked\":{CHECKS},")),
+        "{written}"
+    );
+}
+
+/// `QADAPT_POLICY` is read by the first region (or by `policy()`, `set_policy`, `warm_up()`).
+/// Without the checks no region reads it: a program that never asks qadapt prints and writes
+/// nothing, and so never claims "no violations" either.
+#[cfg(not(miri))]
+#[test]
+fn a_program_that_never_asks_reports_only_what_was_checked() {
+    use common::child;
+    const NAME: &str = "a_program_that_never_asks_reports_only_what_was_checked";
+    if child::is(NAME) {
+        drop(assert_no_alloc!(boxed(1)));
+        child::done();
+        return;
+    }
+    let (run, written) = child::run_writing_report(NAME, &[("QADAPT_POLICY", "report")]);
+    run.assert_ran_to_the_end();
+    assert!(!run.stderr.contains("no violations"), "{}", run.dump());
+    if CHECKS {
+        assert!(
+            run.stderr
+                .contains("qadapt: report: 1 violation at 1 site: 1 allocation"),
+            "{}",
+            run.dump()
+        );
+        let written = written.expect("the report file");
+        assert!(written.starts_with("{\"checked\":true,"), "{written}");
+    } else {
+        assert_eq!(run.qadapt_lines(), Vec::<&str>::new(), "{}", run.dump());
+        assert!(written.is_err(), "a report file without checks");
+    }
+}

@@ -10,8 +10,6 @@ static Q: qadapt::QADAPT = qadapt::QADAPT;
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::RawBlock;
 use common::child;
 use qadapt::{Policy, ViolationKind, protect};
@@ -35,10 +33,6 @@ fn site_a_allocates() -> RawBlock {
 #[inline(never)]
 fn site_b_grows(block: &mut RawBlock, size: usize) {
     block.resize(size);
-}
-
-fn report_path(test: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("qadapt-report-{}-{test}.json", std::process::id()))
 }
 
 /// The work of the child: `THREADS * ROUNDS` allocations at site A, `GROWS` reallocations at
@@ -84,10 +78,28 @@ fn site_json<'a>(json: &'a Value, kind: &str) -> &'a Value {
 fn check_json(json: &Value) {
     let sites = json["sites"].as_array().expect("a sites array");
     assert_eq!(sites.len(), 2, "{json}");
+    assert_eq!(json["checked"], true, "{json}");
+    assert_eq!(json["violations"], THREADS * ROUNDS + GROWS, "{json}");
     // Most frequent first.
     assert_eq!(sites[0]["kind"], "allocation", "{json}");
     let a = site_json(json, "allocation");
     assert_eq!(a["count"], THREADS * ROUNDS, "{json}");
+    assert_eq!(
+        (&a["allocations"], &a["reallocations"], &a["deallocations"]),
+        (
+            &Value::from(THREADS * ROUNDS),
+            &Value::from(0),
+            &Value::from(0)
+        ),
+        "{json}"
+    );
+    assert_eq!(a["region"], Value::Null, "an anonymous region: {json}");
+    assert!(
+        a["region_location"]
+            .as_str()
+            .is_some_and(|l| l.starts_with(file!())),
+        "{json}"
+    );
     assert_eq!(a["largest_size"], 8, "{json}");
     assert!(
         a["first_violation"].as_str().is_some_and(
@@ -154,17 +166,24 @@ fn report_counts_each_site_exactly_across_threads_and_writes_json_at_exit() {
         let text = report.to_string();
         assert!(
             text.starts_with(&format!(
-                "qadapt: report: {} violations from 2 sites\n",
-                THREADS * ROUNDS + GROWS
+                "qadapt: report: {} violations at 2 sites: {} allocations, {GROWS} reallocations\n",
+                THREADS * ROUNDS + GROWS,
+                THREADS * ROUNDS
             )),
             "{text}"
         );
         assert!(
-            text.contains(&format!("#1: allocation x{}", THREADS * ROUNDS)),
+            text.contains(&format!(
+                "  #1: {} allocations (largest 8 bytes) in the region at ",
+                THREADS * ROUNDS
+            )),
             "{text}"
         );
         assert!(
-            text.contains(&format!("#2: reallocation x{GROWS}")),
+            text.contains(&format!(
+                "  #2: {GROWS} reallocations (largest {} bytes) in the region at ",
+                16 << (GROWS - 1)
+            )),
             "{text}"
         );
         let json: Value = serde_json::from_str(&report.to_json()).expect("to_json() is JSON");
@@ -172,25 +191,20 @@ fn report_counts_each_site_exactly_across_threads_and_writes_json_at_exit() {
         child::done();
         return;
     }
-    let path = report_path(NAME);
-    let _ = std::fs::remove_file(&path);
-    let run = child::run(NAME, &[("QADAPT_REPORT", path.to_str().unwrap())]);
-    let written = std::fs::read_to_string(&path);
-    let _ = std::fs::remove_file(&path);
+    let (run, written) = child::run_writing_report(NAME, &[]);
     run.assert_ran_to_the_end();
     // Each site printed once, when first seen.
     assert_eq!(run.stderr.matches(NEW_SITE).count(), 2, "{}", run.dump());
     // The table again at exit.
     assert!(
         run.stderr.contains(&format!(
-            "qadapt: report: {} violations from 2 sites",
+            "qadapt: report: {} violations at 2 sites",
             THREADS * ROUNDS + GROWS
         )),
         "{}",
         run.dump()
     );
-    let written =
-        written.unwrap_or_else(|e| panic!("no report at {}: {e}\n{}", path.display(), run.dump()));
+    let written = written.unwrap_or_else(|e| panic!("no report file: {e}\n{}", run.dump()));
     let json: Value = serde_json::from_str(&written).expect("the report file is JSON");
     check_json(&json);
 }
@@ -214,7 +228,7 @@ fn report_policy_from_the_environment_lets_violations_through() {
     assert_eq!(run.stderr.matches(NEW_SITE).count(), 1, "{}", run.dump());
     assert!(
         run.stderr
-            .contains("qadapt: report: 1 violation from 1 site"),
+            .contains("qadapt: report: 1 violation at 1 site: 1 allocation"),
         "{}",
         run.dump()
     );
@@ -232,30 +246,21 @@ fn an_empty_report_is_still_written_at_exit_for_ci_to_gate_on() {
         let report = qadapt::report();
         assert!(report.is_empty());
         assert_eq!(report.to_string(), "qadapt: report: no violations\n");
-        assert_eq!(report.to_json(), r#"{"sites":[]}"#);
+        assert_eq!(
+            report.to_json(),
+            r#"{"checked":true,"violations":0,"sites":[]}"#
+        );
         child::done();
         return;
     }
-    let path = report_path(NAME);
-    let _ = std::fs::remove_file(&path);
-    let run = child::run(
-        NAME,
-        &[
-            ("QADAPT_POLICY", "report"),
-            ("QADAPT_REPORT", path.to_str().unwrap()),
-        ],
-    );
-    let written = std::fs::read_to_string(&path);
-    let _ = std::fs::remove_file(&path);
+    let (run, written) = child::run_writing_report(NAME, &[("QADAPT_POLICY", "report")]);
     run.assert_ran_to_the_end();
-    let written = written.unwrap_or_else(|e| {
-        panic!(
-            "no report file at {} after a clean run: {e}",
-            path.display()
-        )
-    });
+    let written = written.unwrap_or_else(|e| panic!("no report file after a clean run: {e}"));
     let json: Value = serde_json::from_str(&written).expect("the report file is JSON");
-    assert_eq!(json, serde_json::json!({ "sites": [] }));
+    assert_eq!(
+        json,
+        serde_json::json!({ "checked": true, "violations": 0, "sites": [] })
+    );
 }
 
 /// Under `Report` every violation's stack is walked, so one made inside the user's own
@@ -286,4 +291,190 @@ fn a_violation_inside_std_backtrace_capture_is_recorded_not_deadlocked() {
     }
     let run = child::run(NAME, &[]);
     run.assert_ran_to_the_end();
+}
+
+struct Holder<T>(T);
+
+impl<T: Copy> Holder<T> {
+    /// Annotated alone: its type is read at run time, generic arguments and all.
+    #[qadapt::no_alloc]
+    fn widen(&self, extra: usize) -> T {
+        std::hint::black_box(common::heap(extra));
+        self.0
+    }
+}
+
+/// Messages cut a region's generic arguments to `<..>`; the JSON keeps its full name.
+#[test]
+fn the_json_keeps_the_full_name_of_a_generic_region() {
+    const NAME: &str = "the_json_keeps_the_full_name_of_a_generic_region";
+    const FULL: &str = "report_policy::Holder<core::option::Option<(u16, [u32; 3])>>::widen";
+    if child::is(NAME) {
+        qadapt::set_policy(Policy::Report);
+        Holder(Some((1u16, [2u32; 3]))).widen(6);
+        let report = qadapt::report();
+        let site = &report.sites()[0];
+        assert_eq!(site.region_name(), Some(FULL));
+        assert!(
+            site.first_violation()
+                .contains("inside no-alloc region `report_policy::Holder<..>::widen` ("),
+            "{report}"
+        );
+        let json: Value = serde_json::from_str(&report.to_json()).expect("to_json() is JSON");
+        assert_eq!(json["sites"][0]["region"], FULL, "{json}");
+        child::done();
+        return;
+    }
+    child::run(NAME, &[]).assert_ran_to_the_end();
+}
+
+/// A region whose loop allocates and frees a `Box` `n` times: one site (the allocation and its
+/// free are made by the same code).
+#[inline(never)]
+fn mixer_a(n: u64) {
+    let _guard = protect();
+    for i in 0..n {
+        drop(std::hint::black_box(Box::new(std::hint::black_box(i))));
+    }
+}
+
+#[inline(never)]
+fn mixer_b(n: u64) {
+    let _guard = protect();
+    for i in 0..n {
+        drop(std::hint::black_box(Box::new(std::hint::black_box(i))));
+    }
+}
+
+#[inline(never)]
+fn mixer_c(n: u64) {
+    let _guard = protect();
+    for i in 0..n {
+        drop(std::hint::black_box(Box::new(std::hint::black_box(i))));
+    }
+}
+
+/// The issue's shape: 3 regions, each allocating and freeing a `Box` 1000 times. Three sites,
+/// counted by kind, and a short stderr: one line per new site, then a compact table.
+#[test]
+fn three_regions_that_allocate_and_free_in_a_loop_make_three_sites_and_few_lines() {
+    const NAME: &str =
+        "three_regions_that_allocate_and_free_in_a_loop_make_three_sites_and_few_lines";
+    const N: u64 = 1000;
+    if child::is(NAME) {
+        assert_eq!(qadapt::policy(), Policy::Report);
+        mixer_a(N);
+        mixer_b(N);
+        mixer_c(N);
+        let report = qadapt::report();
+        assert_eq!(report.sites().len(), 3, "{report}");
+        for site in report.sites() {
+            assert_eq!(
+                (
+                    site.allocations(),
+                    site.reallocations(),
+                    site.deallocations()
+                ),
+                (N as usize, 0, N as usize),
+                "{report}"
+            );
+        }
+        child::done();
+        return;
+    }
+    let (run, written) = child::run_writing_report(NAME, &[("QADAPT_POLICY", "report")]);
+    run.assert_ran_to_the_end();
+    let lines = run.stderr.lines().count();
+    assert!(lines <= 60, "{lines} lines on stderr:\n{}", run.dump());
+    assert_eq!(run.stderr.matches(NEW_SITE).count(), 3, "{}", run.dump());
+    assert!(
+        run.stderr.contains(
+            "qadapt: report: 6000 violations at 3 sites: 3000 allocations, 3000 deallocations"
+        ),
+        "{}",
+        run.dump()
+    );
+    // The table names where each site is, in the program's own functions.
+    for mixer in ["mixer_a", "mixer_b", "mixer_c"] {
+        assert!(
+            !NAMED_FRAMES
+                || run
+                    .stderr
+                    .contains(&format!("      at report_policy::{mixer} (")),
+            "{}",
+            run.dump()
+        );
+    }
+    let json: Value = serde_json::from_str(&written.expect("the report file")).expect("JSON");
+    let sites = json["sites"].as_array().expect("a sites array");
+    assert_eq!(sites.len(), 3, "{json}");
+    for site in sites {
+        assert_eq!(site["allocations"], N, "{json}");
+        assert_eq!(site["deallocations"], N, "{json}");
+        assert!(
+            site["frames"].as_array().is_some_and(|f| !f.is_empty()),
+            "{json}"
+        );
+    }
+}
+
+/// A region `depth` calls down: each depth is a call path of its own, so a site of its own.
+#[inline(never)]
+fn nest(depth: usize) {
+    if depth == 0 {
+        let _guard = protect();
+        drop(std::hint::black_box(Box::new(1u8)));
+    } else {
+        nest(std::hint::black_box(depth - 1));
+    }
+}
+
+/// The lines announcing new sites come from the report thread while the program writes its own
+/// lines to stderr from another thread: every line stays whole, the program's and qadapt's.
+#[test]
+fn new_site_lines_and_the_programs_own_lines_stay_whole() {
+    const NAME: &str = "new_site_lines_and_the_programs_own_lines_stay_whole";
+    const SITES: usize = 20;
+    const PROGRAM_LINES: usize = 400;
+    if child::is(NAME) {
+        qadapt::set_policy(Policy::Report);
+        let writer = std::thread::spawn(|| {
+            for i in 0..PROGRAM_LINES {
+                eprintln!("program line {i} of the program's own output");
+            }
+        });
+        for depth in 0..SITES {
+            nest(depth);
+        }
+        writer.join().unwrap();
+        assert_eq!(qadapt::report().sites().len(), SITES);
+        child::done();
+        return;
+    }
+    let run = child::run(NAME, &[]);
+    run.assert_ran_to_the_end();
+    let mut program = 0;
+    for line in run.stderr.lines() {
+        if line.starts_with("program line ") {
+            assert!(
+                line.ends_with(" of the program's own output") && !line.contains("qadapt"),
+                "torn: {line:?}\n{}",
+                run.dump()
+            );
+            program += 1;
+        } else {
+            assert!(
+                line.starts_with("qadapt: ") || line.starts_with("  "),
+                "torn: {line:?}\n{}",
+                run.dump()
+            );
+        }
+    }
+    assert_eq!(program, PROGRAM_LINES, "{}", run.dump());
+    assert_eq!(
+        run.stderr.matches(NEW_SITE).count(),
+        SITES,
+        "{}",
+        run.dump()
+    );
 }

@@ -8,9 +8,10 @@
 //! - `ui/pass/`: what must stay silent, under `#![deny(warnings)]`.
 //!
 //! Compiler messages change between releases, so the snapshots belong to the toolchain that
-//! wrote them, recorded in `ui/TOOLCHAIN`: on any other toolchain `ui` says so and checks
-//! nothing. To re-record: `TRYBUILD=overwrite cargo test -p qadapt-tests --test ui` (which also
-//! rewrites `ui/TOOLCHAIN`), then read every changed `.stderr`.
+//! wrote them, recorded in `ui/TOOLCHAIN`: on any other toolchain `ui` checks nothing and prints
+//! a loud `UI TESTS SKIPPED` line, which CI (on the pinned toolchain) turns into a failure. To
+//! re-record: `TRYBUILD=overwrite cargo test -p qadapt-tests --test ui` (which also rewrites
+//! `ui/TOOLCHAIN`), then read every changed `.stderr`.
 //!
 //! `snapshots_show_one_diagnostic_per_finding` checks the recorded snapshots against the cases,
 //! so that a careless re-recording cannot bless a regression: in `warn/` and `strict/`, every
@@ -52,9 +53,12 @@ fn ui() {
         std::fs::write(&toolchain_file, format!("{running}\n")).expect("write ui/TOOLCHAIN");
     } else if recorded != running {
         // Straight to stderr: the test harness would swallow a `println!` of a passing test.
+        // Loud, and one fixed line that CI looks for: a skip must not pass for a check.
         let _ = writeln!(
             std::io::stderr(),
-            "UI SNAPSHOTS SKIPPED: written with {recorded}, running {running}"
+            "\n{banner}\nUI TESTS SKIPPED: the snapshots were written with {recorded}, \
+             this is {running}: nothing was checked\n{banner}\n",
+            banner = "#".repeat(72)
         );
         return;
     }

@@ -36,7 +36,7 @@ fn measure(manifest: &Path) {
         workspace: true,
         ..LoadOptions::default()
     };
-    let loaded = match load::load(&options, &mut |_, _| {}) {
+    let loaded = match load::load(&options, &mut cargo_qadapt::progress::Silent) {
         Ok(loaded) => loaded,
         Err(err) => {
             println!("throughput: cannot load {}: {err}", manifest.display());
@@ -44,7 +44,7 @@ fn measure(manifest: &Path) {
         }
     };
     let loading = started.elapsed();
-    let report = check::check(&loaded, &mut |_, _| {});
+    let report = check::check(&loaded, &mut cargo_qadapt::progress::Silent);
     let total = started.elapsed();
     let peak = peak_rss_mib();
     println!(

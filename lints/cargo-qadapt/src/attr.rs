@@ -1,20 +1,21 @@
-//! Reading `#[no_alloc(..)]` like the attribute itself does, and merging its
-//! options over the project's configuration.
+//! Reading `#[no_alloc(..)]` with the attribute's own model of it
+//! ([`qadapt_lints::attribute`]: recognition, inside `cfg_attr` too, the
+//! options' grammar, the merge over the project's configuration), so that
+//! the checker and the attribute cannot disagree.
 //!
-//! Only what the static checks use matters here: `strict`, `pedantic`,
+//! Only what the static checks use is kept here: `strict`, `pedantic`,
 //! `allow(..)`, `deny(..)` and `runtime_only` (which turns the static
-//! checks off). The run-time options (`forbid`, `max = N`, `static_only`,
-//! `crate = ".."`) are accepted and ignored. An option the attribute would
-//! reject is reported as a note, and the rest of the options are used.
+//! checks off). An option the attribute would reject is reported as a note,
+//! and the rest of the options are used.
 //!
 //! `#[cfg_attr(pred, no_alloc(..))]` counts whatever `pred` is: like
 //! `#[cfg]`, every configuration is checked.
 
+use proc_macro2::Span;
+use qadapt_lints::attribute::{self, Named, Written};
 use qadapt_lints::config::Config;
 use qadapt_lints::{Options, PathPattern};
-use syn::meta::ParseNestedMeta;
-use syn::punctuated::Punctuated;
-use syn::{Attribute, Meta, Token};
+use syn::{Attribute, Meta};
 
 /// The options of one `#[no_alloc(..)]`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,152 +35,72 @@ pub struct NoAlloc {
 /// Whether `attr` is `#[no_alloc]`, `#[no_alloc(..)]` or a path ending in
 /// `no_alloc`, like `#[qadapt::no_alloc]`.
 pub fn is_no_alloc(attr: &Attribute) -> bool {
-    attr.path()
-        .segments
-        .last()
-        .is_some_and(|segment| segment.ident == "no_alloc")
+    attribute::is_no_alloc(attr.path())
 }
 
 /// The `#[no_alloc]` among `attrs`, written directly or in a `cfg_attr`
 /// (at any depth): its meta, `no_alloc(..)`.
 pub fn find(attrs: &[Attribute]) -> Option<Meta> {
-    attrs.iter().find_map(|attr| {
-        if is_no_alloc(attr) {
-            Some(attr.meta.clone())
-        } else {
-            in_cfg_attr(&attr.meta)
-        }
-    })
-}
-
-/// `no_alloc(..)` among the attributes of `cfg_attr(pred, a, b, ..)`.
-fn in_cfg_attr(meta: &Meta) -> Option<Meta> {
-    let Meta::List(list) = meta else { return None };
-    if !list.path.is_ident("cfg_attr") {
-        return None;
-    }
-    let metas = list
-        .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
-        .ok()?;
-    metas.into_iter().skip(1).find_map(|inner| {
-        let named = inner.path().segments.last();
-        if named.is_some_and(|segment| segment.ident == "no_alloc") {
-            Some(inner)
-        } else {
-            in_cfg_attr(&inner)
-        }
-    })
+    attribute::find(attrs).map(|(_, meta)| meta)
 }
 
 /// Reads the options of a `#[no_alloc]` attribute's meta.
 pub fn parse(meta: &Meta) -> NoAlloc {
-    let mut options = NoAlloc::default();
-    match meta {
-        Meta::Path(_) => {}
-        Meta::NameValue(_) => options
-            .problems
-            .push("`#[no_alloc = ..]` is not a valid form: write `#[no_alloc(..)]`".to_owned()),
-        Meta::List(list) => {
-            let result = list.parse_nested_meta(|meta| option(&mut options, meta));
-            if let Err(err) = result {
-                options.problems.push(err.to_string());
-            }
-        }
+    let (written, problems) = Written::parse_meta(meta);
+    let value = |option: &Option<Named<bool>>| option.as_ref().map(|o| o.value);
+    let list = |option: &Option<Named<Vec<PathPattern>>>| {
+        option.as_ref().map(|o| o.value.clone()).unwrap_or_default()
+    };
+    let problems = problems
+        .into_iter()
+        .map(|problem| problem.into_error())
+        .chain(written.conflicts())
+        .map(|error| error.to_string())
+        .collect();
+    NoAlloc {
+        strict: value(&written.strict),
+        pedantic: value(&written.pedantic),
+        allow: list(&written.allow),
+        deny: list(&written.deny),
+        runtime_only: value(&written.runtime_only) == Some(true),
+        problems,
     }
-    options
-}
-
-fn option(options: &mut NoAlloc, meta: ParseNestedMeta) -> syn::Result<()> {
-    let name = meta
-        .path
-        .segments
-        .last()
-        .map(|segment| segment.ident.to_string())
-        .unwrap_or_default();
-    match name.as_str() {
-        "strict" => options.strict = Some(flag(&meta)?),
-        "pedantic" => options.pedantic = Some(flag(&meta)?),
-        "runtime_only" => options.runtime_only = flag(&meta)?,
-        "static_only" | "forbid" => {
-            flag(&meta)?;
-        }
-        "allow" | "deny" => {
-            let mut paths = Vec::new();
-            meta.parse_nested_meta(|inner| {
-                if !inner.input.is_empty() && !inner.input.peek(syn::Token![,]) {
-                    return Err(inner.error("expected a path like `Vec::push`"));
-                }
-                paths.push(PathPattern::from_path(&inner.path));
-                Ok(())
-            })?;
-            if name == "allow" {
-                options.allow.extend(paths);
-            } else {
-                options.deny.extend(paths);
-            }
-        }
-        "max" | "crate" => skip_value(&meta)?,
-        _ => {
-            options.problems.push(format!(
-                "unknown option `{name}` ignored (#[no_alloc] options: strict, pedantic, \
-                 allow(..), deny(..), forbid, static_only, runtime_only, max = N, crate = \"..\")"
-            ));
-            skip_value(&meta)?;
-        }
-    }
-    Ok(())
-}
-
-/// `name` or `name = true|false`.
-fn flag(meta: &ParseNestedMeta) -> syn::Result<bool> {
-    if meta.input.peek(syn::Token![=]) {
-        let value: syn::LitBool = meta.value()?.parse()?;
-        Ok(value.value)
-    } else {
-        Ok(true)
-    }
-}
-
-/// Consumes `= value` or `(..)` after an option name.
-fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
-    if meta.input.peek(syn::Token![=]) {
-        meta.value()?.parse::<syn::Expr>()?;
-    } else if meta.input.peek(syn::token::Paren) {
-        let content;
-        syn::parenthesized!(content in meta.input);
-        content.parse::<proc_macro2::TokenStream>()?;
-    }
-    Ok(())
 }
 
 impl NoAlloc {
     /// The analysis options: the attribute's over the project's. `pedantic`
     /// as the attribute says, else as configured; `allow` and `deny` add up.
     pub fn options(&self, config: &Config) -> Options {
-        let mut options = config.options();
-        if let Some(pedantic) = self.pedantic {
-            options.pedantic = pedantic;
-        }
-        for pattern in &self.allow {
-            if !options.allow.contains(pattern) {
-                options.allow.push(pattern.clone());
-            }
-        }
-        for pattern in &self.deny {
-            if !options.deny.contains(pattern) {
-                options.deny.push(pattern.clone());
-            }
-        }
-        options
+        self.written().resolve(config, false).options
     }
 
     /// Whether findings are errors: the attribute's `strict` when written,
-    /// else the configuration's ([`Config::is_strict`]); `QADAPT_STRICT` in
-    /// the environment makes everything strict.
+    /// else the configuration's; `QADAPT_STRICT` in the environment makes
+    /// everything strict (a value of it that means neither on nor off
+    /// counts as on: failing closed, not silently open).
     pub fn is_strict(&self, config: &Config) -> bool {
-        match self.strict {
-            Some(strict) => strict || qadapt_lints::config::strict_from_env(),
-            None => config.is_strict(),
+        let env = qadapt_lints::config::strict_from_env().unwrap_or(true);
+        self.written().resolve(config, env).strictness.is_strict()
+    }
+
+    /// The options the static checks use, for the model's merge.
+    fn written(&self) -> Written {
+        let named = |value| Named {
+            value,
+            span: Span::call_site(),
+        };
+        Written {
+            strict: self.strict.map(named),
+            pedantic: self.pedantic.map(named),
+            allow: Some(Named {
+                value: self.allow.clone(),
+                span: Span::call_site(),
+            }),
+            deny: Some(Named {
+                value: self.deny.clone(),
+                span: Span::call_site(),
+            }),
+            ..Written::default()
         }
     }
 }
@@ -215,7 +136,7 @@ mod tests {
     fn reads_options() {
         let a = read(
             "#[no_alloc(strict, pedantic = false, allow(Vec::push, format), deny(Pool::take), \
-             max = 3, crate = \"my::qadapt\", forbid)]",
+             max = 3, crate = \"my::qadapt\")]",
         )
         .unwrap();
         assert_eq!(a.strict, Some(true));
@@ -251,6 +172,15 @@ mod tests {
         assert!(a.problems[0].contains("unknown option `bogus`"), "{a:?}");
         let a = read("#[no_alloc(allow(\"x\"))]").unwrap();
         assert_eq!(a.problems.len(), 1, "{a:?}");
+        // The attribute's own contradictions and entry checks, word for word.
+        let a = read("#[no_alloc(forbid, max = 3, allow(Self, Vec::<u8>::push))]").unwrap();
+        assert_eq!(names(&a.allow), Vec::<String>::new(), "{a:?}");
+        assert_eq!(a.problems.len(), 2, "{a:?}");
+        assert!(a.problems[0].contains("`Self` names no function"), "{a:?}");
+        assert!(
+            a.problems[1].contains("`forbid` and `max = N` cannot be combined"),
+            "{a:?}"
+        );
     }
 
     #[test]
@@ -265,9 +195,18 @@ mod tests {
         let options = a.options(&config);
         assert!(!options.pedantic);
         assert_eq!(names(&options.allow), ["format", "push"]);
-        if !qadapt_lints::config::strict_from_env() {
-            assert!(!a.is_strict(&config));
-            assert!(read("#[no_alloc]").unwrap().is_strict(&config));
-        }
+        // Strictness as the model merges it, with and without the
+        // environment's say (the process's own is read by `is_strict`).
+        assert!(!a.written().resolve(&config, false).strictness.is_strict());
+        assert!(a.written().resolve(&config, true).strictness.is_strict());
+        let plain = read("#[no_alloc]").unwrap();
+        assert!(
+            plain
+                .written()
+                .resolve(&config, false)
+                .strictness
+                .is_strict()
+        );
+        assert!(plain.is_strict(&config));
     }
 }

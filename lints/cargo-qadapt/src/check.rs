@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Checks every root of the loaded packages. `progress` hears of each
 /// root walked (its name).
-pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckReport {
+pub fn check(loaded: &Loaded, progress: &mut dyn crate::progress::Progress) -> CheckReport {
     let db = &loaded.db;
     let mut extra: Vec<PathPattern> = loaded.options.roots.clone();
     for package in loaded.packages.iter().filter(|p| p.selected) {
@@ -37,8 +37,8 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
         report.notes.extend(found.notes.iter().cloned());
         let mut reached_anywhere: HashSet<FunctionId> = HashSet::new();
         let mut noted: HashSet<(String, String, usize, &'static str)> = HashSet::new();
-        for root in &found.roots {
-            progress("Walking", &root.name);
+        for (i, root) in found.roots.iter().enumerate() {
+            progress.step("Walking", i, Some(found.roots.len()), &root.name);
             let walk = match crate::panic::catch(|| walk_root(loaded, &walker, root)) {
                 Ok(walk) => walk,
                 Err(message) => {
@@ -94,6 +94,15 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
             reached_anywhere.remove(&root.func);
         }
         report.stats.reached = reached_anywhere.len();
+        // Each finding under its root's cargo target.
+        report.targets = crate::pipeline::targets(loaded);
+        for diagnostic in &mut report.diagnostics {
+            diagnostic.target = found
+                .roots
+                .iter()
+                .find(|r| r.name == diagnostic.root)
+                .and_then(|root| target_of(loaded, &report.targets, root));
+        }
         report
             .problems
             .splice(0..0, loaded.problems.iter().cloned());
@@ -101,6 +110,18 @@ pub fn check(loaded: &Loaded, progress: &mut dyn FnMut(&str, &str)) -> CheckRepo
         report.problems.extend(failures(loaded, &walker));
         report
     })
+}
+
+/// The cargo target whose crate holds `root`.
+fn target_of(
+    loaded: &Loaded,
+    targets: &[crate::report::CargoTarget],
+    root: &Root,
+) -> Option<usize> {
+    let db = &loaded.db;
+    let krate = hir::Function::from(root.func).module(db).krate(db);
+    let path = loaded.files.path(krate.root_file(db))?;
+    targets.iter().position(|t| t.src_path == path)
 }
 
 /// The functions the checker failed on, as internal errors.
@@ -260,6 +281,7 @@ fn diagnostic(
         message,
         location,
         chain,
+        target: None,
     })
 }
 

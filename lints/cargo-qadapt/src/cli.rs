@@ -4,23 +4,31 @@
 //! source files that cannot be parsed or found: they are reported and
 //! skipped), 1 when `check` finds something with `--deny`, or something
 //! strict (`#[no_alloc(strict)]`, `strict = true` in the configuration,
-//! `QADAPT_STRICT=1`), 2 on usage errors (clap's own), when the manifest or
-//! the configuration cannot be read, when the output cannot be written, and
-//! when the checker failed on some function (an internal error, reported
-//! with its path: the rest is still checked, but the check is incomplete).
+//! `QADAPT_STRICT=1`), 2 on usage errors (clap's own and invalid values),
+//! when the manifest or the configuration cannot be read, when a crate
+//! could not be checked at all (its root file does not parse), when the
+//! checker failed on some function (an internal error, reported with its
+//! path: the rest is still checked, but the check is incomplete), and when
+//! the output cannot be written: a full device, a closed pipe or a stream
+//! closed at start, stdout or stderr alike.
 //!
 //! With `--format json|sarif`, stdout always holds one document, also when
 //! the run could not be made (a usage error once the format is known, a
-//! manifest or configuration that cannot be read): one saying so.
+//! manifest or configuration that cannot be read): one saying so. With
+//! `--message-format=json`, stdout holds rustc's JSON diagnostics, one per
+//! line, as `cargo check --message-format=json` prints them, for editors.
 
 use crate::check;
-use crate::load::{Fatal, LoadOptions, Loaded};
-use crate::render::{human::Human, json, sarif};
+use crate::console::{Console, ConsoleProgress};
+use crate::pipeline;
+use crate::render::human::Human;
+use crate::render::rustc_json::{self, RustcJson};
+use crate::render::{json, sarif};
 use crate::report::Severity;
+use crate::request::{self, FeatureList, Features, Request};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use qadapt_lints::PathPattern;
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,17 +56,47 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct Common {
     /// Path to Cargo.toml (default: the nearest one from the current directory up).
-    #[arg(long, value_name = "PATH")]
-    pub manifest_path: Option<PathBuf>,
+    #[arg(long, value_name = "PATH", help_heading = "Package Selection")]
+    pub manifest_path: Option<std::path::PathBuf>,
     /// Every member of the workspace.
-    #[arg(long)]
+    #[arg(long, help_heading = "Package Selection")]
     pub workspace: bool,
+    /// Space or comma separated list of features to activate.
+    #[arg(
+        long,
+        short = 'F',
+        value_name = "FEATURES",
+        value_parser = request::feature_list,
+        help_heading = "Feature Selection"
+    )]
+    pub features: Vec<FeatureList>,
+    /// Activate all available features.
+    #[arg(long, help_heading = "Feature Selection")]
+    pub all_features: bool,
+    /// Do not activate the `default` feature.
+    #[arg(long, help_heading = "Feature Selection")]
+    pub no_default_features: bool,
+    /// Check for the target triple (or `.json` target specification).
+    #[arg(
+        long,
+        value_name = "TRIPLE",
+        value_parser = request::target,
+        help_heading = "Compilation Options"
+    )]
+    pub target: Option<String>,
     /// Output format: rustc-like text on stderr, or one JSON or SARIF document on stdout.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// No progress lines.
-    #[arg(long, short)]
+    /// `json`: rustc's JSON diagnostics on stdout, one per line, as `cargo check
+    /// --message-format=json` prints them (for editors).
+    #[arg(long, value_enum, value_name = "FMT", conflicts_with = "format")]
+    pub message_format: Option<MessageFormat>,
+    /// No status lines, no progress.
+    #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Every note, not one per kind per `#[no_alloc]` function.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +106,10 @@ pub struct CheckArgs {
     /// Findings are errors: exit with 1 when there is any.
     #[arg(long, alias = "strict")]
     pub deny: bool,
+    /// Also check this function as if it were `#[no_alloc]` (`crate::dsp::mix`,
+    /// `heapless::Vec::push`); repeatable.
+    #[arg(long, value_name = "PATH", value_parser = request::root)]
+    pub root: Vec<PathPattern>,
 }
 
 #[derive(Debug, Args)]
@@ -77,6 +119,9 @@ pub struct AuditArgs {
     /// Show only the first N functions.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    /// Also audit test targets and `#[cfg(test)]` code (skipped by default).
+    #[arg(long)]
+    pub tests: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,41 +131,140 @@ pub enum Format {
     Sarif,
 }
 
+/// `--message-format`, spelt as cargo spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// Text on stderr (as `--format human`).
+    Human,
+    /// rustc's JSON diagnostics, one per line on stdout.
+    Json,
+    /// As `json`, with ANSI colours in each message's `rendered` text.
+    JsonDiagnosticRenderedAnsi,
+}
+
+/// What is written, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Human,
+    Json,
+    Sarif,
+    Rustc { ansi: bool },
+}
+
+impl Common {
+    fn output(&self) -> Output {
+        match (self.message_format, self.format) {
+            (Some(MessageFormat::Json), _) => Output::Rustc { ansi: false },
+            (Some(MessageFormat::JsonDiagnosticRenderedAnsi), _) => Output::Rustc { ansi: true },
+            (Some(MessageFormat::Human), _) | (None, Format::Human) => Output::Human,
+            (None, Format::Json) => Output::Json,
+            (None, Format::Sarif) => Output::Sarif,
+        }
+    }
+
+    fn request(&self) -> Request {
+        Request {
+            manifest_path: self.manifest_path.clone(),
+            workspace: self.workspace,
+            features: Features {
+                features: self
+                    .features
+                    .iter()
+                    .flat_map(|list| list.0.clone())
+                    .collect(),
+                all: self.all_features,
+                no_default: self.no_default_features,
+            },
+            target: self.target.clone(),
+            roots: Vec::new(),
+            tests: false,
+        }
+    }
+
+    /// The pipeline's progress on `console`, with the updating line when
+    /// stderr is a terminal and no document goes to a pipe.
+    fn progress<'c>(&self, console: &'c Console) -> ConsoleProgress<'c> {
+        let document_to_pipe = matches!(
+            self.output(),
+            Output::Json | Output::Sarif | Output::Rustc { .. }
+        ) && !console.stdout_is_terminal();
+        if !self.quiet && !document_to_pipe {
+            console.enable_progress();
+        }
+        ConsoleProgress {
+            console,
+            quiet: self.quiet,
+        }
+    }
+}
+
+impl CheckArgs {
+    /// What the pipeline is asked to check.
+    pub fn request(&self) -> Request {
+        Request {
+            roots: self.root.clone(),
+            ..self.common.request()
+        }
+    }
+}
+
+impl AuditArgs {
+    /// What the pipeline is asked to audit.
+    pub fn request(&self) -> Request {
+        Request {
+            tests: self.tests,
+            ..self.common.request()
+        }
+    }
+}
+
 /// Runs the command line `args` (the program name first; a `qadapt` right
 /// after it, as cargo passes it, is skipped) and returns the exit code.
+/// Nothing is printed with `print!`: a stream that cannot be written is an
+/// exit code of 2, not a panic.
 pub fn run(mut args: Vec<OsString>) -> i32 {
     if args.get(1).is_some_and(|arg| arg == "qadapt") {
         args.remove(1);
     }
-    let cli = match Cli::try_parse_from(&args) {
-        Ok(cli) => cli,
-        Err(err) => {
-            // Help and version go to stdout with 0, usage errors to stderr with 2.
-            let _ = err.print();
-            let code = err.exit_code();
-            if code == 2
-                && let Some((command, format)) = written_format(&args)
-            {
-                let message = err.kind().as_str().unwrap_or("usage error").to_owned();
-                let detail = err.render().to_string();
-                let first = detail.lines().next().unwrap_or(&message);
-                let first = first.strip_prefix("error: ").unwrap_or(first);
-                return failure_document(format, command, first, false);
-            }
-            return code;
-        }
+    let console = Console::new();
+    let code = match Cli::try_parse_from(&args) {
+        Ok(cli) => match cli.command {
+            Command::Check(args) => run_check(&args, &console),
+            Command::Audit(args) => run_audit(&args, &console),
+        },
+        Err(err) => usage(&err, &args, &console),
     };
-    let color = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-    match cli.command {
-        Command::Check(args) => run_check(&args, color),
-        Command::Audit(args) => run_audit(&args, color),
-    }
+    console.exit_code(code)
 }
 
-/// The command and the `--format json|sarif` of a command line clap
-/// rejected, when both can be told.
-fn written_format(args: &[OsString]) -> Option<(Option<&'static str>, Format)> {
+/// Help and version on stdout with 0; usage errors on stderr with 2, and
+/// the document saying so when the format is known.
+fn usage(err: &clap::Error, args: &[OsString], console: &Console) -> i32 {
+    let styled = err.render();
+    if !err.use_stderr() {
+        console.out(&styled.to_string());
+        return err.exit_code();
+    }
+    if console.color() {
+        console.err(&styled.ansi().to_string());
+    } else {
+        console.err(&styled.to_string());
+    }
+    let Some((command, output)) = written_output(args) else {
+        return 2;
+    };
+    let text = styled.to_string();
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("usage error")
+        .trim_start_matches("error: ");
+    failure(console, output, command, first, false)
+}
+
+/// The command and the output format of a command line clap rejected,
+/// when both can be told.
+fn written_output(args: &[OsString]) -> Option<(Option<&'static str>, Output)> {
     let args: Vec<String> = args
         .iter()
         .skip(1)
@@ -131,143 +275,247 @@ fn written_format(args: &[OsString]) -> Option<(Option<&'static str>, Format)> {
         "audit" => Some("audit"),
         _ => None,
     });
-    let value =
+    let value = |name: &str| {
         args.iter()
             .enumerate()
-            .find_map(|(i, arg)| match arg.strip_prefix("--format") {
+            .find_map(|(i, arg)| match arg.strip_prefix(name) {
                 Some("") => args.get(i + 1).cloned(),
                 Some(rest) => rest.strip_prefix('=').map(str::to_owned),
                 None => None,
-            })?;
-    let format = match value.as_str() {
-        "json" => Format::Json,
-        "sarif" => Format::Sarif,
-        _ => return None,
+            })
     };
-    Some((command, format))
+    let output = match value("--message-format").as_deref() {
+        Some("json") => Output::Rustc { ansi: false },
+        Some("json-diagnostic-rendered-ansi") => Output::Rustc { ansi: true },
+        _ => match value("--format")?.as_str() {
+            "json" => Output::Json,
+            "sarif" => Output::Sarif,
+            _ => return None,
+        },
+    };
+    Some((command, output))
 }
 
-/// Exit code 2 with `message`, and the document saying so on stdout for
-/// the JSON and SARIF formats. `tell` prints the message on stderr too.
-fn failure_document(format: Format, command: Option<&str>, message: &str, tell: bool) -> i32 {
-    let color = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+/// Exit code 2 with `message` (said on stderr when `tell`), and on stdout
+/// what the format writes for a run that could not be made.
+fn failure(
+    console: &Console,
+    output: Output,
+    command: Option<&str>,
+    message: &str,
+    tell: bool,
+) -> i32 {
     if tell {
-        fatal(message, color);
+        console.error(message);
     }
-    match format {
-        Format::Human => 2,
-        Format::Json => emit(&json::failure(command, message), 2, color),
-        Format::Sarif => emit(&sarif::failure(message), 2, color),
-    }
-}
-
-/// Loads what to check. The result is leaked: the process ends right after
-/// the report, and freeing the engine's database first would be wasted
-/// time. The error is the message of what stopped it.
-fn load(common: &Common, color: bool) -> Result<&'static Loaded, String> {
-    let quiet = common.quiet;
-    let mut progress = |verb: &str, text: &str| {
-        if !quiet {
-            eprint!("{}", status(verb, text, color));
-        }
-    };
-    let options = LoadOptions {
-        manifest_path: common.manifest_path.clone(),
-        workspace: common.workspace,
-        ..LoadOptions::default()
-    };
-    crate::load::load(&options, &mut progress)
-        .map(|loaded| &*Box::leak(Box::new(loaded)))
-        .map_err(|err: Fatal| err.to_string())
-}
-
-fn status(verb: &str, text: &str, color: bool) -> String {
-    if color {
-        format!("\x1b[1m\x1b[32m{verb:>12}\x1b[0m {text}\n")
-    } else {
-        format!("{verb:>12} {text}\n")
-    }
-}
-
-fn fatal(message: &str, color: bool) -> i32 {
-    if color {
-        eprintln!("\x1b[1m\x1b[91merror\x1b[0m\x1b[1m: {message}\x1b[0m");
-    } else {
-        eprintln!("error: {message}");
+    match output {
+        Output::Human => {}
+        Output::Json => emit(console, &json::failure(command, message)),
+        Output::Sarif => emit(console, &sarif::failure(message)),
+        Output::Rustc { .. } => console.out(&rustc_json::failure()),
     }
     2
 }
 
-fn run_check(args: &CheckArgs, color: bool) -> i32 {
-    let loaded = match load(&args.common, color) {
-        Ok(loaded) => loaded,
-        Err(message) => return failure_document(args.common.format, Some("check"), &message, true),
-    };
-    let quiet = args.common.quiet;
-    let mut report = check::check(loaded, &mut |verb: &str, text: &str| {
-        if !quiet {
-            eprint!("{}", status(verb, text, color));
+/// Warns about the settings the loader does not apply yet.
+fn warn_unapplied(console: &Console, request: &Request) {
+    let unapplied = pipeline::unapplied(request);
+    if !unapplied.is_empty() {
+        console.warning(&format!(
+            "{} accepted but not applied yet: this checker reads every module, whatever the \
+             features and target",
+            unapplied.join(", ")
+        ));
+    }
+}
+
+/// Loads what `request` names for `command`, with progress; else the exit
+/// code, having said why.
+fn load<'c>(
+    command: &str,
+    common: &Common,
+    request: &Request,
+    console: &'c Console,
+) -> Result<(&'static pipeline::Loaded, ConsoleProgress<'c>), i32> {
+    let mut progress = common.progress(console);
+    match pipeline::load(request, &mut progress) {
+        Ok(loaded) => {
+            warn_unapplied(console, request);
+            Ok((loaded, progress))
         }
-    });
+        Err(message) => Err(failure(
+            console,
+            common.output(),
+            Some(command),
+            &message,
+            true,
+        )),
+    }
+}
+
+fn run_check(args: &CheckArgs, console: &Console) -> i32 {
+    let common = &args.common;
+    let output = common.output();
+    let (loaded, mut progress) = match load("check", common, &args.request(), console) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let mut report = pipeline::check(loaded, &mut progress);
+    console.clear_progress();
     if args.deny {
         for diagnostic in &mut report.diagnostics {
             diagnostic.severity = Severity::Error;
         }
     }
-    let code = check::exit_code(&report, args.deny);
-    match args.common.format {
-        Format::Human => {
-            let sources = loaded.files.sources();
-            let text = Human::new(&sources, color).check(&report);
-            write_stderr(&text);
-            code
+    let code = if report.unchecked.is_empty() {
+        check::exit_code(&report, args.deny)
+    } else {
+        2
+    };
+    let texts = pipeline::texts(loaded);
+    let root = pipeline::root(loaded);
+    match output {
+        Output::Human => {
+            console.err(&Human::new(&texts, console.color(), common.verbose).check(&report));
         }
-        Format::Json => emit(&json::check(&report, &loaded.root, code), code, color),
-        Format::Sarif => emit(&sarif::check(&report, &loaded.root), code, color),
+        Output::Json => emit(console, &json::check(&report, root, code, common.verbose)),
+        Output::Sarif => emit(console, &sarif::check(&report, root, common.verbose)),
+        Output::Rustc { ansi } => console.out(
+            &RustcJson::new(&texts, &report.targets, ansi, common.verbose).check(
+                &report,
+                common.verbose,
+                code,
+            ),
+        ),
     }
+    code
 }
 
-fn run_audit(args: &AuditArgs, color: bool) -> i32 {
-    let loaded = match load(&args.common, color) {
+fn run_audit(args: &AuditArgs, console: &Console) -> i32 {
+    let common = &args.common;
+    let output = common.output();
+    let request = args.request();
+    let (loaded, mut progress) = match load("audit", common, &request, console) {
         Ok(loaded) => loaded,
-        Err(message) => return failure_document(args.common.format, Some("audit"), &message, true),
+        Err(code) => return code,
     };
-    let report = crate::audit::audit(loaded);
+    let report = pipeline::audit(loaded, &request, &mut progress);
+    console.clear_progress();
     let internal = report
         .problems
         .iter()
         .any(|p| p.kind == crate::report::ProblemKind::Internal);
-    let code = if internal { 2 } else { 0 };
-    let sources = loaded.files.sources();
-    let human = Human::new(&sources, color);
-    match args.common.format {
-        Format::Human => {
-            write_stderr(&human.audit(&report, args.top));
-            code
+    let code = if internal || !report.unchecked.is_empty() {
+        2
+    } else {
+        0
+    };
+    let texts = pipeline::texts(loaded);
+    let root = pipeline::root(loaded);
+    match output {
+        Output::Human => {
+            let human = Human::new(&texts, console.color(), common.verbose);
+            console.err(&human.audit(&report, args.top));
         }
-        Format::Json => emit(&json::audit(&report, &loaded.root, args.top), code, color),
-        Format::Sarif => emit(&sarif::audit(&report, &loaded.root, args.top), code, color),
+        Output::Json => emit(console, &json::audit(&report, root, args.top, code)),
+        Output::Sarif => emit(console, &sarif::audit(&report, root, args.top)),
+        Output::Rustc { ansi } => console.out(
+            &RustcJson::new(&texts, &report.targets, ansi, common.verbose)
+                .audit(&report, args.top, code),
+        ),
     }
-}
-
-fn write_stderr(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    code
 }
 
 /// Writes one JSON document to stdout.
-fn emit(document: &serde_json::Value, code: i32, color: bool) -> i32 {
-    let mut text = match serde_json::to_string_pretty(document) {
-        Ok(text) => text,
-        Err(err) => return fatal(&format!("could not write the JSON output: {err}"), color),
-    };
-    text.push('\n');
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => code,
-        Err(err) => fatal(&format!("could not write to stdout: {err}"), color),
+fn emit(console: &Console, document: &serde_json::Value) {
+    match serde_json::to_string_pretty(document) {
+        Ok(mut text) => {
+            text.push('\n');
+            console.out(&text);
+        }
+        Err(err) => {
+            console.error(&format!("could not write the JSON output: {err}"));
+            // Nothing was delivered: the console fails the run.
+            console.out_failed();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Command {
+        let mut all = vec!["cargo-qadapt"];
+        all.extend_from_slice(args);
+        match Cli::try_parse_from(all) {
+            Ok(cli) => cli.command,
+            Err(err) => panic!("{args:?}: {err}"),
+        }
+    }
+
+    #[test]
+    fn settings_reach_the_request() {
+        let Command::Check(check) = parse(&[
+            "check",
+            "--manifest-path",
+            "m/Cargo.toml",
+            "--workspace",
+            "--features",
+            "a b",
+            "-F",
+            "c,dep/d",
+            "--all-features",
+            "--no-default-features",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--root",
+            "crate::dsp::mix",
+            "--root=heapless::Vec::push",
+        ]) else {
+            panic!("check");
+        };
+        let request = check.request();
+        assert_eq!(
+            request.manifest_path.as_deref(),
+            Some(std::path::Path::new("m/Cargo.toml"))
+        );
+        assert!(request.workspace);
+        assert_eq!(request.features.features, ["a", "b", "c", "dep/d"]);
+        assert!(request.features.all && request.features.no_default);
+        assert_eq!(request.target.as_deref(), Some("wasm32-unknown-unknown"));
+        let roots: Vec<String> = request.roots.iter().map(ToString::to_string).collect();
+        assert_eq!(roots, ["crate::dsp::mix", "heapless::Vec::push"]);
+        assert!(!request.tests);
+
+        let Command::Audit(audit) = parse(&["audit", "--tests"]) else {
+            panic!("audit");
+        };
+        let request = audit.request();
+        assert!(request.tests && request.features.is_default() && request.roots.is_empty());
+    }
+
+    #[test]
+    fn outputs() {
+        let output = |args: &[&str]| match parse(args) {
+            Command::Check(check) => check.common.output(),
+            Command::Audit(audit) => audit.common.output(),
+        };
+        assert_eq!(output(&["check"]), Output::Human);
+        assert_eq!(output(&["check", "--format", "sarif"]), Output::Sarif);
+        assert_eq!(output(&["audit", "--format=json"]), Output::Json);
+        assert_eq!(
+            output(&["check", "--message-format=json"]),
+            Output::Rustc { ansi: false }
+        );
+        assert_eq!(
+            output(&["check", "--message-format", "json-diagnostic-rendered-ansi"]),
+            Output::Rustc { ansi: true }
+        );
+        assert_eq!(
+            output(&["check", "--message-format", "human"]),
+            Output::Human
+        );
     }
 }

@@ -66,9 +66,15 @@ impl Files {
 
     /// How `file` is shown.
     pub fn display(&self, file: FileId) -> String {
-        let Some(path) = self.path(file) else {
-            return self.vfs.file_path(file).to_string();
-        };
+        match self.path(file) {
+            Some(path) => self.display_path(&path),
+            None => self.vfs.file_path(file).to_string(),
+        }
+    }
+
+    /// How the file at `path` (absolute) is shown.
+    pub fn display_path(&self, path: &Path) -> String {
+        let path = path.to_path_buf();
         if let Some(src) = &self.sysroot_src
             && let Ok(rest) = path.strip_prefix(src)
         {

@@ -45,7 +45,10 @@
 //!   std by name without `rust-src`), `policy` (`allow`/`deny` by resolved
 //!   path).
 //! - [`check`] and [`audit`], the two commands, into [`report`]'s
-//!   structures; [`render`] prints them (human, JSON, SARIF); [`cli`].
+//!   structures; [`render`] prints them (text, JSON, SARIF, rustc's JSON);
+//!   [`cli`] is the command line: a [`request`] for the [`pipeline`],
+//!   written through a [`console`] that never panics, with [`progress`], on
+//!   a large [`stack`].
 //!
 //! A construct is what it is wherever the user's own code writes it, as the
 //! attribute judges it; in a dependency's or std's code, what lies behind a
@@ -57,6 +60,7 @@ pub mod audit;
 mod calls;
 pub mod check;
 pub mod cli;
+pub mod console;
 mod dispatch;
 mod drops;
 mod escape;
@@ -65,13 +69,18 @@ mod item_path;
 mod judge;
 pub mod load;
 pub mod panic;
+pub mod pipeline;
 mod policy;
+pub mod progress;
 pub mod render;
 pub mod report;
+pub mod request;
 pub mod roots;
 mod sites;
 mod source_problems;
+pub mod stack;
 mod std_catalogue;
+pub mod stdio;
 mod subst;
 #[cfg(feature = "survey")]
 pub mod survey;

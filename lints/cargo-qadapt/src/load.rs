@@ -92,7 +92,7 @@ pub struct Package {
     pub selected: bool,
     /// Its configuration, for members (the default for the others).
     pub config: Config,
-    /// Its targets' root files, with their kinds.
+    /// Its targets: root file, kind, and name as the manifest spells it.
     pub targets: Vec<(PathBuf, TargetKind, String)>,
 }
 
@@ -125,7 +125,10 @@ pub fn find_manifest(dir: &Path) -> Result<PathBuf, Fatal> {
 
 /// Loads what `options` name. `progress` is told what is being done (a
 /// verb and a text, as cargo's status lines).
-pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Result<Loaded, Fatal> {
+pub fn load(
+    options: &LoadOptions,
+    progress: &mut dyn crate::progress::Progress,
+) -> Result<Loaded, Fatal> {
     let manifest = match &options.manifest_path {
         Some(path) if path.is_dir() => path.join("Cargo.toml"),
         Some(path) => path.clone(),
@@ -168,7 +171,7 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
         ));
     }
     if build_scripts {
-        progress("Building", "build scripts and proc macros (cargo check)");
+        progress.status("Building", "build scripts and proc macros (cargo check)");
         match workspace.run_build_scripts(&cargo_config, &|_| {}) {
             Ok(scripts) => {
                 if let Some(error) = scripts.error() {
@@ -187,12 +190,12 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
                 .iter()
                 .filter(|(_, kind, _)| checked(*kind, options.tests))
                 .count();
-            progress(
+            progress.status(
                 "Checking",
                 &format!("{} ({targets} target{})", package.name, plural(targets)),
             );
         } else {
-            progress(
+            progress.status(
                 "Loading",
                 &format!("{} (a workspace member it depends on)", package.name),
             );
@@ -210,7 +213,7 @@ pub fn load(options: &LoadOptions, progress: &mut dyn FnMut(&str, &str)) -> Resu
         .sysroot
         .rust_lib_src_root()
         .map(|path| PathBuf::from(path.as_str()));
-    progress(
+    progress.status(
         "Loading",
         &format!(
             "{} package{} and std (rust-analyzer)",
@@ -323,7 +326,7 @@ fn packages(
                 (
                     PathBuf::from(target.root.as_str()),
                     target.kind,
-                    target.name.replace('-', "_"),
+                    target.name.clone(),
                 )
             })
             .collect();

@@ -4,6 +4,7 @@
 use proc_macro2::Span;
 use std::fmt;
 use std::ops::Range;
+use std::path::PathBuf;
 
 /// A place in a source file. Lines and columns are 1-based; the end is
 /// exclusive. Columns count characters.
@@ -92,6 +93,9 @@ pub struct Diagnostic {
     pub location: Location,
     /// From the root to the function holding the construct.
     pub chain: Vec<ChainLink>,
+    /// The root's cargo target, an index into [`CheckReport::targets`]
+    /// (`--message-format=json` names it on each message, as cargo does).
+    pub target: Option<usize>,
 }
 
 impl Diagnostic {
@@ -151,6 +155,35 @@ pub struct Stats {
     pub reached: usize,
 }
 
+/// A crate that could not be checked at all, such as one whose root file
+/// does not parse: the run is incomplete (exit code 2), whatever else was
+/// found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unchecked {
+    /// The crate's name, as code refers to it.
+    pub krate: String,
+    pub package: String,
+    /// Why: "its root file src/lib.rs does not parse".
+    pub reason: String,
+}
+
+/// A cargo target (a package's library, a binary, ..), named on each
+/// message of `--message-format=json` as `cargo check` names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CargoTarget {
+    /// cargo's package id: `path+file:///abs/dir#name@1.2.3`.
+    pub package_id: String,
+    pub manifest_path: PathBuf,
+    /// The target's name as the manifest spells it.
+    pub name: String,
+    /// `lib`, `bin`, `test`, ...
+    pub kind: String,
+    /// Its root file.
+    pub src_path: PathBuf,
+    /// `2024`, when known.
+    pub edition: Option<String>,
+}
+
 /// The result of `cargo qadapt check`.
 #[derive(Debug, Clone, Default)]
 pub struct CheckReport {
@@ -158,6 +191,11 @@ pub struct CheckReport {
     pub notes: Vec<Note>,
     pub problems: Vec<Problem>,
     pub stats: Stats,
+    /// Crates that could not be checked (exit code 2).
+    pub unchecked: Vec<Unchecked>,
+    /// The cargo targets of the checked packages, the first being the
+    /// one a message without a target of its own is reported under.
+    pub targets: Vec<CargoTarget>,
 }
 
 impl CheckReport {
@@ -208,6 +246,10 @@ pub struct AuditReport {
     pub entries: Vec<AuditEntry>,
     pub problems: Vec<Problem>,
     pub stats: Stats,
+    /// Crates that could not be audited (exit code 2).
+    pub unchecked: Vec<Unchecked>,
+    /// As in [`CheckReport::targets`].
+    pub targets: Vec<CargoTarget>,
 }
 
 /// Something that kept part of the code from being checked, and why.

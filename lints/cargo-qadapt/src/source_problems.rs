@@ -9,6 +9,7 @@ use crate::roots;
 use ra_ap_hir as hir;
 use ra_ap_hir_def::nameres::crate_def_map;
 use ra_ap_hir_def::nameres::diagnostics::DefDiagnosticKind;
+use ra_ap_ide_db::base_db::SourceDatabase;
 use ra_ap_syntax::ast::HasName;
 use std::collections::HashSet;
 
@@ -28,7 +29,14 @@ pub fn of(loaded: &Loaded) -> Vec<Problem> {
             if !files.insert(file) {
                 continue;
             }
-            if let Some(error) = file.parse(db).errors().first() {
+            // A byte order mark is no error (the engine's lexer sees one).
+            let text = db.file_text(file.file_id(db)).text(db).clone();
+            let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            let errors = file.parse(db).errors();
+            let first = errors
+                .iter()
+                .find(|e| bom == 0 || usize::from(e.range().start()) >= bom);
+            if let Some(error) = first {
                 let location = loaded.files.location(db, file.file_id(db), error.range());
                 problems.push(Problem {
                     kind: ProblemKind::Parse,

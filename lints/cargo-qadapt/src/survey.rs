@@ -138,7 +138,7 @@ fn walk_package(dir: &Path, depth: Depth, survey: &mut Survey) {
         no_deps: true,
         ..LoadOptions::default()
     };
-    match load::load(&options, &mut |_, _| {}) {
+    match load::load(&options, &mut crate::progress::Silent) {
         Ok(loaded) => {
             ra_ap_hir::attach_db(&loaded.db, || walk_functions(&loaded, depth, survey));
             survey.problems.extend(loaded.problems.iter().cloned());

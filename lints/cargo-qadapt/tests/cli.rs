@@ -1,79 +1,17 @@
 //! The binary on the fixture crates of `tests/fixtures/`: what it prints,
 //! where, and its exit codes.
 
+mod common;
+
+use common::{Run, assert_contains, assert_lacks, fixture, manifest, run, run_with};
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn manifest(name: &str) -> String {
-    fixture(name)
-        .join("Cargo.toml")
-        .to_string_lossy()
-        .into_owned()
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary as cargo does (`cargo-qadapt qadapt ..`), without the
-/// environment variables that change its behaviour.
-fn run(args: &[&str]) -> Run {
-    run_with(args, &[])
-}
-
-fn run_with(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-qadapt"));
-    command
-        .arg("qadapt")
-        .args(args)
-        .env_remove("QADAPT_STRICT")
-        .env_remove("NO_COLOR")
-        .env_remove(cargo_qadapt::panic::PANIC_ON_ENV);
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command.output().expect("the binary runs");
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
-    }
-}
+use std::process::Command;
 
 fn check_dsp(extra: &[&str]) -> Run {
     let manifest = manifest("dsp");
     let mut args = vec!["check", "--manifest-path", &manifest];
     args.extend_from_slice(extra);
     run(&args)
-}
-
-#[track_caller]
-fn assert_contains(haystack: &str, needle: &str) {
-    assert!(
-        haystack.contains(needle),
-        "expected to find\n{needle}\nin\n{haystack}"
-    );
-}
-
-#[track_caller]
-fn assert_lacks(haystack: &str, needle: &str) {
-    assert!(
-        !haystack.contains(needle),
-        "expected not to find\n{needle}\nin\n{haystack}"
-    );
 }
 
 #[test]
@@ -511,8 +449,15 @@ fn audit_ranks_every_function() {
 
 /// `check --format json` on a fixture, parsed, with its human output too.
 fn check_json(name: &str) -> (Run, Value) {
+    check_json_with(name, &[])
+}
+
+/// [`check_json`] with more arguments.
+fn check_json_with(name: &str, extra: &[&str]) -> (Run, Value) {
     let manifest = manifest(name);
-    let json = run(&["check", "--manifest-path", &manifest, "--format", "json"]);
+    let mut args = vec!["check", "--manifest-path", &manifest, "--format", "json"];
+    args.extend_from_slice(extra);
+    let json = run(&args);
     let doc: Value = serde_json::from_str(&json.stdout).expect("one JSON document");
     (json, doc)
 }
@@ -568,7 +513,7 @@ fn uses_in_function_bodies_resolve_calls() {
 
 #[test]
 fn a_method_is_resolved_by_the_receivers_type() {
-    let (_, doc) = check_json("resolution");
+    let (_, doc) = check_json_with("resolution", &["--verbose"]);
     // `x.len()` on a `&[u8]` is the slice's `len`, not the crate's
     // `Buf::len` of the same name: nothing is reached, and nothing needs
     // saying (the old checker matched it by name, with a note).

@@ -8,6 +8,7 @@
 
 use crate::finding::Certainty;
 use crate::path_pattern::path_segments;
+use crate::syntax::type_path;
 use proc_macro2::Span;
 use std::fmt::{self, Display};
 use syn::ext::IdentExt;
@@ -28,7 +29,7 @@ pub struct Call {
     pub certainty: Certainty,
     /// The types of the arguments where the analysis knows them (a
     /// parameter `name: &str`, a literal, `x.trim()`, ...), as written by
-    /// [`type_text`](crate::type_text): for a function or method call its
+    /// [`type_text`](crate::type_text()): for a function or method call its
     /// arguments (the receiver of a method call excluded), for a macro its
     /// comma-separated arguments. A crate-wide checker analyses a generic
     /// callee (`fn rename(name: impl Into<String>)`) or a macro with these.
@@ -114,17 +115,6 @@ pub(crate) fn expr_path_segments(expr: &syn::ExprPath) -> Option<(Vec<String>, S
         },
     };
     Some((segments, span))
-}
-
-/// The path of a plain path type, looking through invisible groups and
-/// parentheses.
-pub(crate) fn type_path(ty: &syn::Type) -> Option<&syn::Path> {
-    match ty {
-        syn::Type::Path(path) if path.qself.is_none() => Some(&path.path),
-        syn::Type::Group(group) => type_path(&group.elem),
-        syn::Type::Paren(paren) => type_path(&paren.elem),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! What the analysis reports.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::ToTokens;
+use crate::path_pattern::PathPattern;
+use proc_macro2::{Span, TokenStream};
 use std::fmt::{self, Display};
 
 /// How sure the analysis is that a construct allocates.
@@ -19,6 +19,26 @@ pub enum Certainty {
     /// Allocates whenever the value it builds is non-empty (`format!`,
     /// `Box::new`, `.to_string()`). Always reported.
     Definite,
+}
+
+impl Certainty {
+    /// What a construct of this certainty does, in messages: "allocates",
+    /// "may allocate".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Certainty::Definite => "allocates",
+            Certainty::Possible => "may allocate",
+        }
+    }
+
+    /// The end of a lint name of this certainty: `format_allocates`,
+    /// `push_may_allocate`.
+    fn lint_suffix(self) -> &'static str {
+        match self {
+            Certainty::Definite => "_allocates",
+            Certainty::Possible => "_may_allocate",
+        }
+    }
 }
 
 impl Display for Certainty {
@@ -43,6 +63,10 @@ pub struct Finding {
     pub reason: String,
     /// Short fix, e.g. "write into a preallocated buffer with `write!`".
     pub suggestion: String,
+    /// The entry of `allow(..)` that silences it, when a path does: `format`
+    /// for `format!`, `Box::new`, `to_string` for `.to_string()`, a `deny`
+    /// pattern as written; `None` for an operator.
+    pub allow: Option<PathPattern>,
     /// A snake_case Rust identifier naming the construct, such as
     /// `format_allocates`. The proc macro names a `#[deprecated]` const after
     /// it, so this is what the user sees in the warning.
@@ -64,11 +88,11 @@ impl Finding {
     /// The finding for a call to an item listed in `deny`: the analyser's
     /// for a call denied as written, a crate-wide checker's for one that
     /// resolves to a denied item.
-    pub fn denied(pattern: &crate::PathPattern, span: Span, certainty: Certainty) -> Finding {
+    pub fn denied(pattern: &PathPattern, span: Span, certainty: Certainty) -> Finding {
         let name = pattern
             .segments()
             .iter()
-            .map(|segment| crate::catalogue::snake_case(segment))
+            .map(|segment| snake_case(segment))
             .collect::<Vec<_>>()
             .join("_");
         Finding {
@@ -76,7 +100,8 @@ impl Finding {
             certainty,
             reason: DENIED_REASON.to_owned(),
             suggestion: "call it outside the no-alloc region".to_owned(),
-            lint_name: crate::catalogue::lint_name(&name, certainty),
+            allow: Some(pattern.clone()),
+            lint_name: lint_name(&name, certainty),
             span,
             first: span,
             last: span,
@@ -94,8 +119,11 @@ impl Finding {
     pub fn downgrade(&mut self) {
         if self.certainty == Certainty::Definite {
             self.certainty = Certainty::Possible;
-            if let Some(base) = self.lint_name.strip_suffix("_allocates") {
-                self.lint_name = format!("{base}_may_allocate");
+            if let Some(base) = self
+                .lint_name
+                .strip_suffix(Certainty::Definite.lint_suffix())
+            {
+                self.lint_name = base.to_owned() + Certainty::Possible.lint_suffix();
             }
         }
     }
@@ -105,39 +133,68 @@ impl Display for Finding {
     /// "`format!` builds a new `String` on the heap; write into ..." — the
     /// message a diagnostic would show.
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        let verb = match self.certainty {
-            Certainty::Definite => "allocates",
-            Certainty::Possible => "may allocate",
-        };
         write!(
             formatter,
             "{} {}: {}; {}",
-            self.construct, verb, self.reason, self.suggestion,
+            self.construct,
+            self.certainty.verb(),
+            self.reason,
+            self.suggestion,
         )
     }
 }
 
-/// Spans of the first and last tokens of `node`, falling back to `fallback`
-/// for an empty token stream.
-///
-/// A delimited group contributes its opening delimiter as a first token and
-/// its closing delimiter as a last token, so that `first..last` covers the
-/// whole expression and nothing more.
-pub(crate) fn bounds(node: &dyn ToTokens, fallback: Span) -> (Span, Span) {
-    let tokens: TokenStream = node.to_token_stream();
-    let mut iter = tokens.into_iter();
-    let first = match iter.next() {
-        Some(token) => token,
-        None => return (fallback, fallback),
-    };
-    let last = iter.last();
-    let first_span = match &first {
-        TokenTree::Group(group) => group.span_open(),
-        other => other.span(),
-    };
-    let last_span = match last.as_ref().unwrap_or(&first) {
-        TokenTree::Group(group) => group.span_close(),
-        other => other.span(),
-    };
-    (first_span, last_span)
+/// `format_allocates` for definite findings, `push_may_allocate` for
+/// possible ones. The result is always a valid, non-underscored identifier.
+pub(crate) fn lint_name(name: &str, certainty: Certainty) -> String {
+    // Words of ASCII alphanumerics, joined by single underscores.
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut ident = words.join("_");
+    if ident.is_empty() {
+        ident.push_str("call");
+    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert_str(0, "call_");
+    }
+    ident + certainty.lint_suffix()
+}
+
+/// `HashMap` to `hash_map`, `with_capacity` unchanged.
+pub(crate) fn snake_case(ident: &str) -> String {
+    let mut snake = String::with_capacity(ident.len() + 4);
+    let mut prev_lower = false;
+    for c in ident.chars() {
+        if c.is_uppercase() {
+            if prev_lower {
+                snake.push('_');
+            }
+            snake.extend(c.to_lowercase());
+            prev_lower = false;
+        } else {
+            snake.push(c);
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        }
+    }
+    snake
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Certainty::{Definite, Possible};
+
+    #[test]
+    fn names() {
+        assert_eq!(snake_case("HashMap"), "hash_map");
+        assert_eq!(snake_case("BTreeMap"), "btree_map");
+        assert_eq!(snake_case("with_capacity"), "with_capacity");
+        assert_eq!(snake_case("CString"), "cstring");
+        assert_eq!(lint_name("format", Definite), "format_allocates");
+        assert_eq!(lint_name("push", Possible), "push_may_allocate");
+        assert_eq!(lint_name("_a__b_", Definite), "a_b_allocates");
+        assert_eq!(lint_name("", Definite), "call_allocates");
+        assert_eq!(lint_name("é", Definite), "call_allocates");
+    }
 }

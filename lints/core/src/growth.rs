@@ -34,8 +34,9 @@
 //!   run), and does not look like it adds zero-sized elements
 //!   (`v.push(())`, `v.push(Marker)`).
 
-use crate::catalogue::{is_unit, is_zero, strip};
+use crate::depth::{Nested, deeper};
 use crate::macro_args;
+use crate::syntax::{is_unit, is_zero, strip};
 use syn::visit::Visit;
 use syn::{
     BinOp, Expr, ExprAssign, ExprAsync, ExprBinary, ExprClosure, ExprConst, ExprField,
@@ -171,13 +172,16 @@ const NEUTRAL: &[&str] = &[
 /// The addresses of the growth sites to report as definite in the
 /// statements of one block: `ExprMethodCall`, `Macro` (`write!`) or
 /// `ExprBinary` (`+=`, `+`) nodes of the syntax tree.
-pub(crate) fn scan(stmts: &[Stmt]) -> Vec<usize> {
+/// `shadowed` says whether a path starting with a name may not be std's (see
+/// [`crate::imports`]): `Vec::new()` after `use heapless::Vec;` is no
+/// empty std collection.
+pub(crate) fn scan(stmts: &[Stmt], shadowed: &dyn Fn(&str) -> bool) -> Vec<usize> {
     let mut sites = Vec::new();
     for (index, stmt) in stmts.iter().enumerate() {
         let Stmt::Local(local) = stmt else {
             continue;
         };
-        let Some((name, empty)) = empty_local(local) else {
+        let Some((name, empty)) = empty_local(local, shadowed) else {
             continue;
         };
         let mut scan = Scan {
@@ -187,6 +191,7 @@ pub(crate) fn scan(stmts: &[Stmt]) -> Vec<usize> {
             first: None,
             deferred: 0,
             reparsed: 0,
+            depth: 0,
         };
         for stmt in &stmts[index + 1..] {
             scan.visit_stmt(stmt);
@@ -204,7 +209,7 @@ pub(crate) fn scan(stmts: &[Stmt]) -> Vec<usize> {
 }
 
 /// `let mut x = Vec::new();` and the like: the name and the collection.
-fn empty_local(local: &Local) -> Option<(String, Empty)> {
+fn empty_local(local: &Local, shadowed: &dyn Fn(&str) -> bool) -> Option<(String, Empty)> {
     let init = local.init.as_ref()?;
     if init.diverge.is_some() {
         return None;
@@ -222,7 +227,7 @@ fn empty_local(local: &Local) -> Option<(String, Empty)> {
     else {
         return None;
     };
-    let empty = empty_constructor(&init.expr)?;
+    let empty = empty_constructor(&init.expr, shadowed)?;
     if let Some(ty) = annotation
         && empty.holds_elements()
         && crate::types::element(ty).is_some_and(crate::types::maybe_zero_sized)
@@ -234,9 +239,12 @@ fn empty_local(local: &Local) -> Option<(String, Empty)> {
 
 /// `Vec::new()`, `Vec::<u8>::default()`, `String::with_capacity(0)`,
 /// `vec![]`, `std::collections::HashMap::new()`.
-fn empty_constructor(expr: &Expr) -> Option<Empty> {
+fn empty_constructor(expr: &Expr, shadowed: &dyn Fn(&str) -> bool) -> Option<Empty> {
     match strip(expr) {
         Expr::Macro(mac) => {
+            if shadowed(&mac.mac.path.segments.first()?.ident.to_string()) {
+                return None;
+            }
             let last = mac.mac.path.segments.last()?;
             (last.ident == "vec" && mac.mac.tokens.is_empty()).then_some(Empty::Vec)
         }
@@ -249,7 +257,7 @@ fn empty_constructor(expr: &Expr) -> Option<Empty> {
             }
             let segments = &func.path.segments;
             let len = segments.len();
-            if len < 2 {
+            if len < 2 || shadowed(&segments[0].ident.to_string()) {
                 return None;
             }
             if len > 2
@@ -284,11 +292,13 @@ struct Scan<'n> {
     deferred: usize,
     /// Inside re-parsed macro arguments, whose nodes are temporary.
     reparsed: usize,
+    /// Levels of nesting below the statements scanned.
+    depth: usize,
 }
 
 impl Scan<'_> {
     fn is_binding(&self, expr: &Expr) -> bool {
-        crate::types::local_name(expr).is_some_and(|name| name == self.name)
+        crate::scopes::local_name(expr).is_some_and(|name| name == self.name)
     }
 
     fn grow(&mut self, address: usize) {
@@ -332,11 +342,11 @@ fn may_be_zero_sized(expr: &Expr) -> bool {
             .path
             .segments
             .last()
-            .is_some_and(|last| crate::visit::is_type_like(&last.ident.to_string())),
+            .is_some_and(|last| crate::syntax::is_type_like(&last.ident.to_string())),
         Expr::Call(call) => {
             call.args.is_empty()
                 && matches!(strip(&call.func), Expr::Path(path)
-                    if path.path.segments.last().is_some_and(|last| crate::visit::is_type_like(&last.ident.to_string())))
+                    if path.path.segments.last().is_some_and(|last| crate::syntax::is_type_like(&last.ident.to_string())))
         }
         _ => false,
     }
@@ -349,9 +359,17 @@ impl<'ast> Visit<'ast> for Scan<'_> {
         }
     }
 
+    // Deeper than the analysis walks, what happens to the binding is not
+    // known: give up.
     fn visit_expr(&mut self, expr: &'ast Expr) {
-        if !self.gave_up {
-            syn::visit::visit_expr(self, expr);
+        if !self.gave_up && !deeper(self, |scan| syn::visit::visit_expr(scan, expr)) {
+            self.gave_up = true;
+        }
+    }
+
+    fn visit_pat(&mut self, pat: &'ast Pat) {
+        if !self.gave_up && !deeper(self, |scan| syn::visit::visit_pat(scan, pat)) {
+            self.gave_up = true;
         }
     }
 
@@ -399,7 +417,7 @@ impl<'ast> Visit<'ast> for Scan<'_> {
         if self.is_binding(&binary.left) {
             match binary.op {
                 BinOp::AddAssign(_) | BinOp::Add(_) if self.empty == Empty::String => {
-                    if !crate::catalogue::is_empty_str(&binary.right) {
+                    if !crate::syntax::is_empty_str(&binary.right) {
                         self.grow(binary as *const ExprBinary as usize);
                     }
                 }
@@ -480,7 +498,7 @@ impl<'ast> Visit<'ast> for Scan<'_> {
                 rest.next();
                 let builds_nothing = name == "write"
                     && args.evaluated.len() == 2
-                    && crate::catalogue::is_empty_str(&args.evaluated[1]);
+                    && crate::syntax::is_empty_str(&args.evaluated[1]);
                 let grows = match self.empty {
                     Empty::String => true,
                     Empty::Vec => true,
@@ -512,11 +530,25 @@ impl<'ast> Visit<'ast> for Scan<'_> {
     fn visit_lit(&mut self, _: &'ast Lit) {}
 }
 
-/// Whether `tokens` contain the identifier `name`.
+impl Nested for Scan<'_> {
+    fn depth(&mut self) -> &mut usize {
+        &mut self.depth
+    }
+}
+
+/// Whether `tokens` contain the identifier `name` (read with a stack of its
+/// own: the tokens may nest deeper than a recursion could go).
 fn mentions(tokens: proc_macro2::TokenStream, name: &str) -> bool {
-    tokens.into_iter().any(|token| match token {
-        proc_macro2::TokenTree::Ident(ident) => ident == name,
-        proc_macro2::TokenTree::Group(group) => mentions(group.stream(), name),
-        _ => false,
-    })
+    let mut open = vec![tokens.into_iter()];
+    while let Some(tokens) = open.last_mut() {
+        match tokens.next() {
+            Some(proc_macro2::TokenTree::Ident(ident)) if ident == name => return true,
+            Some(proc_macro2::TokenTree::Group(group)) => open.push(group.stream().into_iter()),
+            Some(_) => {}
+            None => {
+                open.pop();
+            }
+        }
+    }
+    false
 }

@@ -6,8 +6,11 @@
 
 use crate::catalogue::{self, Condition, Entry, Form, Kind};
 use crate::finding::Certainty::{self, Possible};
-use crate::path_pattern::ends_with;
+use crate::finding::{Finding, lint_name};
+use crate::path_pattern::{PathPattern, ends_with};
+use crate::syntax::{is_empty_str, is_zero, strip, type_path};
 use crate::types::{self, Base};
+use proc_macro2::Span;
 use syn::{Expr, Lit, Type};
 
 /// What is being called, as written.
@@ -16,6 +19,8 @@ pub(crate) enum Callee<'a> {
     Path(&'a [String]),
     Method(&'a str),
     Macro(&'a [String]),
+    /// `+`, `+=`, `?`.
+    Operator(&'a str),
 }
 
 /// The facts the walk knows about one call: its receiver and arguments, their types where
@@ -49,6 +54,18 @@ pub(crate) struct CallFacts<'a> {
     pub receiver_clones_heap: bool,
 }
 
+/// What `?` does with the error, in a function whose error type is known.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ErrorBoxing {
+    /// The error type is not a `Box<dyn Error>`, or is unknown.
+    #[default]
+    NotBoxed,
+    /// Boxed, and the error is known to be a sized value that is not a box yet.
+    Sized,
+    /// Boxed, unless the error is a `Box<dyn Error>` already.
+    Maybe,
+}
+
 /// What is known about the size of a value.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ArgSize {
@@ -70,6 +87,30 @@ pub(crate) struct Match {
     pub lint_name: String,
 }
 
+impl Match {
+    /// The finding at `span`, the one token to underline; the walk fills in the bounds of the
+    /// whole expression and its `cfg`s.
+    pub(crate) fn into_finding(self, span: Span) -> Finding {
+        let allow = match self.entry.kind {
+            Kind::Path(segments) => Some(PathPattern::of_segments(segments)),
+            Kind::Method(name) | Kind::Macro(name) => Some(PathPattern::of_segments(&[name])),
+            Kind::Operator(..) => None,
+        };
+        Finding {
+            construct: self.construct,
+            certainty: self.certainty,
+            reason: self.entry.reason.to_owned(),
+            suggestion: self.entry.suggestion.to_owned(),
+            allow,
+            lint_name: self.lint_name,
+            span,
+            first: span,
+            last: span,
+            cfg: Vec::new(),
+        }
+    }
+}
+
 enum Verdict {
     /// Not this entry; try the next.
     NotThis,
@@ -80,16 +121,32 @@ enum Verdict {
 
 /// The first entry matching the call, unless it is quiet there.
 pub(crate) fn lookup(callee: Callee, facts: &CallFacts) -> Option<Match> {
+    lookup_with(callee, facts, ErrorBoxing::NotBoxed)
+}
+
+/// The first entry matching an operator: `+` and `+=` (the left operand is the facts'
+/// receiver, the right one their argument) or `?` (with what the function's error type does
+/// with the error).
+pub(crate) fn lookup_operator(
+    symbol: &str,
+    facts: &CallFacts,
+    boxing: ErrorBoxing,
+) -> Option<Match> {
+    lookup_with(Callee::Operator(symbol), facts, boxing)
+}
+
+fn lookup_with(callee: Callee, facts: &CallFacts, boxing: ErrorBoxing) -> Option<Match> {
     let (form, name) = match callee {
         Callee::Path(path) => (Form::Path, path.last()?.as_str()),
         Callee::Method(name) => (Form::Method, name),
         Callee::Macro(path) => (Form::Macro, path.last()?.as_str()),
+        Callee::Operator(symbol) => (Form::Operator, symbol),
     };
     for &entry in catalogue::by_name(form, name) {
         if !matches(entry.kind, callee) {
             continue;
         }
-        match judge(entry, facts) {
+        match judge(entry, facts, boxing) {
             Verdict::NotThis => continue,
             Verdict::Quiet => return None,
             Verdict::Report(certainty, construct) => {
@@ -97,7 +154,7 @@ pub(crate) fn lookup(callee: Callee, facts: &CallFacts) -> Option<Match> {
                     entry,
                     certainty,
                     construct: construct.unwrap_or_else(|| entry.construct()),
-                    lint_name: catalogue::lint_name(&entry.base_name(), certainty),
+                    lint_name: lint_name(&entry.base_name(), certainty),
                 });
             }
         }
@@ -113,27 +170,28 @@ fn matches(kind: Kind, callee: Callee) -> bool {
         (Kind::Macro(entry), Callee::Macro(path)) => path
             .split_last()
             .is_some_and(|(name, prefix)| name == entry && crate::path_pattern::from_std(prefix)),
+        (Kind::Operator(entry, _), Callee::Operator(symbol)) => entry == symbol,
         _ => false,
     }
 }
 
 /// Evaluates the entry's condition on the facts of the call.
-fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
+fn judge(entry: &Entry, facts: &CallFacts, boxing: ErrorBoxing) -> Verdict {
     use Condition::*;
     let report = Verdict::Report(entry.certainty, None);
     let possible = Verdict::Report(Possible, None);
-    let first_arg = site.args.as_ref().and_then(|args| args.first().copied());
-    let first_arg_type = site.arg_types.first().and_then(Option::as_ref);
-    let receiver_base = site.receiver_type.as_ref().map(|ty| types::shape(ty).1);
+    let first_arg = facts.args.as_ref().and_then(|args| args.first().copied());
+    let first_arg_type = facts.arg_types.first().and_then(Option::as_ref);
+    let receiver_base = facts.receiver_type.as_ref().map(|ty| types::shape(ty).1);
     // `u8`, `char`, `&u64`: their `to_owned`, `clone`, case conversions
     // build nothing on the heap.
     let primitive_receiver = receiver_base == Some(Base::Primitive);
-    let arg_count = site.args.as_ref().map(Vec::len);
+    let arg_count = facts.args.as_ref().map(Vec::len);
     match entry.condition {
         Always => report,
         NonEmpty => {
-            let text = site.receiver.or(first_arg);
-            if site.builds_nothing || text.is_some_and(is_empty_str) {
+            let text = facts.receiver.or(first_arg);
+            if facts.builds_nothing || text.is_some_and(is_empty_str) {
                 Verdict::Quiet
             } else {
                 report
@@ -143,7 +201,7 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
             Some(arg) if is_zero(arg) => Verdict::Quiet,
             _ => report,
         },
-        NotZeroSized => match site.first_arg_size {
+        NotZeroSized => match facts.first_arg_size {
             ArgSize::ZeroSized => Verdict::Quiet,
             ArgSize::MaybeZeroSized => possible,
             ArgSize::Sized => report,
@@ -153,7 +211,7 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
             _ if first_arg_type.is_some_and(|ty| types::peel(ty).0 > 0) => report,
             _ => possible,
         },
-        JoinArgs => match &site.args {
+        JoinArgs => match &facts.args {
             Some(args) if args.len() == 1 => {
                 let literal = matches!(
                     strip(args[0]),
@@ -173,7 +231,7 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
             }
             _ => Verdict::NotThis,
         },
-        CollectsIntoHeap => match site.collect_target.and_then(heap_collection) {
+        CollectsIntoHeap => match facts.collect_target.and_then(heap_collection) {
             Some(target) => {
                 Verdict::Report(entry.certainty, Some(format!("`collect::<{target}>()`")))
             }
@@ -182,14 +240,14 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
         OwnedCopy => {
             // `ToOwned::to_owned(x)` takes `&Self`: one reference less
             // than the receiver of `x.to_owned()` may have.
-            let (subject, by_path) = match site.receiver {
+            let (subject, by_path) = match facts.receiver {
                 Some(receiver) => (Some(receiver), false),
                 None => (first_arg, true),
             };
             let subject_type = if by_path {
                 first_arg_type.and_then(|ty| (types::peel(ty).0 == 1).then_some(ty))
             } else {
-                site.receiver_type.as_ref()
+                facts.receiver_type.as_ref()
             };
             let primitive = if by_path {
                 first_arg_type.is_some_and(|ty| types::shape(ty).1 == Base::Primitive)
@@ -204,13 +262,13 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
                 possible
             }
         }
-        CloneOwned => match &site.receiver_type {
-            Some(ty) if types::clone_allocates(ty) || site.receiver_clones_heap => report,
+        CloneOwned => match &facts.receiver_type {
+            Some(ty) if types::clone_allocates(ty) || facts.receiver_clones_heap => report,
             _ if primitive_receiver => Verdict::Quiet,
             _ => Verdict::NotThis,
         },
         TextReceiver => {
-            if site.receiver.is_some_and(is_empty_str) || primitive_receiver {
+            if facts.receiver.is_some_and(is_empty_str) || primitive_receiver {
                 Verdict::Quiet
             } else if receiver_base.is_some_and(types::is_text) {
                 report
@@ -219,7 +277,7 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
             }
         }
         AsciiCase => {
-            if site.receiver.is_some_and(is_empty_str) || primitive_receiver {
+            if facts.receiver.is_some_and(is_empty_str) || primitive_receiver {
                 Verdict::Quiet
             } else if receiver_base.is_some_and(|base| {
                 types::is_text(base) || matches!(base, Base::Slice | Base::Array | Base::Vec)
@@ -232,7 +290,7 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
         Replace(count) => {
             if arg_count != Some(count) {
                 Verdict::NotThis
-            } else if site.receiver.is_some_and(is_empty_str) {
+            } else if facts.receiver.is_some_and(is_empty_str) {
                 Verdict::Quiet
             } else if first_arg.is_some_and(is_pattern) || receiver_base.is_some_and(types::is_text)
             {
@@ -251,21 +309,21 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
             }
         }
         IntoHeap => {
-            let borrowed = match &site.receiver_type {
+            let borrowed = match &facts.receiver_type {
                 Some(ty) => {
                     let (refs, base) = types::shape(ty);
                     refs > 0 && types::is_copyable_data(base)
                 }
                 None => false,
             };
-            let nonempty = !site.receiver.is_some_and(is_empty_str);
-            if borrowed && nonempty && site.expected.is_some_and(types::owns_heap_copy) {
+            let nonempty = !facts.receiver.is_some_and(is_empty_str);
+            if borrowed && nonempty && facts.expected.is_some_and(types::owns_heap_copy) {
                 report
             } else {
                 Verdict::NotThis
             }
         }
-        PartitionsIntoHeap => match site.collect_target {
+        PartitionsIntoHeap => match facts.collect_target {
             Some(Type::Tuple(tuple))
                 if tuple.elems.len() == 2
                     && tuple.elems.iter().all(|ty| heap_collection(ty).is_some()) =>
@@ -274,7 +332,7 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
             }
             _ => Verdict::NotThis,
         },
-        UnzipsIntoHeap => match site.collect_target {
+        UnzipsIntoHeap => match facts.collect_target {
             Some(Type::Tuple(tuple))
                 if tuple.elems.len() == 2
                     && tuple.elems.iter().any(|ty| heap_collection(ty).is_some()) =>
@@ -283,7 +341,7 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
             }
             _ => Verdict::NotThis,
         },
-        LossyCopy => match site.receiver.map(strip) {
+        LossyCopy => match facts.receiver.map(strip) {
             Some(Expr::Call(call))
                 if matches!(strip(&call.func), Expr::Path(path)
                         if path.path.segments.last().is_some_and(|last| last.ident == "from_utf8_lossy")) =>
@@ -294,12 +352,31 @@ fn judge(entry: &Entry, site: &CallFacts) -> Verdict {
             _ => Verdict::NotThis,
         },
         GrowsEmpty => {
-            if site.grows_empty {
+            if facts.grows_empty {
                 report
             } else {
                 Verdict::NotThis
             }
         }
+        AppendsToString => {
+            let string = facts
+                .receiver_type
+                .as_ref()
+                .is_some_and(|ty| types::shape(ty) == (0, Base::String));
+            if string && !first_arg.is_some_and(is_empty_str) {
+                report
+            } else {
+                Verdict::NotThis
+            }
+        }
+        BoxesSizedError => match boxing {
+            ErrorBoxing::Sized => report,
+            _ => Verdict::NotThis,
+        },
+        BoxesError => match boxing {
+            ErrorBoxing::NotBoxed => Verdict::NotThis,
+            _ => report,
+        },
     }
 }
 
@@ -344,7 +421,7 @@ const HEAP_COLLECTIONS: &[(&str, &str)] = &[
 /// to be one. Looks through `Result<C, E>` and `Option<C>`, which collect
 /// into `C`.
 pub(crate) fn heap_collection(ty: &Type) -> Option<String> {
-    let path = crate::call::type_path(ty)?;
+    let path = type_path(ty)?;
     let last = path.segments.last()?;
     // `heapless::Vec<u8, 8>` is not std's `Vec`.
     if path.segments.len() > 1
@@ -376,41 +453,6 @@ pub(crate) fn heap_collection(ty: &Type) -> Option<String> {
         .map(|(_, display)| (*display).to_owned())
 }
 
-/// Looks through parentheses and the invisible groups of macro expansions.
-pub(crate) fn strip(mut expr: &Expr) -> &Expr {
-    loop {
-        match expr {
-            Expr::Paren(paren) => expr = &paren.expr,
-            Expr::Group(group) => expr = &group.expr,
-            _ => return expr,
-        }
-    }
-}
-
-pub(crate) fn is_empty_str(expr: &Expr) -> bool {
-    match strip(expr) {
-        Expr::Lit(lit) => matches!(&lit.lit, Lit::Str(s) if s.value().is_empty()),
-        _ => false,
-    }
-}
-
-/// A literal `0`, `0usize`, `0x0`, ...
-pub(crate) fn is_zero(expr: &Expr) -> bool {
-    match strip(expr) {
-        Expr::Lit(lit) => matches!(&lit.lit, Lit::Int(int) if int.base10_digits() == "0"),
-        _ => false,
-    }
-}
-
-/// `()` or `[]`: a value of a zero-sized type.
-pub(crate) fn is_unit(expr: &Expr) -> bool {
-    match strip(expr) {
-        Expr::Tuple(tuple) => tuple.elems.is_empty(),
-        Expr::Array(array) => array.elems.is_empty(),
-        _ => false,
-    }
-}
-
 /// Data that the callee cannot take ownership of, so it must copy it: a
 /// reference, a literal, an array, or an `as_*()` view such as `as_str()`.
 fn is_borrowed_data(expr: &Expr) -> bool {
@@ -425,6 +467,7 @@ fn is_borrowed_data(expr: &Expr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Certainty::Definite;
 
     #[test]
     fn heap_collections() {
@@ -444,5 +487,61 @@ mod tests {
         assert_eq!(display("_"), None);
         assert_eq!(display("[u8; 4]"), None);
         assert_eq!(display("ArrayVec<u8, 4>"), None);
+    }
+
+    /// `lookup_operator` on the facts the walk gives it for `+`, `+=` and `?`.
+    #[test]
+    fn operators() {
+        let left: Expr = syn::parse_str("s").unwrap();
+        let text: Expr = syn::parse_str(r#""a""#).unwrap();
+        let empty: Expr = syn::parse_str(r#""""#).unwrap();
+        let lookups = |right: &Expr, left_type: Option<&str>, grows_empty: bool| {
+            let found = |symbol: &str| {
+                let facts = CallFacts {
+                    receiver: Some(&left),
+                    args: Some(vec![right]),
+                    receiver_type: left_type.map(types::parse),
+                    grows_empty,
+                    ..CallFacts::default()
+                };
+                lookup_operator(symbol, &facts, ErrorBoxing::NotBoxed)
+                    .map(|found| (found.construct, found.lint_name, found.certainty))
+            };
+            (found("+"), found("+="))
+        };
+        let some = |construct: &str, name: &str, certainty| {
+            Some((construct.to_owned(), name.to_owned(), certainty))
+        };
+        assert_eq!(
+            lookups(&text, Some("String"), false),
+            (
+                some("`+`", "string_add_may_allocate", Possible),
+                some("`+=`", "string_add_assign_may_allocate", Possible)
+            )
+        );
+        assert_eq!(
+            lookups(&text, Some("String"), true),
+            (
+                some("`+`", "add_allocates", Definite),
+                some("`+=`", "add_assign_allocates", Definite)
+            )
+        );
+        assert_eq!(lookups(&empty, Some("String"), false), (None, None));
+        assert_eq!(lookups(&text, Some("&str"), false), (None, None));
+        assert_eq!(lookups(&text, None, false), (None, None));
+
+        let question = |boxing| {
+            lookup_operator("?", &CallFacts::default(), boxing)
+                .map(|found| (found.lint_name, found.certainty))
+        };
+        assert_eq!(
+            question(ErrorBoxing::Sized),
+            Some(("question_mark_box_error_allocates".to_owned(), Definite))
+        );
+        assert_eq!(
+            question(ErrorBoxing::Maybe),
+            Some(("question_mark_box_error_may_allocate".to_owned(), Possible))
+        );
+        assert_eq!(question(ErrorBoxing::NotBoxed), None);
     }
 }

@@ -131,54 +131,42 @@
 //! `Box::new` matches `std::boxed::Box::new(..)` and `Box::<T>::new(..)` but a
 //! bare `new(..)` is not `Box::new`.
 
+mod analysis;
+pub mod attribute;
 mod call;
 pub mod catalogue;
 pub mod config;
 mod crate_types;
+pub mod depth;
+mod extent;
 mod finding;
 mod growth;
+mod imports;
 mod judge;
 mod lazy;
 mod macro_args;
 mod options;
 mod path_pattern;
 mod prescan;
+mod scopes;
+mod syntax;
 mod type_text;
 mod types;
 mod visit;
 
+pub use crate::analysis::Analysis;
 pub use crate::call::{Call, CallKind};
 pub use crate::config::{Config, ConfigError};
 pub use crate::crate_types::{CrateContext, CrateTypes, NoCrateTypes};
+pub use crate::depth::MAX_DEPTH;
 pub use crate::finding::{Certainty, Finding};
 pub use crate::lazy::runs_lazily;
-pub use crate::options::Options;
+pub use crate::options::{Options, union};
 pub use crate::path_pattern::PathPattern;
-pub use crate::prescan::may_find;
+pub use crate::prescan::{Prescan, may_find, prescan};
 pub use crate::type_text::type_text;
 
 use syn::visit::Visit;
-
-/// The result of analysing one function body.
-#[derive(Debug, Clone, Default)]
-pub struct Analysis {
-    /// Constructs that allocate, in source order. Possible ones only in
-    /// pedantic mode; allowed ones never.
-    pub findings: Vec<Finding>,
-    /// Every call site seen, in source order, for a crate-wide checker to
-    /// follow: function calls, method calls and macro invocations, except
-    /// those in skipped regions and those matching `allow` or `deny`.
-    pub calls: Vec<Call>,
-}
-
-impl Analysis {
-    /// The definite findings only.
-    pub fn definite(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .filter(|finding| finding.certainty == Certainty::Definite)
-    }
-}
 
 /// Analyses a function body, knowing nothing of the function's signature.
 ///

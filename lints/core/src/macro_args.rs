@@ -81,17 +81,26 @@ fn grammar(name: &str) -> Grammar {
     }
 }
 
+/// The stack that parsing one macro's arguments may take (see
+/// [`crate::depth`]), on top of the analysis' own.
+const STACK_BUDGET: usize = 512 << 10;
+
 /// The expressions inside `mac`, or `None` if its arguments are not runtime
 /// expressions or do not parse.
 pub(crate) fn parse(mac: &Macro) -> Option<MacroArgs> {
     let name = mac.path.segments.last()?.ident.to_string();
+    // Parsed by recursion, inside the analysis' own: arguments nested
+    // deeper than that leaves room for stay unread.
+    if crate::depth::syn_stack(&mac.tokens) > STACK_BUDGET {
+        return None;
+    }
     let tokens = mac.tokens.clone();
     match grammar(&name) {
         Grammar::Opaque => None,
         Grammar::Format | Grammar::Unknown => {
             let args = comma_separated(tokens)?;
             let builds_nothing =
-                name == "format" && args.len() == 1 && crate::catalogue::is_empty_str(&args[0]);
+                name == "format" && args.len() == 1 && crate::syntax::is_empty_str(&args[0]);
             Some(MacroArgs {
                 evaluated: args,
                 on_failure: Vec::new(),
@@ -165,7 +174,7 @@ fn vec_args(input: ParseStream) -> syn::Result<MacroArgs> {
         input.parse::<Token![;]>()?;
         let len: Expr = input.parse()?;
         // A `Vec` of zero-sized elements never allocates.
-        let builds_nothing = crate::catalogue::is_zero(&len) || crate::catalogue::is_unit(&first);
+        let builds_nothing = crate::syntax::is_zero(&len) || crate::syntax::is_unit(&first);
         return Ok(MacroArgs {
             evaluated: vec![first, len],
             on_failure: Vec::new(),
@@ -180,7 +189,7 @@ fn vec_args(input: ParseStream) -> syn::Result<MacroArgs> {
         }
         evaluated.push(input.parse()?);
     }
-    let builds_nothing = evaluated.iter().all(crate::catalogue::is_unit);
+    let builds_nothing = evaluated.iter().all(crate::syntax::is_unit);
     Ok(MacroArgs {
         evaluated,
         builds_nothing,

@@ -6,8 +6,37 @@
 //! suffix of the longer one. The crate-level docs spell out what this means
 //! for method calls.
 
+use proc_macro2::{TokenStream, TokenTree};
 use std::fmt::{self, Display};
+use syn::Token;
 use syn::ext::IdentExt;
+use syn::parse::{ParseStream, Parser};
+
+/// What an entry of `allow`/`deny` must look like.
+const EXPECTED: &str = "expected a path like `Vec::push`";
+
+/// One entry of a list: a path followed by a comma or the end, or an error
+/// spanned on everything up to there.
+fn entry(input: ParseStream) -> Result<PathPattern, syn::Error> {
+    let fork = input.fork();
+    let parsed = fork
+        .parse::<syn::Path>()
+        .ok()
+        .filter(|_| fork.is_empty() || fork.peek(Token![,]));
+    if let Some(path) = parsed {
+        syn::parse::discouraged::Speculative::advance_to(input, &fork);
+        return PathPattern::new(&path).map_err(|message| syn::Error::new_spanned(&path, message));
+    }
+    // Not a path: skip to the next comma, and point at what was skipped.
+    let mut skipped = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        match input.parse::<TokenTree>() {
+            Ok(token) => skipped.extend([token]),
+            Err(err) => return Err(err),
+        }
+    }
+    Err(syn::Error::new_spanned(skipped, EXPECTED))
+}
 
 /// A path such as `Vec::push`, `push`, `format` or `crate::pool::Pool::take`.
 ///
@@ -20,30 +49,79 @@ pub struct PathPattern {
 }
 
 impl PathPattern {
-    /// Builds a pattern from an already parsed path, e.g. the argument of
-    /// `#[no_alloc(allow(Vec::push))]`.
+    /// Builds a pattern from an already parsed path, unchecked (see
+    /// [`PathPattern::new`]).
     pub fn from_path(path: &syn::Path) -> PathPattern {
         PathPattern {
             segments: path_segments(path),
         }
     }
 
+    /// Builds a pattern from a parsed path, e.g. an entry of
+    /// `#[no_alloc(allow(Vec::push))]`. A path must name a function, a method
+    /// or a macro: `Fn(A) -> B` arguments, and a path ending with `Self`,
+    /// `self`, `super` or `crate` (which would match every call, or none),
+    /// are errors.
+    pub fn new(path: &syn::Path) -> Result<PathPattern, String> {
+        let pattern = PathPattern::from_path(path);
+        if path
+            .segments
+            .iter()
+            .any(|segment| matches!(segment.arguments, syn::PathArguments::Parenthesized(_)))
+        {
+            return Err(format!(
+                "{EXPECTED}, found `{}`: a path with `(..)` arguments names a type, not a function",
+                pattern
+            ));
+        }
+        match pattern.segments.last().map(String::as_str) {
+            Some(last @ ("Self" | "self" | "super" | "crate")) => Err(format!(
+                "`{pattern}` names no function, method or macro (`{last}` would match {}): an \
+                 entry must end with the item's name, like `Vec::push`",
+                if last == "Self" { "every call" } else { "none" }
+            )),
+            Some(_) => Ok(pattern),
+            None => Err(EXPECTED.to_owned()),
+        }
+    }
+
     /// Parses a pattern from text, e.g. `"Vec::push"` in a configuration file.
     pub fn parse(s: &str) -> Result<PathPattern, String> {
-        let expected = || format!("expected a path like `Vec::push`, found `{}`", s.trim());
+        let expected = || format!("{EXPECTED}, found `{}`", s.trim());
         if s.trim().is_empty() {
             return Err(expected());
         }
         match syn::parse_str::<syn::Path>(s) {
-            // `Fn(A) -> B` style arguments parse as a path but name no function.
-            Ok(path)
-                if !path.segments.iter().any(|segment| {
-                    matches!(segment.arguments, syn::PathArguments::Parenthesized(_))
-                }) =>
-            {
-                Ok(PathPattern::from_path(&path))
+            Ok(path) => PathPattern::new(&path),
+            Err(_) => Err(expected()),
+        }
+    }
+
+    /// Parses the entries of `allow(..)` or `deny(..)`: paths separated by
+    /// commas, generic arguments accepted and ignored (`Vec::<u8>::push`).
+    /// Each entry is a pattern or an error spanned on it, in order.
+    pub fn parse_list(tokens: TokenStream) -> Vec<Result<PathPattern, syn::Error>> {
+        let parser = |input: ParseStream| {
+            let mut entries = Vec::new();
+            while !input.is_empty() {
+                entries.push(entry(input));
+                if !input.is_empty() {
+                    // `entry` stops at a comma or the end.
+                    input.parse::<Token![,]>()?;
+                }
             }
-            _ => Err(expected()),
+            Ok(entries)
+        };
+        parser.parse2(tokens).unwrap_or_else(|err| vec![Err(err)])
+    }
+
+    /// A pattern of these segments, as they are.
+    pub(crate) fn of_segments(segments: &[&str]) -> PathPattern {
+        PathPattern {
+            segments: segments
+                .iter()
+                .map(|segment| (*segment).to_owned())
+                .collect(),
         }
     }
 
@@ -158,6 +236,56 @@ mod tests {
                 "{bad}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn keywords_alone_name_nothing() {
+        for bad in [
+            "Self",
+            "self",
+            "super",
+            "crate",
+            "crate::Self",
+            "super::super",
+        ] {
+            let err = PathPattern::parse(bad).unwrap_err();
+            assert!(
+                err.contains("names no function, method or macro"),
+                "{bad}: {err}"
+            );
+        }
+        assert!(PathPattern::parse("Self::push").is_ok());
+        assert!(PathPattern::parse("crate::pool::take").is_ok());
+    }
+
+    #[test]
+    fn lists_take_generic_arguments_and_point_at_bad_entries() {
+        let list = |text: &str| -> Vec<Result<String, String>> {
+            PathPattern::parse_list(text.parse().unwrap())
+                .into_iter()
+                .map(|entry| entry.map(|p| p.to_string()).map_err(|e| e.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            list("Vec::<u8>::push, HashMap::<K, V>::insert, format, Vec<u8>::pop,"),
+            [
+                Ok("Vec::push".to_owned()),
+                Ok("HashMap::insert".to_owned()),
+                Ok("format".to_owned()),
+                Ok("Vec::pop".to_owned()),
+            ]
+        );
+        let entries = list("\"Vec::push\", a = 1, Self, push");
+        assert_eq!(entries.len(), 4, "{entries:?}");
+        assert_eq!(entries[0], Err(EXPECTED.to_owned()));
+        assert_eq!(entries[1], Err(EXPECTED.to_owned()));
+        assert!(
+            entries[2]
+                .as_ref()
+                .is_err_and(|e| e.contains("`Self` names no"))
+        );
+        assert_eq!(entries[3], Ok("push".to_owned()));
+        assert_eq!(list(""), []);
     }
 
     #[test]

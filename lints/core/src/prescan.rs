@@ -21,6 +21,42 @@ const TYPE_WORDS: [&str; 3] = ["String", "Box", "anyhow"];
 /// Whether analysing `tokens` (a whole item, signature included) with `options` can report
 /// anything. `false` is a promise: the analysis would find nothing.
 pub fn may_find(tokens: &TokenStream, options: &Options) -> bool {
+    scan(tokens, options, None)
+}
+
+/// What one look at an item's tokens tells, before any parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prescan {
+    /// [`may_find`]'s answer.
+    pub may_find: bool,
+    /// An upper bound of [`crate::depth::syn_stack`], from counts taken on the way
+    /// ([`crate::depth::stack_bound`]): when it is within a budget, the precise estimate (a walk
+    /// of its own) is not needed.
+    pub stack_bound: usize,
+}
+
+/// [`may_find`], and a bound of the stack that parsing `tokens` would take, in one walk over
+/// them: a proc macro reads each token from the compiler, so a second walk is a cost of its own.
+pub fn prescan(tokens: &TokenStream, options: &Options) -> Prescan {
+    let mut counts = Counts::default();
+    let may_find = scan(tokens, options, Some(&mut counts));
+    Prescan {
+        may_find,
+        stack_bound: crate::depth::stack_bound(counts.tokens, counts.angles, counts.depth),
+    }
+}
+
+/// What [`prescan`] counts: tokens that are not groups, `<`s among them, and the deepest
+/// nesting of groups.
+#[derive(Default)]
+struct Counts {
+    tokens: usize,
+    angles: usize,
+    depth: usize,
+}
+
+/// [`may_find`], counting on the way when asked to.
+fn scan(tokens: &TokenStream, options: &Options, counts: Option<&mut Counts>) -> bool {
     let denied: Vec<&str> = options
         .deny
         .iter()
@@ -34,13 +70,15 @@ pub fn may_find(tokens: &TokenStream, options: &Options) -> bool {
         idents: Vec::new(),
         pairs: Vec::new(),
     };
-    words.collect(tokens);
+    words.collect(tokens, counts);
     words.finish();
     TYPE_WORDS.iter().any(|word| words.has(word))
         || denied.iter().any(|word| words.has(word))
         || catalogue::entries().iter().any(|entry| match entry.kind {
             Kind::Path(segments) => words.spells(segments),
             Kind::Method(name) | Kind::Macro(name) => words.has(name),
+            // Seen through their types' words (`String`, `Box`).
+            Kind::Operator(..) => false,
         })
 }
 
@@ -67,6 +105,7 @@ impl WordSet {
                 match entry.kind {
                     Kind::Path(segments) => words.extend_from_slice(segments),
                     Kind::Method(name) | Kind::Macro(name) => words.push(name),
+                    Kind::Operator(..) => {}
                 }
             }
             words.sort_unstable();
@@ -100,69 +139,109 @@ struct Words<'a> {
     pairs: Vec<(String, String)>,
 }
 
-impl Words<'_> {
-    fn collect(&mut self, tokens: &TokenStream) {
-        // The last identifier, while only `::` and generic arguments follow it.
-        let mut path: Option<String> = None;
-        let mut colons = 0;
-        let mut angles = 0usize;
-        for token in tokens.clone() {
-            match token {
-                TokenTree::Ident(ident) => {
-                    let mut text = ident.to_string();
-                    if let Some(raw) = text.strip_prefix("r#") {
-                        text = raw.to_owned();
-                    }
-                    let wanted = (self.wanted)(&text);
-                    if angles > 0 {
-                        // Inside `::<..>`: part of the generic arguments.
-                        if wanted {
-                            self.idents.push(text);
-                        }
-                        continue;
-                    }
-                    let prev = path.take();
+/// One token stream being read by [`Words::collect`].
+struct Reader {
+    tokens: proc_macro2::token_stream::IntoIter,
+    /// The last identifier, while only `::` and generic arguments follow it.
+    path: Option<String>,
+    colons: usize,
+    angles: usize,
+}
+
+impl Reader {
+    fn new(tokens: &TokenStream) -> Reader {
+        Reader {
+            tokens: tokens.clone().into_iter(),
+            path: None,
+            colons: 0,
+            angles: 0,
+        }
+    }
+
+    /// Reads a token that is not a group.
+    fn token(&mut self, token: TokenTree, words: &mut Words<'_>) {
+        match token {
+            TokenTree::Ident(ident) => {
+                let mut text = ident.to_string();
+                if let Some(raw) = text.strip_prefix("r#") {
+                    text = raw.to_owned();
+                }
+                let wanted = (words.wanted)(&text);
+                if self.angles > 0 {
+                    // Inside `::<..>`: part of the generic arguments.
                     if wanted {
-                        if let (Some(prev), 2) = (prev, colons) {
-                            self.pairs.push((prev, text.clone()));
-                        }
-                        self.idents.push(text.clone());
+                        words.idents.push(text);
                     }
-                    path = Some(text);
-                    colons = 0;
+                    return;
                 }
-                TokenTree::Punct(punct) => match punct.as_char() {
-                    ':' if angles == 0 => colons += 1,
-                    '<' if colons == 2 || angles > 0 => angles += 1,
-                    '>' if angles > 0 => {
-                        angles -= 1;
-                        if angles == 0 {
-                            colons = 0;
+                let prev = self.path.take();
+                if wanted {
+                    if let (Some(prev), 2) = (prev, self.colons) {
+                        words.pairs.push((prev, text.clone()));
+                    }
+                    words.idents.push(text.clone());
+                }
+                self.path = Some(text);
+                self.colons = 0;
+            }
+            TokenTree::Punct(punct) => match punct.as_char() {
+                ':' if self.angles == 0 => self.colons += 1,
+                '<' if self.colons == 2 || self.angles > 0 => self.angles += 1,
+                '>' if self.angles > 0 => {
+                    self.angles -= 1;
+                    if self.angles == 0 {
+                        self.colons = 0;
+                    }
+                }
+                _ if self.angles > 0 => {}
+                // `<Vec<u8>>::with_capacity`, `<T as Trait>::f`: any type may precede.
+                '>' => {
+                    self.path = Some(ANY.to_owned());
+                    self.colons = 0;
+                }
+                _ => {
+                    self.path = None;
+                    self.colons = 0;
+                }
+            },
+            TokenTree::Literal(_) | TokenTree::Group(_) => {
+                if self.angles == 0 {
+                    self.path = None;
+                    self.colons = 0;
+                }
+            }
+        }
+    }
+}
+
+impl Words<'_> {
+    /// Collects the words of `tokens`, groups included (with a stack of its own: the tokens may
+    /// nest deeper than a recursion could go).
+    fn collect(&mut self, tokens: &TokenStream, mut counts: Option<&mut Counts>) {
+        let mut open = vec![Reader::new(tokens)];
+        while let Some(reader) = open.last_mut() {
+            match reader.tokens.next() {
+                Some(TokenTree::Group(group)) => {
+                    if reader.angles == 0 {
+                        reader.path = None;
+                        reader.colons = 0;
+                    }
+                    open.push(Reader::new(&group.stream()));
+                    if let Some(counts) = counts.as_deref_mut() {
+                        counts.depth = counts.depth.max(open.len() - 1);
+                    }
+                }
+                Some(token) => {
+                    if let Some(counts) = counts.as_deref_mut() {
+                        counts.tokens += 1;
+                        if matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '<') {
+                            counts.angles += 1;
                         }
                     }
-                    _ if angles > 0 => {}
-                    // `<Vec<u8>>::with_capacity`, `<T as Trait>::f`: any type may precede.
-                    '>' => {
-                        path = Some(ANY.to_owned());
-                        colons = 0;
-                    }
-                    _ => {
-                        path = None;
-                        colons = 0;
-                    }
-                },
-                TokenTree::Group(group) => {
-                    if angles == 0 {
-                        path = None;
-                        colons = 0;
-                    }
-                    self.collect(&group.stream());
+                    reader.token(token, self);
                 }
-                TokenTree::Literal(_) => {
-                    if angles == 0 {
-                        path = None;
-                        colons = 0;
-                    }
+                None => {
+                    open.pop();
                 }
             }
         }
@@ -201,6 +280,27 @@ mod tests {
 
     fn find(source: &str, options: &Options) -> bool {
         may_find(&source.parse().expect("tokens"), options)
+    }
+
+    #[test]
+    fn one_walk_answers_both() {
+        let sources = [
+            "fn f(v: &mut Vec<u8>) { v.push(1); let s = format!(\"{}\", 1); }",
+            "fn f() -> u8 { { { -(-1) } } }",
+            "#[inline] fn f<T: Into<Vec<u8>>>(t: T) -> Vec<u8> { vec![1, 2].into_iter().collect() }",
+            "fn r#type(r#return: u8) -> u8 { if r#return < 2 { 1 } else { 2 } }",
+            "impl X { fn a(&self) {} fn b(self) -> Box<Self> { Box::new(self) } }",
+        ];
+        let options = Options::default();
+        for source in sources {
+            let tokens: proc_macro2::TokenStream = source.parse().expect("tokens");
+            let both = super::prescan(&tokens, &options);
+            assert_eq!(both.may_find, may_find(&tokens, &options), "{source}");
+            assert!(
+                both.stack_bound >= crate::depth::syn_stack(&tokens),
+                "{source}"
+            );
+        }
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! `let` annotations, closure parameter annotations. A few more follow from
 //! the code itself: a string literal is a `&str`, `x.trim()` is a `&str`,
 //! `format!(..)` is a `String`, the items of `slice.iter()` are references
-//! to the slice's elements. This module classifies such types and keeps the
-//! bindings in scope, so that the catalogue can tell `name.to_owned()` on a
+//! to the slice's elements. This module classifies such types (the bindings in scope are
+//! [`crate::scopes`]'s), so that the catalogue can tell `name.to_owned()` on a
 //! `&str` (a new `String`) from `id.to_owned()` on a `&u64` (a copy).
 //!
 //! Types are recognised by the last segment of their path, the way they are
@@ -15,7 +15,8 @@
 //! `alloc` or `core`) is unknown. Whatever is not known stays `None`, and
 //! the rules that need a type then fall back to what they did without one.
 
-use syn::{Expr, GenericArgument, Lit, PathArguments, Type, TypeReference};
+use crate::path_pattern::path_segments;
+use syn::{GenericArgument, Lit, PathArguments, Type, TypeReference};
 
 /// What a type is, once its references are peeled off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,7 +181,57 @@ pub(crate) fn copy(ty: &Type) -> Type {
     ty.clone()
 }
 
-/// A type from its source text; an unknown type if it does not parse.
+/// `[elem]`.
+pub(crate) fn slice_of(elem: Type) -> Type {
+    Type::Slice(syn::TypeSlice {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elem: Box::new(elem),
+    })
+}
+
+/// `name<args..>`: `Vec<T>`, `Result<T, _>`.
+pub(crate) fn generic_of(name: &str, args: impl IntoIterator<Item = Type>) -> Type {
+    let args: syn::punctuated::Punctuated<GenericArgument, syn::Token![,]> =
+        args.into_iter().map(GenericArgument::Type).collect();
+    let segment = syn::PathSegment {
+        ident: proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+        arguments: PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args,
+            gt_token: Default::default(),
+        }),
+    };
+    Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path {
+            leading_colon: None,
+            segments: std::iter::once(segment).collect(),
+        },
+    })
+}
+
+/// `(a, b, ..)`.
+pub(crate) fn tuple_of(elems: impl IntoIterator<Item = Type>) -> Type {
+    Type::Tuple(syn::TypeTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `_`: a type left to inference.
+pub(crate) fn inferred() -> Type {
+    Type::Infer(syn::TypeInfer {
+        attrs: Vec::new(),
+        underscore_token: Default::default(),
+    })
+}
+
+/// A type from its source text, written in this crate; an unknown type if
+/// it does not parse.
 pub(crate) fn parse(src: &str) -> Type {
     syn::parse_str(src).unwrap_or_else(|_| Type::Verbatim(proc_macro2::TokenStream::new()))
 }
@@ -271,9 +322,7 @@ pub(crate) fn owns_heap_copy(ty: &Type) -> bool {
 pub(crate) fn maybe_zero_sized(ty: &Type) -> bool {
     match ty {
         Type::Tuple(tuple) => tuple.elems.iter().all(maybe_zero_sized),
-        Type::Array(array) => {
-            crate::catalogue::is_zero(&array.len) || maybe_zero_sized(&array.elem)
-        }
+        Type::Array(array) => crate::syntax::is_zero(&array.len) || maybe_zero_sized(&array.elem),
         Type::Group(group) => maybe_zero_sized(&group.elem),
         Type::Paren(paren) => maybe_zero_sized(&paren.elem),
         Type::Path(path) => path
@@ -291,7 +340,7 @@ pub(crate) fn known_non_zero_sized(ty: &Type) -> bool {
     match ty {
         Type::Reference(_) | Type::Slice(_) | Type::Ptr(_) => true,
         Type::Array(array) => {
-            !crate::catalogue::is_zero(&array.len) && known_non_zero_sized(&array.elem)
+            !crate::syntax::is_zero(&array.len) && known_non_zero_sized(&array.elem)
         }
         Type::Tuple(tuple) => tuple.elems.iter().any(known_non_zero_sized),
         Type::Group(group) => known_non_zero_sized(&group.elem),
@@ -323,12 +372,7 @@ pub(crate) fn is_boxed_error(ty: &Type) -> bool {
         return false;
     }
     if let Type::Path(path) = inner {
-        let segments: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|segment| segment.ident.to_string())
-            .collect();
+        let segments = path_segments(&path.path);
         if segments.len() == 2 && segments[0] == "anyhow" && segments[1] == "Error" {
             return true;
         }
@@ -386,7 +430,22 @@ pub(crate) fn parses_with_sized_error(ty: &Type) -> bool {
 pub(crate) fn literal(lit: &Lit) -> Option<Type> {
     match lit {
         Lit::Str(_) => Some(parse("&str")),
-        Lit::ByteStr(bytes) => Some(parse(&format!("&[u8; {}]", bytes.value().len()))),
+        Lit::ByteStr(bytes) => Some(reference(
+            Type::Array(syn::TypeArray {
+                attrs: Vec::new(),
+                bracket_token: Default::default(),
+                elem: Box::new(parse("u8")),
+                semi_token: Default::default(),
+                len: syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: Lit::Int(syn::LitInt::new(
+                        &bytes.value().len().to_string(),
+                        bytes.span(),
+                    )),
+                }),
+            }),
+            false,
+        )),
         Lit::CStr(_) => Some(parse("&core::ffi::CStr")),
         Lit::Char(_) => Some(parse("char")),
         Lit::Bool(_) => Some(parse("bool")),
@@ -397,66 +456,15 @@ pub(crate) fn literal(lit: &Lit) -> Option<Type> {
     }
 }
 
-/// The bindings in scope, innermost last. Every binding the walk sees is
-/// recorded, typed or not, so that a shadowing binding of unknown type hides
-/// an outer one of known type.
-#[derive(Default)]
-pub(crate) struct Scopes {
-    frames: Vec<Vec<(String, Option<Type>)>>,
-}
-
-/// What a name refers to.
-pub(crate) enum Binding<'a> {
-    /// Not bound by anything the walk has seen: an item, or a parameter
-    /// when the signature is unknown.
-    Unbound,
-    /// A local binding of unknown type.
-    Unknown,
-    Known(&'a Type),
-}
-
-impl Scopes {
-    pub fn push(&mut self) {
-        self.frames.push(Vec::new());
-    }
-
-    pub fn pop(&mut self) {
-        self.frames.pop();
-    }
-
-    pub fn bind(&mut self, name: String, ty: Option<Type>) {
-        if self.frames.is_empty() {
-            self.push();
+/// The type of `self` as the receiver says: `Self`, `&Self`, `&mut Self`,
+/// or what `self: T` writes.
+pub(crate) fn receiver_type(receiver: &syn::Receiver) -> Option<Type> {
+    match &receiver.kind {
+        syn::ReceiverKind::Value => Some(parse("Self")),
+        syn::ReceiverKind::Reference(_, _, mutability) => {
+            Some(reference(parse("Self"), mutability.is_some()))
         }
-        if let Some(frame) = self.frames.last_mut() {
-            frame.push((name, ty));
-        }
-    }
-
-    pub fn lookup(&self, name: &str) -> Binding<'_> {
-        for frame in self.frames.iter().rev() {
-            if let Some((_, ty)) = frame.iter().rev().find(|(bound, _)| bound == name) {
-                return match ty {
-                    Some(ty) => Binding::Known(ty),
-                    None => Binding::Unknown,
-                };
-            }
-        }
-        Binding::Unbound
-    }
-}
-
-/// A single identifier used as an expression: `x`, not `a::x` or `<T>::x`.
-pub(crate) fn local_name(expr: &Expr) -> Option<String> {
-    match crate::catalogue::strip(expr) {
-        Expr::Path(path)
-            if path.qself.is_none()
-                && path.path.leading_colon.is_none()
-                && path.path.segments.len() == 1
-                && path.path.segments[0].arguments.is_none() =>
-        {
-            Some(path.path.segments[0].ident.to_string())
-        }
+        syn::ReceiverKind::Typed(_, ty) => Some(copy(ty)),
         _ => None,
     }
 }
@@ -536,18 +544,5 @@ mod tests {
         assert!(parses_with_sized_error(&ty("f32")));
         assert!(!parses_with_sized_error(&ty("bool")));
         assert!(!parses_with_sized_error(&ty("Ipv4Addr")));
-    }
-
-    #[test]
-    fn scopes_shadow() {
-        let mut scopes = Scopes::default();
-        scopes.push();
-        scopes.bind("x".into(), Some(ty("&str")));
-        scopes.push();
-        scopes.bind("x".into(), None);
-        assert!(matches!(scopes.lookup("x"), Binding::Unknown));
-        scopes.pop();
-        assert!(matches!(scopes.lookup("x"), Binding::Known(_)));
-        assert!(matches!(scopes.lookup("y"), Binding::Unbound));
     }
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use qadapt_lints::{Options, analyse, analyse_expr, analyse_fn, catalogue};
+use qadapt_lints::{Options, PathPattern, analyse, analyse_expr, analyse_fn, catalogue};
 
 const WEIRD: &[&str] = &[
     "",
@@ -81,9 +81,12 @@ const SIGNATURES: &[&str] = &[
 
 #[test]
 fn weird_inputs_do_not_panic() {
+    // `crate` and `Self` alone are rejected by `PathPattern::parse`; a library caller can
+    // still build them unchecked.
+    let unchecked = |path: &str| PathPattern::from_path(&syn::parse_str(path).unwrap());
     let options = Options {
         pedantic: true,
-        allow: patterns(&["a", "crate", "Self"]),
+        allow: vec![unchecked("a"), unchecked("crate"), unchecked("Self")],
         deny: patterns(&["b", "Self::c"]),
     };
     let mut parsed = 0;
@@ -109,8 +112,14 @@ fn weird_inputs_do_not_panic() {
 fn expressions_do_not_panic() {
     let options = pedantic();
     for entry in catalogue::entries() {
-        let expr: syn::Expr = syn::parse_str(entry.example).unwrap();
-        assert!(!analyse_expr(&expr, &options).findings.is_empty());
+        let findings = match syn::parse_str::<syn::ItemFn>(entry.example) {
+            Ok(item) => analyse_fn(&item.sig, &item.block, &options).findings,
+            Err(_) => {
+                let expr: syn::Expr = syn::parse_str(entry.example).unwrap();
+                analyse_expr(&expr, &options).findings
+            }
+        };
+        assert!(!findings.is_empty(), "{}", entry.example);
     }
     let expr: syn::Expr = syn::parse_str("|| -> String { format!(\"{}\", 1) }").unwrap();
     assert_eq!(analyse_expr(&expr, &options).findings.len(), 1);

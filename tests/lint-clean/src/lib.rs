@@ -301,8 +301,7 @@ impl<T: Copy + Default, const N: usize> Default for Ring<T, N> {
 
 /// A source of samples.
 pub trait Source {
-    /// Required: no body.
-    #[no_alloc]
+    /// Required: no body (the attribute there is an error).
     fn next_sample(&mut self) -> f32;
 
     /// Default method.

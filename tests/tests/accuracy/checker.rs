@@ -67,14 +67,15 @@ fn check_in_process(manifest: &Path) -> Result<serde_json::Value, String> {
             manifest_path: Some(manifest),
             ..cargo_qadapt::load::LoadOptions::default()
         };
-        let loaded =
-            cargo_qadapt::load::load(&options, &mut |_, _| {}).map_err(|err| err.to_string())?;
-        let report = cargo_qadapt::check::check(&loaded, &mut |_, _| {});
+        let loaded = cargo_qadapt::load::load(&options, &mut cargo_qadapt::progress::Silent)
+            .map_err(|err| err.to_string())?;
+        let report = cargo_qadapt::check::check(&loaded, &mut cargo_qadapt::progress::Silent);
         let code = cargo_qadapt::check::exit_code(&report, false);
         Ok(cargo_qadapt::render::json::check(
             &report,
             &loaded.root,
             code,
+            false,
         ))
     };
     std::thread::Builder::new()

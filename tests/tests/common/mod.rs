@@ -425,6 +425,15 @@ pub mod child {
     /// Runs test `test` of this binary alone in a child process, with qadapt's environment
     /// variables cleared and `envs` set.
     pub fn run(test: &str, envs: &[(&str, &str)]) -> Run {
+        let envs: Vec<(&str, &std::ffi::OsStr)> = envs
+            .iter()
+            .map(|&(key, value)| (key, value.as_ref()))
+            .collect();
+        run_os(test, &envs)
+    }
+
+    /// [`run`], with values that need not be UTF-8.
+    pub fn run_os(test: &str, envs: &[(&str, &std::ffi::OsStr)]) -> Run {
         let exe = std::env::current_exe().expect("current_exe");
         let mut command = Command::new(exe);
         command
@@ -445,6 +454,21 @@ pub mod child {
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             output,
         }
+    }
+
+    /// [`run`] with `QADAPT_REPORT` naming a fresh temporary file: the run, and what the child
+    /// wrote there (`Policy::Report`'s JSON at exit).
+    pub fn run_writing_report(test: &str, envs: &[(&str, &str)]) -> (Run, std::io::Result<String>) {
+        let path =
+            std::env::temp_dir().join(format!("qadapt-report-{}-{test}.json", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let path_text = path.to_str().expect("a UTF-8 temporary directory");
+        let mut envs = envs.to_vec();
+        envs.push(("QADAPT_REPORT", path_text));
+        let run = run(test, &envs);
+        let written = std::fs::read_to_string(&path);
+        let _ = std::fs::remove_file(&path);
+        (run, written)
     }
 
     /// Longer than any child takes on a loaded machine; a child still running then has hung

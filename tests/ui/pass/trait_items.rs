@@ -1,11 +1,10 @@
-// On a required trait method (no body): accepted and left alone. On a default method and on
-// the methods of an impl. Options forms: `= true` / `= false`.
+// On a default method and on the methods of an impl (a required method, without a body, is an
+// error: see misuse/on_required_method.rs). Options forms: `= true` / `= false`.
 #![deny(warnings)]
 
 use qadapt::no_alloc;
 
 trait Source {
-    #[no_alloc]
     fn next_sample(&mut self) -> f32;
 
     #[no_alloc(strict = true, pedantic = false)]

@@ -1,23 +1,25 @@
 //! Diagnostics as rustc shows them, with rustc's own renderer
 //! (`annotate-snippets`), for stderr.
 
+use super::note_groups::{self, ShownNote};
 use super::parsed_text::parsed_text;
-use crate::report::{AuditReport, CheckReport, Diagnostic, Location, Note, Severity};
-use crate::report::{Problem, ProblemKind, Sources};
+use super::{Texts, plural};
+use crate::report::{AuditReport, CheckReport, Diagnostic, Location, Severity, Unchecked};
+use crate::report::{Problem, ProblemKind};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Renders for a terminal when `color`, else plain text.
-pub struct Human<'s> {
+pub struct Human<'t, 's> {
     renderer: Renderer,
     color: bool,
-    /// File texts by displayed path, as parsed (what span offsets count).
-    texts: HashMap<&'s str, &'s str>,
+    /// Every note, not one per kind per root.
+    verbose: bool,
+    texts: &'t Texts<'s>,
 }
 
-impl<'s> Human<'s> {
-    pub fn new(sources: &'s Sources, color: bool) -> Human<'s> {
+impl<'t, 's> Human<'t, 's> {
+    pub fn new(texts: &'t Texts<'s>, color: bool, verbose: bool) -> Human<'t, 's> {
         Human {
             renderer: if color {
                 Renderer::styled()
@@ -25,11 +27,8 @@ impl<'s> Human<'s> {
                 Renderer::plain()
             },
             color,
-            texts: sources
-                .files
-                .iter()
-                .map(|file| (file.display.as_str(), parsed_text(&file.text)))
-                .collect(),
+            verbose,
+            texts,
         }
     }
 
@@ -44,10 +43,30 @@ impl<'s> Human<'s> {
             out.push_str(&self.diagnostic(diagnostic));
             out.push('\n');
         }
-        for note in &report.notes {
+        let notes = note_groups::shown(&report.notes, self.verbose);
+        for note in &notes {
             out.push_str(&self.note(note));
             out.push('\n');
         }
+        for unchecked in &report.unchecked {
+            out.push_str(&self.unchecked(unchecked));
+            out.push('\n');
+        }
+        out.push_str(&self.summary(report));
+        if notes.len() < report.notes.len() {
+            let title = format!(
+                "{} notes shown as {}, one per kind per #[no_alloc] function: `--verbose` lists each",
+                report.notes.len(),
+                notes.len()
+            );
+            out.push_str(&self.render(&[Group::with_title(Level::NOTE.primary_title(title))]));
+        }
+        out
+    }
+
+    /// The last line of `check`: what was found in what.
+    fn summary(&self, report: &CheckReport) -> String {
+        let mut out = String::new();
         let stats = &report.stats;
         let they = if stats.roots == 1 {
             "it calls"
@@ -67,7 +86,15 @@ impl<'s> Human<'s> {
             plural(stats.files),
             stats.lines,
         );
-        if report.diagnostics.is_empty() {
+        if report.diagnostics.is_empty() && !report.unchecked.is_empty() {
+            let title = format!(
+                "`cargo qadapt check` could not check {} crate{}; checked {checked}",
+                report.unchecked.len(),
+                plural(report.unchecked.len()),
+            );
+            out.push_str(&self.render(&[Group::with_title(Level::ERROR.primary_title(title))]));
+            out.push('\n');
+        } else if report.diagnostics.is_empty() {
             out.push_str(&self.status(
                 "Finished",
                 &format!("checked {checked}: no allocations found"),
@@ -81,13 +108,18 @@ impl<'s> Human<'s> {
             if warnings > 0 {
                 counts.push(format!("{warnings} warning{}", plural(warnings)));
             }
-            let level = if errors > 0 {
+            let level = if errors > 0 || !report.unchecked.is_empty() {
                 Level::ERROR
             } else {
                 Level::WARNING
             };
+            let incomplete = match report.unchecked.len() {
+                0 => String::new(),
+                n => format!("; could not check {n} crate{}", plural(n)),
+            };
             let title = format!(
-                "`cargo qadapt check` found {} allocating construct{} ({}); checked {checked}",
+                "`cargo qadapt check` found {} allocating construct{} ({}); checked \
+                 {checked}{incomplete}",
                 report.diagnostics.len(),
                 plural(report.diagnostics.len()),
                 counts.join(", "),
@@ -103,6 +135,10 @@ impl<'s> Human<'s> {
         let mut out = String::new();
         for problem in &report.problems {
             out.push_str(&self.problem(problem));
+            out.push('\n');
+        }
+        for unchecked in &report.unchecked {
+            out.push_str(&self.unchecked(unchecked));
             out.push('\n');
         }
         let stats = &report.stats;
@@ -205,14 +241,30 @@ impl<'s> Human<'s> {
         self.render(&[group])
     }
 
-    fn note(&self, note: &Note) -> String {
-        let group = Level::NOTE
+    /// One note, or the summary of several (see [`note_groups`]).
+    pub fn note(&self, note: &ShownNote) -> String {
+        let mut group = Level::NOTE
             .primary_title(note.message.as_str())
-            .element(self.location_element(&note.location, None));
+            .element(self.location_element(note.location, None));
+        if let Some(first) = note.first {
+            group = group
+                .element(Level::NOTE.message(format!("the first: {first}")))
+                .element(Level::HELP.message(format!("`--verbose` lists all {}", note.count)));
+        }
         self.render(&[group])
     }
 
-    fn problem(&self, problem: &Problem) -> String {
+    /// A crate that could not be checked.
+    pub fn unchecked(&self, unchecked: &Unchecked) -> String {
+        let title = format!(
+            "could not check crate `{}` of package `{}`: {}",
+            unchecked.krate, unchecked.package, unchecked.reason
+        );
+        self.render(&[Group::with_title(Level::ERROR.primary_title(title))])
+    }
+
+    /// A file that could not be loaded, or was loaded in part.
+    pub fn problem(&self, problem: &Problem) -> String {
         let level = match problem.kind {
             ProblemKind::Internal => Level::ERROR,
             _ => Level::WARNING,
@@ -222,7 +274,7 @@ impl<'s> Human<'s> {
             .text
             .as_deref()
             .map(parsed_text)
-            .or_else(|| self.texts.get(problem.file.as_str()).copied());
+            .or_else(|| self.texts.parsed(&problem.file));
         let element = match text.and_then(|text| line_snippet(text, problem.line, problem.column)) {
             Some((source, range)) if problem.line > 0 => annotate_snippets::Element::from(
                 Snippet::source(source)
@@ -248,7 +300,7 @@ impl<'s> Human<'s> {
         location: &'a Location,
         label: Option<String>,
     ) -> annotate_snippets::Element<'a> {
-        let text = self.texts.get(location.file.as_str()).copied();
+        let text = self.texts.parsed(&location.file);
         match text.and_then(|text| lines_of(text, &location.bytes)) {
             Some((source, range)) => {
                 let mut annotation = AnnotationKind::Primary.span(range);
@@ -317,10 +369,6 @@ fn line_snippet(text: &str, line: usize, column: usize) -> Option<(&str, std::op
         .next()
         .map_or(start, |c| start + c.len_utf8());
     Some((source, start..end))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

@@ -12,10 +12,17 @@
 //!                                 "end_line": 44, "end_column": 19 },
 //!                   "chain": [ { "name": "process", "definition": {..}, "call": null },
 //!                              { "name": "mix", "definition": {..}, "call": {..} } ] } ],
-//!   "notes": [ { "message": "..", "location": {..} } ],
+//!   "notes": [ { "id": "call-not-followed", "root": "process", "count": 3,
+//!                "message": "3 calls not followed from #[no_alloc] fn `process`",
+//!                "first": "..", "location": {..} } ],
 //!   "problems": [ { "kind": "parse", "file": "..", "line": 3, "column": 5, "message": ".." } ],
+//!   "unchecked": [ { "crate": "broken", "package": "broken", "reason": ".." } ],
 //!   "summary": { "findings": 1, "errors": 0, "warnings": 1, "roots": 2, .. } }
 //! ```
+//!
+//! Notes come one per kind per root, with the count they stand for and the
+//! first one's message (`first`); with `--verbose`, each (`count` 1, no
+//! `first`).
 //!
 //! `audit` has `functions` (ranked) instead of `findings` and `notes`.
 //!
@@ -24,8 +31,9 @@
 //! "error": { "message": ".." }, "summary": { "exit_code": 2 } }`.
 
 use super::location_json;
+use super::note_groups;
 use crate::report::Problem;
-use crate::report::{AuditReport, CheckReport, Stats};
+use crate::report::{AuditReport, CheckReport, Stats, Unchecked};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -48,6 +56,13 @@ fn problems(problems: &[Problem]) -> Value {
         .collect()
 }
 
+fn unchecked(unchecked: &[Unchecked]) -> Value {
+    unchecked
+        .iter()
+        .map(|u| json!({ "crate": u.krate, "package": u.package, "reason": u.reason }))
+        .collect()
+}
+
 fn stats(stats: &Stats) -> serde_json::Map<String, Value> {
     let value = json!({
         "packages": stats.packages,
@@ -64,8 +79,8 @@ fn stats(stats: &Stats) -> serde_json::Map<String, Value> {
     }
 }
 
-/// The document for `check`.
-pub fn check(report: &CheckReport, root: &Path, exit_code: i32) -> Value {
+/// The document for `check`; every note with `verbose`.
+pub fn check(report: &CheckReport, root: &Path, exit_code: i32, verbose: bool) -> Value {
     let findings: Vec<Value> = report
         .diagnostics
         .iter()
@@ -97,17 +112,28 @@ pub fn check(report: &CheckReport, root: &Path, exit_code: i32) -> Value {
             })
         })
         .collect();
-    let notes: Vec<Value> = report
-        .notes
+    let notes: Vec<Value> = note_groups::shown(&report.notes, verbose)
         .iter()
-        .map(
-            |n| json!({ "id": n.id, "message": n.message, "location": location_json(&n.location) }),
-        )
+        .map(|n| {
+            let mut note = json!({
+                "id": n.id,
+                "root": n.root,
+                "count": n.count,
+                "message": n.message,
+                "location": location_json(n.location),
+            });
+            if let Some(first) = n.first {
+                note["first"] = first.into();
+            }
+            note
+        })
         .collect();
     let mut summary = stats(&report.stats);
     summary.insert("findings".into(), report.diagnostics.len().into());
     summary.insert("errors".into(), report.errors().into());
     summary.insert("warnings".into(), report.warnings().into());
+    summary.insert("notes".into(), report.notes.len().into());
+    summary.insert("unchecked".into(), report.unchecked.len().into());
     summary.insert("exit_code".into(), exit_code.into());
     json!({
         "command": "check",
@@ -116,6 +142,7 @@ pub fn check(report: &CheckReport, root: &Path, exit_code: i32) -> Value {
         "findings": findings,
         "notes": notes,
         "problems": problems(&report.problems),
+        "unchecked": unchecked(&report.unchecked),
         "summary": summary,
     })
 }
@@ -131,7 +158,7 @@ pub fn failure(command: Option<&str>, message: &str) -> Value {
 }
 
 /// The document for `audit`.
-pub fn audit(report: &AuditReport, root: &Path, top: Option<usize>) -> Value {
+pub fn audit(report: &AuditReport, root: &Path, top: Option<usize>, exit_code: i32) -> Value {
     let functions: Vec<Value> = report
         .entries
         .iter()
@@ -168,12 +195,15 @@ pub fn audit(report: &AuditReport, root: &Path, top: Option<usize>) -> Value {
         "allocating_no_alloc_functions".into(),
         report.entries.iter().filter(|e| e.no_alloc).count().into(),
     );
+    summary.insert("unchecked".into(), report.unchecked.len().into());
+    summary.insert("exit_code".into(), exit_code.into());
     json!({
         "command": "audit",
         "tool": tool(),
         "workspace_root": root.to_string_lossy(),
         "functions": functions,
         "problems": problems(&report.problems),
+        "unchecked": unchecked(&report.unchecked),
         "summary": summary,
     })
 }

@@ -5,11 +5,14 @@
 //! `%SRCROOT%` base), with the call chain from the `#[no_alloc]` function
 //! as a code flow. Columns count Unicode code points (`columnKind`). Files
 //! that could not be loaded, and the notes about calls (ambiguous, matched
-//! by name only, not followed), are tool execution notifications. A run
-//! that could not start (exit code 2) is a log of one run without results,
-//! `executionSuccessful: false`, and the error as a notification.
+//! by name only, not followed; one per kind per root with its count in
+//! `properties`, each with `--verbose`), are tool execution notifications.
+//! A run that could not start (exit code 2) is a log of one run without
+//! results, `executionSuccessful: false`, and the error as a notification;
+//! so is a run with crates it could not check, with its results.
 
-use crate::report::{AuditReport, CheckReport, Location, Note};
+use super::note_groups::{self, ShownNote};
+use crate::report::{AuditReport, CheckReport, Location, Unchecked};
 use crate::report::{Problem, ProblemKind};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -144,15 +147,40 @@ fn notifications(problems: &[Problem]) -> Value {
 }
 
 /// The notes as notifications of level `note`.
-fn note_notifications(notes: &[Note]) -> Vec<Value> {
+fn note_notifications(notes: &[ShownNote]) -> Vec<Value> {
     notes
         .iter()
         .map(|note| {
-            json!({
+            let mut notification = json!({
                 "level": "note",
                 "message": { "text": note.message },
                 "descriptor": { "id": note.id },
-                "locations": [ { "physicalLocation": physical(&note.location) } ],
+                "locations": [ { "physicalLocation": physical(note.location) } ],
+                "properties": { "count": note.count },
+            });
+            if let Some(root) = note.root {
+                notification["properties"]["root"] = root.into();
+            }
+            if let Some(first) = note.first {
+                notification["properties"]["first"] = first.into();
+            }
+            notification
+        })
+        .collect()
+}
+
+/// The crates that could not be checked, as notifications of level
+/// `error`.
+fn unchecked_notifications(unchecked: &[Unchecked]) -> Vec<Value> {
+    unchecked
+        .iter()
+        .map(|u| {
+            json!({
+                "level": "error",
+                "message": { "text": format!(
+                    "could not check crate `{}` of package `{}`: {}", u.krate, u.package, u.reason
+                ) },
+                "descriptor": { "id": "unchecked" },
             })
         })
         .collect()
@@ -175,13 +203,15 @@ fn log(
     rules: &Rules,
     results: Vec<Value>,
     problems: &[Problem],
-    notes: &[Note],
+    notes: &[ShownNote],
+    unchecked: &[Unchecked],
 ) -> Value {
     let mut notifications = match notifications(problems) {
         Value::Array(list) => list,
         _ => Vec::new(),
     };
     notifications.extend(note_notifications(notes));
+    notifications.extend(unchecked_notifications(unchecked));
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -190,7 +220,7 @@ fn log(
             "originalUriBaseIds": { SRCROOT: { "uri": root_uri(root) } },
             "columnKind": "unicodeCodePoints",
             "invocations": [{
-                "executionSuccessful": true,
+                "executionSuccessful": unchecked.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
             "results": results,
@@ -222,8 +252,8 @@ pub fn failure(message: &str) -> Value {
     })
 }
 
-/// The log for `check`.
-pub fn check(report: &CheckReport, root: &Path) -> Value {
+/// The log for `check`; every note with `verbose`.
+pub fn check(report: &CheckReport, root: &Path, verbose: bool) -> Value {
     let mut rules = Rules::new();
     for d in &report.diagnostics {
         rules.add(&d.lint, &d.construct, &d.reason, &d.suggestion);
@@ -277,7 +307,15 @@ pub fn check(report: &CheckReport, root: &Path) -> Value {
             })
         })
         .collect();
-    log(root, &rules, results, &report.problems, &report.notes)
+    let notes = note_groups::shown(&report.notes, verbose);
+    log(
+        root,
+        &rules,
+        results,
+        &report.problems,
+        &notes,
+        &report.unchecked,
+    )
 }
 
 /// The log for `audit`: every definite finding, `warning` in `#[no_alloc]`
@@ -316,7 +354,14 @@ pub fn audit(report: &AuditReport, root: &Path, top: Option<usize>) -> Value {
             }));
         }
     }
-    log(root, &rules, results, &report.problems, &[])
+    log(
+        root,
+        &rules,
+        results,
+        &report.problems,
+        &[],
+        &report.unchecked,
+    )
 }
 
 #[cfg(test)]

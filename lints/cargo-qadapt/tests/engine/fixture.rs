@@ -57,8 +57,9 @@ impl Fixture {
             manifest_path: Some(self.path(manifest)),
             ..options
         };
-        let loaded = load::load(&options, &mut |_, _| {}).expect("the fixture loads");
-        check::check(&loaded, &mut |_, _| {})
+        let loaded =
+            load::load(&options, &mut cargo_qadapt::progress::Silent).expect("the fixture loads");
+        check::check(&loaded, &mut cargo_qadapt::progress::Silent)
     }
 }
 

@@ -1,7 +1,8 @@
 //! Std's collections: building them from data, an iterator or a capacity.
 
+use super::condition::Condition::*;
+use super::entry::{Entry, Kind::*, e};
 use super::messages::*;
-use super::{Condition::*, Entry, Kind::*, e};
 use crate::finding::Certainty::*;
 
 #[rustfmt::skip]
@@ -48,4 +49,22 @@ pub(super) static ENTRIES: &[Entry] = &[
         .at(&["<alloc::collections::btree::set::BTreeSet as core::convert::From>::from"]),
     e(Path(&["BTreeSet", "from_iter"]), Definite, Always, "BTreeSet::from_iter(it)", COLLECT, CONSUME)
         .at(&["<alloc::collections::btree::set::BTreeSet as core::iter::traits::collect::FromIterator>::from_iter"]),
+
+    // Drawn from std's signatures.
+    e(Path(&["LinkedList", "from"]), Definite, Always, "LinkedList::from([1, 2])", LIST_NODE, LIST_FIX)
+        .at(&["<alloc::collections::linked_list::LinkedList as core::convert::From>::from"]),
+    e(Path(&["LinkedList", "from_iter"]), Definite, Always, "LinkedList::from_iter(it)", LIST_NODE, LIST_FIX)
+        .at(&["<alloc::collections::linked_list::LinkedList as core::iter::traits::collect::FromIterator>::from_iter"]),
+    e(Path(&["LinkedList", "push_back"]), Definite, Always, "LinkedList::push_back(&mut list, 1)", LIST_NODE, LIST_FIX)
+        .at(&["alloc::collections::linked_list::LinkedList::push_back"]),
+    e(Path(&["LinkedList", "push_front"]), Definite, Always, "LinkedList::push_front(&mut list, 1)", LIST_NODE, LIST_FIX)
+        .at(&["alloc::collections::linked_list::LinkedList::push_front"]),
+    e(Path(&["LinkedList", "extend"]), Definite, Always, "LinkedList::extend(&mut list, it)", LIST_NODE, LIST_FIX)
+        .at(&["<alloc::collections::linked_list::LinkedList as core::iter::traits::collect::Extend>::extend"]),
+    e(Path(&["HashMap", "entry"]), Possible, Always, "HashMap::entry(&mut map, key)", MAP_ENTRY, CAPACITY_BEFORE)
+        .at(&["std::collections::hash::map::HashMap::entry"]),
+    e(Path(&["BTreeMap", "split_off"]), Possible, Always, "BTreeMap::split_off(&mut map, &key)", NODES_SPLIT, BORROW)
+        .at(&["alloc::collections::btree::map::BTreeMap::split_off"]),
+    e(Path(&["BTreeSet", "split_off"]), Possible, Always, "BTreeSet::split_off(&mut set, &key)", NODES_SPLIT, BORROW)
+        .at(&["alloc::collections::btree::set::BTreeSet::split_off"]),
 ];

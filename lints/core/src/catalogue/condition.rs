@@ -4,9 +4,9 @@
 //! The judging itself is in `crate::judge`.
 
 use self::Condition::{
-    Always, AsciiCase, BorrowedArg, CloneOwned, CollectsIntoHeap, GrowsEmpty, IntoHeap, JoinArgs,
-    LossyCopy, NonEmpty, NonZero, NotZeroSized, OwnedCopy, PartitionsIntoHeap, Replace, SplitOff,
-    TextReceiver, UnzipsIntoHeap,
+    Always, AppendsToString, AsciiCase, BorrowedArg, BoxesError, BoxesSizedError, CloneOwned,
+    CollectsIntoHeap, GrowsEmpty, IntoHeap, JoinArgs, LossyCopy, NonEmpty, NonZero, NotZeroSized,
+    OwnedCopy, PartitionsIntoHeap, Replace, SplitOff, TextReceiver, UnzipsIntoHeap,
 };
 
 /// When an [`Entry`](super::Entry) applies beyond its name: checks on the call that keep it
@@ -86,6 +86,15 @@ pub enum Condition {
     /// body and not touched by anything that could give it a buffer: the first element
     /// allocates.
     GrowsEmpty,
+    /// `+` / `+=` whose left operand is known to be a `String`, with a right operand that is not
+    /// `""`.
+    AppendsToString,
+    /// `?` in a function returning `Result<_, Box<dyn Error>>`, on an error known to be a sized
+    /// value that is not boxed yet (a std parse error, text), which `From` boxes.
+    BoxesSizedError,
+    /// `?` in a function returning `Result<_, Box<dyn Error>>`, on any other error, which is
+    /// boxed unless it is a `Box<dyn Error>` already.
+    BoxesError,
 }
 
 impl Condition {
@@ -97,8 +106,9 @@ impl Condition {
         match self {
             Always | JoinArgs | CollectsIntoHeap | OwnedCopy | CloneOwned | TextReceiver
             | AsciiCase | Replace(_) | SplitOff | IntoHeap | PartitionsIntoHeap
-            | UnzipsIntoHeap | LossyCopy => true,
-            NonEmpty | NonZero | NotZeroSized | BorrowedArg | GrowsEmpty => false,
+            | UnzipsIntoHeap | LossyCopy | AppendsToString => true,
+            NonEmpty | NonZero | NotZeroSized | BorrowedArg | GrowsEmpty | BoxesSizedError
+            | BoxesError => false,
         }
     }
 
@@ -148,6 +158,11 @@ impl Condition {
                 "only on a collection created empty in this body (`Vec::new()`, `vec![]`, \
                  `String::new()`, ...) and not given a buffer since"
             }
+            AppendsToString => "when the left operand is known to be a `String`",
+            BoxesSizedError => {
+                "in a function returning `Result<_, Box<dyn Error>>`, on a std parse error or text"
+            }
+            BoxesError => "in a function returning `Result<_, Box<dyn Error>>`",
         }
     }
 }

@@ -3,8 +3,21 @@
 //! the size of the table (the attribute looks up every call of a body, the checker every std
 //! call it meets).
 
-use super::{Entry, Form, Kind, TABLES};
+use super::entry::{Entry, Form, Kind};
+use super::{collections, io, macros, methods, operators, pointers, system, text};
 use std::sync::OnceLock;
+
+/// The data files, in the order their entries are tried.
+const TABLES: &[&[Entry]] = &[
+    macros::ENTRIES,
+    pointers::ENTRIES,
+    text::ENTRIES,
+    collections::ENTRIES,
+    system::ENTRIES,
+    io::ENTRIES,
+    methods::ENTRIES,
+    operators::ENTRIES,
+];
 
 pub(super) struct Index {
     all: Vec<&'static Entry>,
@@ -18,12 +31,7 @@ pub(super) struct Index {
 type NameKey = (Form, &'static str);
 
 fn name_key(kind: Kind) -> NameKey {
-    let form = match kind {
-        Kind::Path(_) => Form::Path,
-        Kind::Method(_) => Form::Method,
-        Kind::Macro(_) => Form::Macro,
-    };
-    (form, kind.name())
+    (kind.form(), kind.name())
 }
 
 pub(super) fn get() -> &'static Index {

@@ -1,8 +1,9 @@
 //! Std's macros, matched by name by the attribute, and the functions their expansions call,
 //! which the crate-wide checker meets once it has expanded them.
 
+use super::condition::Condition::*;
+use super::entry::{Entry, Kind::*, e};
 use super::messages::*;
-use super::{Condition::*, Entry, Kind::*, e};
 use crate::finding::Certainty::*;
 
 #[rustfmt::skip]

@@ -92,3 +92,48 @@ pub(super) const DBG_FIX: &str = "remove the `dbg!` when done debugging";
 pub(super) const GROW_FIX: &str =
     "create it with enough capacity before the no-alloc region, or use an array";
 pub(super) const ENV_FIX: &str = "read the environment during setup, before the no-alloc region";
+
+// Reasons of the entries drawn from std's signatures.
+pub(super) const ZEROED: &str = "allocates the memory for the value on the heap";
+pub(super) const DEFAULT_CSTRING: &str = "allocates the terminating nul of the empty `CString`";
+pub(super) const NEW_PATH: &str = "builds a new `PathBuf`";
+pub(super) const NEW_OS_STRING: &str = "builds a new `OsString`";
+pub(super) const PARSE_OWNED: &str = "copies the text into a new owned value";
+pub(super) const FS_RESULT: &str = "the file system call returns its result in a new heap buffer";
+pub(super) const READ_ALL: &str = "reads the whole input into a new heap buffer";
+pub(super) const READ_NEXT: &str = "reads the next item into a new heap buffer";
+pub(super) const READ_GROW: &str =
+    "appends to the buffer, which grows when its capacity is exhausted";
+pub(super) const IO_BUFFER: &str = "allocates the I/O buffer";
+pub(super) const STDIO_FIRST: &str = "the standard stream's buffer is allocated on its first use";
+pub(super) const PROCESS: &str =
+    "builds the command's program, arguments and environment on the heap";
+pub(super) const THREAD_HANDLE: &str =
+    "allocates the thread's handle the first time a thread that std did not spawn asks for it";
+pub(super) const CHANNEL_SEND: &str =
+    "an unbounded channel allocates a new block of slots as it fills";
+pub(super) const MAP_ENTRY: &str = "makes room for one more entry, which may grow the map";
+pub(super) const LIST_NODE: &str = "allocates a new node for every element";
+pub(super) const NODES_SPLIT: &str = "moves the tail into new tree nodes";
+pub(super) const STRING_ADD: &str =
+    "appends to the `String`, which reallocates when its capacity is exhausted";
+pub(super) const COW_ADD: &str =
+    "appends to the text, which copies borrowed text into a new `String` and grows owned text";
+
+// Suggestions of the entries drawn from std's signatures.
+pub(super) const FS_FIX: &str = "touch the file system during setup, before the no-alloc region";
+pub(super) const READ_FIX: &str =
+    "read during setup, or into a buffer allocated beforehand with enough capacity";
+pub(super) const IO_BUFFER_FIX: &str =
+    "create the buffered reader or writer before the no-alloc region and reuse it";
+pub(super) const STDIO_FIX: &str = "use the stream once during setup";
+pub(super) const CHANNEL_FIX: &str =
+    "use a `sync_channel` (or a ring buffer) whose capacity is allocated beforehand";
+pub(super) const LIST_FIX: &str = "use a `Vec` or `VecDeque` with capacity reserved beforehand";
+pub(super) const STRING_ADD_FIX: &str = "`push_str` into a `String` with enough capacity";
+pub(super) const BOX_ERROR: &str =
+    "converts the error into a `Box<dyn Error>`, which boxes it on the heap";
+pub(super) const BOX_ERROR_MAYBE: &str =
+    "converts the error into a `Box<dyn Error>`, which boxes it unless it is one already";
+pub(super) const BOX_ERROR_FIX: &str =
+    "return a concrete error type (an enum) instead of `Box<dyn Error>`";

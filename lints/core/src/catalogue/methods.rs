@@ -2,8 +2,9 @@
 //! alone (or what is known of the receiver) decides, definite on a collection created empty in
 //! the same body, possible otherwise.
 
+use super::condition::Condition::*;
+use super::entry::{Entry, Kind::*, e};
 use super::messages::*;
-use super::{Condition::*, Entry, Kind::*, e};
 use crate::finding::Certainty::*;
 
 #[rustfmt::skip]
@@ -113,6 +114,12 @@ pub(super) static ENTRIES: &[Entry] = &[
     e(Method("append"), Possible, Always, "v.append(&mut w)", GROW, CAPACITY_BEFORE).at(APPEND),
     e(Method("resize"), Possible, Always, "v.resize(16, 0)", GROW, CAPACITY_BEFORE).at(RESIZE),
     e(Method("resize_with"), Possible, Always, "v.resize_with(16, f)", GROW, CAPACITY_BEFORE).at(RESIZE_WITH),
+    e(Path(&["String", "write_str"]), Possible, Always, r#"String::write_str(&mut s, "text")"#, GROW, CAPACITY_BEFORE)
+        .at(WRITE_STR),
+    e(Path(&["String", "write_char"]), Possible, Always, "String::write_char(&mut s, 'a')", GROW, CAPACITY_BEFORE)
+        .at(WRITE_CHAR),
+    e(Path(&["Vec", "write_all"]), Possible, Always, "Vec::write_all(&mut bytes, &data)", GROW, CAPACITY_BEFORE)
+        .at(WRITE_ALL),
     e(Method("reserve"), Possible, Always, "v.reserve(16)", RESERVE, CAPACITY_BEFORE)
         .at(&[
             "alloc::vec::Vec::reserve",
@@ -133,6 +140,34 @@ pub(super) static ENTRIES: &[Entry] = &[
             "std::ffi::os_str::OsString::reserve_exact",
             "std::path::PathBuf::reserve_exact",
         ]),
+    e(Method("try_reserve"), Possible, Always, "v.try_reserve(16)", RESERVE, CAPACITY_BEFORE)
+        .at(&[
+            "alloc::vec::Vec::try_reserve",
+            "alloc::string::String::try_reserve",
+            "alloc::collections::vec_deque::VecDeque::try_reserve",
+            "alloc::collections::binary_heap::BinaryHeap::try_reserve",
+            "std::collections::hash::map::HashMap::try_reserve",
+            "std::collections::hash::set::HashSet::try_reserve",
+            "std::ffi::os_str::OsString::try_reserve",
+            "std::path::PathBuf::try_reserve",
+        ]),
+    e(Method("try_reserve_exact"), Possible, Always, "v.try_reserve_exact(16)", RESERVE, CAPACITY_BEFORE)
+        .at(&[
+            "alloc::vec::Vec::try_reserve_exact",
+            "alloc::string::String::try_reserve_exact",
+            "alloc::collections::vec_deque::VecDeque::try_reserve_exact",
+            "alloc::collections::binary_heap::BinaryHeap::try_reserve_exact",
+            "std::ffi::os_str::OsString::try_reserve_exact",
+            "std::path::PathBuf::try_reserve_exact",
+        ]),
+    e(Method("replace_range"), Possible, Always, r#"s.replace_range(..1, "text")"#, GROW, CAPACITY_BEFORE)
+        .at(&["alloc::string::String::replace_range"]),
+    e(Method("splice"), Possible, Always, "v.splice(..1, it)", GROW, CAPACITY_BEFORE)
+        .at(&["alloc::vec::Vec::splice"]),
+    e(Method("set_extension"), Possible, Always, r#"path.set_extension("txt")"#, GROW, CAPACITY_BEFORE)
+        .at(&["std::path::PathBuf::set_extension"]),
+    e(Method("set_file_name"), Possible, Always, r#"path.set_file_name("a")"#, GROW, CAPACITY_BEFORE)
+        .at(&["std::path::PathBuf::set_file_name"]),
     e(Method("or_insert"), Possible, Always, "m.entry(k).or_insert(1)", ENTRY, CAPACITY_BEFORE)
         .at(&["std::collections::hash::map::Entry::or_insert", "alloc::collections::btree::map::entry::Entry::or_insert"]),
     e(Method("or_insert_with"), Possible, Always, "m.entry(k).or_insert_with(f)", ENTRY, CAPACITY_BEFORE)
@@ -191,6 +226,8 @@ const PUSH: &[&str] = &[
     "alloc::vec::Vec::push",
     "alloc::string::String::push",
     "alloc::collections::binary_heap::BinaryHeap::push",
+    "std::ffi::os_str::OsString::push",
+    "std::path::PathBuf::push",
 ];
 const PUSH_STR: &[&str] = &["alloc::string::String::push_str"];
 const PUSH_BACK: &[&str] = &["alloc::collections::vec_deque::VecDeque::push_back"];
@@ -203,6 +240,7 @@ const INSERT: &[&str] = &[
     "alloc::collections::btree::set::BTreeSet::insert",
     "std::collections::hash::map::HashMap::insert",
     "std::collections::hash::set::HashSet::insert",
+    "alloc::collections::btree::map::entry::VacantEntry::insert",
 ];
 const INSERT_STR: &[&str] = &["alloc::string::String::insert_str"];
 const EXTEND: &[&str] = &[
@@ -220,6 +258,8 @@ const APPEND: &[&str] = &[
     "alloc::vec::Vec::append",
     "alloc::collections::vec_deque::VecDeque::append",
     "alloc::collections::binary_heap::BinaryHeap::append",
+    "alloc::collections::btree::map::BTreeMap::append",
+    "alloc::collections::btree::set::BTreeSet::append",
 ];
 const RESIZE: &[&str] = &[
     "alloc::vec::Vec::resize",

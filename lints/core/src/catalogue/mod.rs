@@ -3,15 +3,15 @@
 //! matches the std item a call resolves to).
 //!
 //! Every [`Entry`] is a finding: how it is spelt ([`Kind`]), the std items it stands for (its
-//! resolved keys), its [`Certainty`], its [`Condition`], why it allocates, how to avoid it, and
+//! resolved keys), its [`Certainty`](crate::Certainty), its [`Condition`], why it allocates, how to avoid it, and
 //! an example that it reports. The judging of a call against the table lives elsewhere.
 //!
 //! # Certainty
 //!
-//! An entry is [`Definite`](Certainty::Definite) only if the construct allocates whenever the
+//! An entry is [`Definite`](crate::Certainty::Definite) only if the construct allocates whenever the
 //! value it builds is non-empty, whatever the types involved. When that depends on types
 //! (`.push()` reallocates only when full, `.clone()` of an `i32` is free, `char::to_lowercase`
-//! builds no `String`), the entry is [`Possible`](Certainty::Possible), reported only in
+//! builds no `String`), the entry is [`Possible`](crate::Certainty::Possible), reported only in
 //! pedantic mode, or its [`Condition`] says when it is definite. Constructs that never
 //! allocate, such as `Vec::new()` or `format_args!`, are absent.
 //!
@@ -20,7 +20,8 @@
 //! A proc macro cannot resolve paths: [`Kind::Path`] entries match a call path that *ends with*
 //! all of the entry's segments (`Box::new` matches `Box::new(..)`, `std::boxed::Box::new(..)`
 //! and `Box::<T>::new(..)`, but not a bare `new(..)`), [`Kind::Method`] entries any method call
-//! of that name, [`Kind::Macro`] entries a macro of that name from std (or unqualified). The
+//! of that name, [`Kind::Macro`] entries a macro of that name from std (or unqualified),
+//! [`Kind::Operator`] entries an operator (`+` on a `String`, `?` boxing an error). The
 //! first entry, in table order, whose name and condition match decides.
 //!
 //! # Matching by resolved path
@@ -56,125 +57,21 @@
 
 mod collections;
 mod condition;
+mod entry;
 mod index;
+mod io;
 mod macros;
 mod messages;
 mod methods;
+mod operators;
 mod pointers;
+mod quiet;
 mod system;
 mod text;
 
 pub use self::condition::Condition;
-// The expression helpers the rest of the crate reaches through the catalogue, until they have a
-// module of their own (`syntax`, issue 14 item 3).
-pub(crate) use crate::judge::{is_empty_str, is_unit, is_zero, strip};
-
-use crate::finding::Certainty;
-use std::fmt::{self, Display};
-
-/// One construct known to allocate.
-#[derive(Debug)]
-pub struct Entry {
-    /// How the attribute recognises it.
-    pub kind: Kind,
-    /// The std items it stands for, by resolved path (see the [module docs](self) for the
-    /// format); empty for a construct that names no std item (a macro, a method of another
-    /// crate's trait). The crate-wide checker matches these.
-    pub resolved: &'static [&'static str],
-    /// Whether it allocates always or only for some types and values.
-    pub certainty: Certainty,
-    /// When it applies beyond its name or its resolved key.
-    pub condition: Condition,
-    /// Why it allocates.
-    pub reason: &'static str,
-    /// How to avoid the allocation.
-    pub suggestion: &'static str,
-    /// An expression that this entry reports, for documentation and tests.
-    pub example: &'static str,
-}
-
-/// How an [`Entry`] is recognised by the attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// A call to a path ending with these segments, e.g. `["Box", "new"]`.
-    Path(&'static [&'static str]),
-    /// A method call of this name, e.g. `"to_string"`.
-    Method(&'static str),
-    /// A macro of this name, e.g. `"format"`.
-    Macro(&'static str),
-}
-
-impl Kind {
-    /// The name a call site must end with: the last segment, the method or macro name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Path(segments) => segments.last().copied().unwrap_or(""),
-            Kind::Method(name) | Kind::Macro(name) => name,
-        }
-    }
-}
-
-impl Entry {
-    /// Display name in backticks: "`Box::new`", "`.to_string()`", "`format!`".
-    pub fn construct(&self) -> String {
-        match self.kind {
-            Kind::Path(segments) => format!("`{}`", segments.join("::")),
-            Kind::Method("collect") if self.condition == Condition::CollectsIntoHeap => {
-                "`collect::<Vec<_>>()`".to_owned()
-            }
-            Kind::Method(name) => format!("`.{name}()`"),
-            Kind::Macro(name) => format!("`{name}!`"),
-        }
-    }
-
-    /// The snake_case identifier naming this entry in diagnostics: `box_new_allocates`,
-    /// `push_may_allocate`.
-    pub fn lint_name(&self) -> String {
-        lint_name(&self.base_name(), self.certainty)
-    }
-
-    /// `box_new`, `push`, `format`.
-    pub(crate) fn base_name(&self) -> String {
-        match self.kind {
-            Kind::Path(segments) => segments
-                .iter()
-                .map(|segment| snake_case(segment))
-                .collect::<Vec<_>>()
-                .join("_"),
-            Kind::Method(name) | Kind::Macro(name) => name.to_owned(),
-        }
-    }
-
-    /// When the entry applies beyond its name, e.g. "not reported when the argument is a
-    /// literal `0`". Empty when there is nothing to add.
-    pub fn note(&self) -> &'static str {
-        self.condition.note()
-    }
-}
-
-impl Display for Entry {
-    /// One line for a listing: construct, certainty, reason and fix.
-    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        write!(
-            formatter,
-            "{} ({}): {}; {}",
-            self.construct(),
-            self.certainty,
-            self.reason,
-            self.suggestion,
-        )
-    }
-}
-
-/// The data files, in the order their entries are tried.
-const TABLES: &[&[Entry]] = &[
-    macros::ENTRIES,
-    pointers::ENTRIES,
-    text::ENTRIES,
-    collections::ENTRIES,
-    system::ENTRIES,
-    methods::ENTRIES,
-];
+pub(crate) use self::entry::Form;
+pub use self::entry::{Entry, Kind};
 
 /// Every entry, in the order they are tried: the first entry whose name and condition match a
 /// call site decides.
@@ -207,17 +104,31 @@ pub fn by_resolved_path(key: &str) -> Option<&'static [&'static Entry]> {
     index::get().by_key(key)
 }
 
+/// Whether the std item with this resolved key is known never to allocate, whatever its
+/// arguments, and to run none of the caller's code (`Vec::new`, `Vec::len`, `Rc::clone`,
+/// `Instant::now`): a checker can stop there rather than follow std's source. Such items are
+/// not entries: [`by_resolved_path`] knows nothing of them.
+///
+/// ```
+/// use qadapt_lints::catalogue::never_allocates;
+///
+/// assert!(never_allocates("alloc::vec::Vec::new"));
+/// assert!(!never_allocates("alloc::vec::Vec::push"));
+/// // `clear` drops the elements, which runs their `Drop`: not known.
+/// assert!(!never_allocates("alloc::vec::Vec::clear"));
+/// ```
+pub fn never_allocates(key: &str) -> bool {
+    quiet::KEYS.binary_search(&key).is_ok()
+}
+
+/// Every key [`never_allocates`] knows, sorted.
+pub fn quiet_keys() -> &'static [&'static str] {
+    quiet::KEYS
+}
+
 /// Every resolved key of the catalogue, sorted, each once.
 pub fn resolved_keys() -> impl Iterator<Item = &'static str> {
     index::get().keys()
-}
-
-/// The form of a [`Kind`], without its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Form {
-    Path,
-    Method,
-    Macro,
 }
 
 /// The entries the attribute tries for a construct of this form whose last name is `name`, in
@@ -226,89 +137,9 @@ pub(crate) fn by_name(form: Form, name: &str) -> &'static [&'static Entry] {
     index::get().by_name(form, name)
 }
 
-/// Builds an entry without resolved keys; [`Entry::at`] adds them.
-const fn e(
-    kind: Kind,
-    certainty: Certainty,
-    condition: Condition,
-    example: &'static str,
-    reason: &'static str,
-    suggestion: &'static str,
-) -> Entry {
-    Entry {
-        kind,
-        resolved: &[],
-        certainty,
-        condition,
-        reason,
-        suggestion,
-        example,
-    }
-}
-
-impl Entry {
-    /// The entry, standing for these std items.
-    const fn at(self, resolved: &'static [&'static str]) -> Entry {
-        Entry { resolved, ..self }
-    }
-}
-
-/// `format_allocates` for definite findings, `push_may_allocate` for possible ones. The result
-/// is always a valid, non-underscored identifier.
-pub(crate) fn lint_name(name: &str, certainty: Certainty) -> String {
-    // Words of ASCII alphanumerics, joined by single underscores.
-    let words: Vec<&str> = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect();
-    let mut ident = words.join("_");
-    if ident.is_empty() {
-        ident.push_str("call");
-    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
-        ident.insert_str(0, "call_");
-    }
-    match certainty {
-        Certainty::Definite => ident + "_allocates",
-        Certainty::Possible => ident + "_may_allocate",
-    }
-}
-
-/// `HashMap` to `hash_map`, `with_capacity` unchanged.
-pub(crate) fn snake_case(ident: &str) -> String {
-    let mut snake = String::with_capacity(ident.len() + 4);
-    let mut prev_lower = false;
-    for c in ident.chars() {
-        if c.is_uppercase() {
-            if prev_lower {
-                snake.push('_');
-            }
-            snake.extend(c.to_lowercase());
-            prev_lower = false;
-        } else {
-            snake.push(c);
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        }
-    }
-    snake
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Certainty::{Definite, Possible};
-
-    #[test]
-    fn names() {
-        assert_eq!(snake_case("HashMap"), "hash_map");
-        assert_eq!(snake_case("BTreeMap"), "btree_map");
-        assert_eq!(snake_case("with_capacity"), "with_capacity");
-        assert_eq!(snake_case("CString"), "cstring");
-        assert_eq!(lint_name("format", Definite), "format_allocates");
-        assert_eq!(lint_name("push", Possible), "push_may_allocate");
-        assert_eq!(lint_name("_a__b_", Definite), "a_b_allocates");
-        assert_eq!(lint_name("", Definite), "call_allocates");
-        assert_eq!(lint_name("é", Definite), "call_allocates");
-    }
 
     #[test]
     fn entries_are_well_formed() {
@@ -357,6 +188,18 @@ mod tests {
             };
             let root = path.split("::").next().unwrap_or("");
             assert!(matches!(root, "core" | "alloc" | "std"), "{key}");
+        }
+    }
+
+    #[test]
+    fn quiet_keys_are_sorted_and_no_entries() {
+        assert!(quiet_keys().windows(2).all(|pair| pair[0] < pair[1]));
+        for key in quiet_keys() {
+            assert!(
+                by_resolved_path(key).is_none(),
+                "{key} is an entry and quiet"
+            );
+            assert!(never_allocates(key));
         }
     }
 

@@ -1,7 +1,8 @@
 //! Strings, paths, OS strings and C strings.
 
+use super::condition::Condition::*;
+use super::entry::{Entry, Kind::*, e};
 use super::messages::*;
-use super::{Condition::*, Entry, Kind::*, e};
 use crate::finding::Certainty::*;
 
 #[rustfmt::skip]
@@ -54,4 +55,40 @@ pub(super) static ENTRIES: &[Entry] = &[
         .at(&["std::path::PathBuf::with_capacity"]),
     e(Path(&["CString", "new"]), Definite, BorrowedArg, r#"CString::new("text")"#, COPY_DATA, BORROW)
         .at(&["alloc::ffi::c_str::CString::new"]),
+
+    // Drawn from std's signatures.
+    e(Path(&["String", "from_str"]), Definite, NonEmpty, r#"String::from_str("text")"#, PARSE_OWNED, BORROW_STR)
+        .at(&["<alloc::string::String as core::str::traits::FromStr>::from_str"]),
+    e(Path(&["Cow", "add"]), Possible, Always, r#"Cow::add(cow, "text")"#, COW_ADD, STRING_ADD_FIX)
+        .at(&["<alloc::borrow::Cow as core::ops::arith::Add>::add"]),
+    e(Path(&["Cow", "add_assign"]), Possible, Always, r#"Cow::add_assign(&mut cow, "text")"#, COW_ADD, STRING_ADD_FIX)
+        .at(&["<alloc::borrow::Cow as core::ops::arith::AddAssign>::add_assign"]),
+    e(Path(&["Cow", "from_iter"]), Definite, Always, "Cow::<str>::from_iter(chars)", COLLECT, CONSUME)
+        .at(&["<alloc::borrow::Cow as core::iter::traits::collect::FromIterator>::from_iter"]),
+    e(Path(&["OsString", "from_str"]), Definite, NonEmpty, r#"OsString::from_str("text")"#, PARSE_OWNED, BORROW)
+        .at(&["<std::ffi::os_str::OsString as core::str::traits::FromStr>::from_str"]),
+    e(Path(&["OsString", "from_iter"]), Definite, Always, "OsString::from_iter(parts)", COLLECT, CONSUME)
+        .at(&["<std::ffi::os_str::OsString as core::iter::traits::collect::FromIterator>::from_iter"]),
+    e(Path(&["OsStr", "to_ascii_lowercase"]), Definite, NonEmpty, "OsStr::to_ascii_lowercase(s)", NEW_OS_STRING, ASCII_CASE)
+        .at(&["std::ffi::os_str::OsStr::to_ascii_lowercase"]),
+    e(Path(&["OsStr", "to_ascii_uppercase"]), Definite, NonEmpty, "OsStr::to_ascii_uppercase(s)", NEW_OS_STRING, ASCII_CASE)
+        .at(&["std::ffi::os_str::OsStr::to_ascii_uppercase"]),
+    e(Path(&["PathBuf", "from_str"]), Definite, NonEmpty, r#"PathBuf::from_str("/tmp")"#, PARSE_OWNED, BORROW)
+        .at(&["<std::path::PathBuf as core::str::traits::FromStr>::from_str"]),
+    e(Path(&["PathBuf", "from_iter"]), Definite, Always, "PathBuf::from_iter(parts)", COLLECT, CONSUME)
+        .at(&["<std::path::PathBuf as core::iter::traits::collect::FromIterator>::from_iter"]),
+    e(Path(&["Path", "with_extension"]), Definite, Always, r#"Path::with_extension(p, "txt")"#, NEW_PATH, BORROW)
+        .at(&["std::path::Path::with_extension"]),
+    e(Path(&["Path", "with_added_extension"]), Definite, Always, r#"Path::with_added_extension(p, "gz")"#, NEW_PATH, BORROW)
+        .at(&["std::path::Path::with_added_extension"]),
+    e(Path(&["Path", "with_file_name"]), Definite, Always, r#"Path::with_file_name(p, "a")"#, NEW_PATH, BORROW)
+        .at(&["std::path::Path::with_file_name"]),
+    e(Path(&["path", "absolute"]), Definite, Always, r#"std::path::absolute("a")"#, NEW_PATH, FS_FIX)
+        .at(&["std::path::absolute"]),
+    e(Path(&["CString", "from"]), Definite, BorrowedArg, r#"CString::from(c"text")"#, COPY_DATA, BORROW)
+        .at(&["<alloc::ffi::c_str::CString as core::convert::From>::from"]),
+    e(Path(&["CString", "from_str"]), Definite, Always, r#"CString::from_str("text")"#, PARSE_OWNED, BORROW)
+        .at(&["<alloc::ffi::c_str::CString as core::str::traits::FromStr>::from_str"]),
+    e(Path(&["CString", "default"]), Definite, Always, "CString::default()", DEFAULT_CSTRING, BEFORE)
+        .at(&["<alloc::ffi::c_str::CString as core::default::Default>::default"]),
 ];

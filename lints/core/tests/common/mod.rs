@@ -3,6 +3,9 @@
 #![allow(dead_code)]
 
 use qadapt_lints::{Analysis, Certainty, Options, PathPattern, analyse, analyse_fn, may_find};
+use std::fs;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Analyses `body` as the body of `fn f()`.
 pub fn run(body: &str, options: &Options) -> Analysis {
@@ -86,3 +89,71 @@ pub fn definite(construct: &str) -> (String, Certainty) {
 pub fn possible(construct: &str) -> (String, Certainty) {
     (construct.to_owned(), Certainty::Possible)
 }
+
+/// A fresh directory under the system's temp dir, removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "qadapt-lints-{name}-{}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    /// Writes `text` to `relative`, creating directories, and returns the
+    /// file's path.
+    pub fn write(&self, relative: &str, text: &str) -> PathBuf {
+        let path = self.0.join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.0.join(relative)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The display of each pattern.
+pub fn names(patterns: &[PathPattern]) -> Vec<String> {
+    patterns.iter().map(ToString::to_string).collect()
+}
+
+/// A workspace root's `Cargo.toml` with a qadapt table.
+pub const WORKSPACE: &str = r#"
+[workspace]
+members = ["crates/*"]
+
+[workspace.metadata.qadapt]
+strict = true
+pedantic = true
+allow = ["Vec::push"]
+deny = ["crate::pool::Pool::take"]
+roots = ["ring::Ring::push"]
+"#;
+
+/// A member package's `Cargo.toml` with a qadapt table.
+pub const PACKAGE: &str = r#"
+[package]
+name = "a"
+version = "0.1.0"
+edition = "2024"
+
+[package.metadata.qadapt]
+pedantic = false
+allow = ["format", "Vec::push"]
+
+[dependencies]
+"#;

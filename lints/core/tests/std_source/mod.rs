@@ -43,6 +43,9 @@ pub fn library() -> PathBuf {
     library
 }
 
+/// The intrinsics and SIMD trees vendored into core: most of its lines, and no heap.
+const VENDORED: &[&str] = &["arch", "simd", "core_arch", "core_simd"];
+
 /// One module of std's source tree.
 pub struct Module {
     /// `["alloc", "vec"]`.
@@ -107,7 +110,8 @@ impl Source {
         })
     }
 
-    /// Every module of the crate, depth first (`#[cfg(test)]` modules left out).
+    /// Every module of the crate, depth first, but for `#[cfg(test)]` modules and the vendored
+    /// [`VENDORED`] trees.
     pub fn crate_modules(&mut self, crate_name: &str) -> Vec<Vec<String>> {
         let mut found = Vec::new();
         let mut stack = vec![vec![crate_name.to_owned()]];
@@ -119,6 +123,7 @@ impl Source {
             for item in &module.items {
                 if let Item::Mod(module) = item
                     && !is_cfg_test(&module.attrs)
+                    && !VENDORED.iter().any(|name| module.ident == name)
                 {
                     let mut child = path.clone();
                     child.push(module.ident.to_string());
@@ -171,7 +176,7 @@ fn parse(file: &Path) -> Option<Vec<Item>> {
         .parse::<TokenStream>()
         .map_err(|error| error.to_string())
         .and_then(|tokens| {
-            syn::parse2::<syn::File>(without_const_traits(tokens)).map_err(|error| {
+            syn::parse2::<syn::File>(signatures(tokens)).map_err(|error| {
                 let at = error.span().start();
                 format!("{error} at {}:{}", at.line, at.column)
             })
@@ -182,18 +187,38 @@ fn parse(file: &Path) -> Option<Vec<Item>> {
     }
 }
 
+/// The tokens of a file of std, made for syn to parse quickly: every function body is left
+/// empty (only signatures matter here, and bodies are most of std's tokens), and const traits
+/// are made plain ones.
+///
 /// std's sources use const traits, which syn does not parse, or parses as verbatim tokens:
 /// `impl const Default for Vec<T>`, `const trait Default`, `const impl<T> Vec<T>`,
 /// `T: [const] Destruct`, `~const`. Without the `const` they are ordinary impls, traits and
 /// bounds.
-pub fn without_const_traits(tokens: TokenStream) -> TokenStream {
+fn signatures(tokens: TokenStream) -> TokenStream {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut kept = Vec::with_capacity(tokens.len());
+    // After `fn`, until its body or the `;` of a declaration.
+    let mut in_signature = false;
     let mut index = 0;
     while index < tokens.len() {
         let token = &tokens[index];
         let next = tokens.get(index + 1);
         match token {
+            TokenTree::Ident(ident) if ident == "fn" => {
+                in_signature = true;
+                kept.push(token.clone());
+            }
+            TokenTree::Punct(punct) if punct.as_char() == ';' => {
+                in_signature = false;
+                kept.push(token.clone());
+            }
+            TokenTree::Group(group) if in_signature && group.delimiter() == Delimiter::Brace => {
+                in_signature = false;
+                let mut body = Group::new(Delimiter::Brace, TokenStream::new());
+                body.set_span(group.span());
+                kept.push(TokenTree::Group(body));
+            }
             TokenTree::Ident(ident) if ident == "const" => {
                 // `impl const Trait`, `impl<T> const Trait`, `const trait Trait`, `const impl`.
                 let after_impl = match kept.last() {
@@ -210,7 +235,9 @@ pub fn without_const_traits(tokens: TokenStream) -> TokenStream {
                     Some(TokenTree::Group(_)) | None => true,
                     _ => false,
                 };
-                if !(trait_follows || after_impl && !item_follows) {
+                let after_pointer =
+                    matches!(kept.last(), Some(TokenTree::Punct(punct)) if punct.as_char() == '*');
+                if after_pointer || !(trait_follows || after_impl && !item_follows) {
                     kept.push(token.clone());
                 }
             }
@@ -225,8 +252,7 @@ pub fn without_const_traits(tokens: TokenStream) -> TokenStream {
                 if group.delimiter() == Delimiter::Bracket
                     && group.stream().to_string() == "const" => {}
             TokenTree::Group(group) => {
-                let mut cleaned =
-                    Group::new(group.delimiter(), without_const_traits(group.stream()));
+                let mut cleaned = Group::new(group.delimiter(), signatures(group.stream()));
                 cleaned.set_span(group.span());
                 kept.push(TokenTree::Group(cleaned));
             }
@@ -255,13 +281,14 @@ fn path_attr(attrs: &[Attribute]) -> Option<String> {
     })
 }
 
+/// `#[cfg(test)]` or `#[cfg(all(test, ..))]`: std's own tests.
 pub fn is_cfg_test(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|attr| {
         attr.path().is_ident("cfg")
-            && attr
-                .meta
-                .require_list()
-                .is_ok_and(|list| list.tokens.to_string() == "test")
+            && attr.meta.require_list().is_ok_and(|list| {
+                let predicate = list.tokens.to_string();
+                predicate == "test" || predicate.starts_with("all (test ,")
+            })
     })
 }
 

@@ -1,4 +1,5 @@
-//! Every message qadapt prints or panics with, all starting with `qadapt:`.
+//! Every message qadapt prints or panics with, all starting with `qadapt:`, and the sentence a
+//! violation reads as (its `Display`).
 //!
 //! Lines written while checks may be live (the `Log` and `Abort` policies, write-outs at thread
 //! exit) are formatted into a stack buffer and written to stderr in one call: no allocation.
@@ -6,7 +7,76 @@
 
 use core::fmt::{self, Write};
 
-use crate::violation::Violation;
+use crate::violation::{Generics, RegionKind, Violation, ViolationKind};
+
+/// The sentence: kind, sizes, the region (its name, generic arguments cut, and where it was
+/// entered) and the thread, e.g. ``reallocation of 8 -> 16 bytes (align 4) inside no-alloc
+/// region `demo::process` (src/main.rs:12:5) on thread `main` ``. Allocation-free.
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", WithoutThread(self))?;
+        crate::thread::write_current(f)
+    }
+}
+
+/// The sentence without its thread: for a violation written out on another thread than the one
+/// that made it.
+pub(crate) struct WithoutThread<'a>(pub(crate) &'a Violation);
+
+impl fmt::Display for WithoutThread<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let WithoutThread(violation) = *self;
+        violation.write_what_and_where(f)
+    }
+}
+
+impl Violation {
+    fn write_what_and_where(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            ViolationKind::Reallocation => write!(
+                f,
+                "reallocation of {} -> {} {} (align {})",
+                self.old_size,
+                self.size,
+                bytes(self.size),
+                self.align
+            )?,
+            kind => write!(
+                f,
+                "{kind} of {} {} (align {})",
+                self.size,
+                bytes(self.size),
+                self.align
+            )?,
+        }
+        match self.region {
+            Some(region) => {
+                match region.info.kind {
+                    RegionKind::NoAlloc => f.write_str(" inside no-alloc region")?,
+                    RegionKind::Forbid => f.write_str(" inside forbid-alloc region")?,
+                    RegionKind::Budget => write!(f, " is number {} in region", self.count)?,
+                }
+                if region.info.name.is_some() {
+                    f.write_str(" `")?;
+                    region.info.write_name(f, Generics::Cut)?;
+                    f.write_str("`")?;
+                }
+                // The budget after the name: "in region `parse` with a budget of 2".
+                if region.info.kind == RegionKind::Budget {
+                    write!(f, " with a budget of {}", self.max)?;
+                }
+                write!(f, " ({})", region.location)?;
+            }
+            None => f.write_str(" inside a protected region")?,
+        }
+        Ok(())
+    }
+}
+
+/// "byte" or "bytes".
+fn bytes(count: usize) -> &'static str {
+    if count == 1 { "byte" } else { "bytes" }
+}
 
 /// A fixed buffer that `core::fmt` writes into; what does not fit is cut (at a char boundary)
 /// and marked with `...`.
@@ -92,23 +162,56 @@ pub(crate) fn abort(violation: &Violation) -> ! {
     crate::abort::now()
 }
 
-/// A violation still pending when its thread exits: a region was never closed.
-#[cfg(feature = "std")]
-pub(crate) fn abort_at_thread_exit(
-    violation: &Violation,
-    more: usize,
-    thread: Option<&std::thread::Thread>,
-) -> ! {
-    let mut text = StackWriter::<1024>::new();
-    let _ = violation.describe(&mut text, false);
-    if let Some(thread) = thread {
-        let _ = crate::thread::write_thread(&mut text, thread);
-    }
+/// Why a violation is reported when its thread ends.
+#[cfg_attr(not(feature = "std"), allow(dead_code))]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExitReport {
+    /// It was pending when the thread ended: its region never closed.
+    RegionOpen,
+    /// It was made after the thread's exit check, by a thread-local destructor.
+    Ending,
+}
+
+/// A violation reported when its thread ends: still pending (its region never closed), or made
+/// after the thread's exit check.
+pub(crate) fn abort_at_thread_exit(violation: &Violation, more: usize, why: ExitReport) -> ! {
+    let tail = match why {
+        ExitReport::RegionOpen => "the thread exited before its region did, so it is reported here",
+        ExitReport::Ending => {
+            "made while the thread was ending, after qadapt's exit check, so it is reported here"
+        }
+    };
     write_line(format_args!(
-        "qadapt: {}{}; the thread exited before its region did, so it is reported here; aborting",
-        text.as_str(),
+        "qadapt: {violation}{}; {tail}; aborting",
         More(more)
     ));
+    crate::abort::now()
+}
+
+/// Violations still pending on `threads` threads that were inside their regions when the
+/// process exited: the first one kept, with its thread, or their count.
+#[cfg(feature = "std")]
+pub(crate) fn abort_at_process_exit(
+    first: Option<(&Violation, &crate::thread::Identity)>,
+    threads: usize,
+) -> ! {
+    const WHY: &str = "the process exited while its thread was still inside the region, so it is \
+                       reported here; aborting";
+    match first {
+        Some((violation, thread)) if threads > 1 => write_line(format_args!(
+            "qadapt: {}{thread}; violations are pending on {} more thread(s) too; {WHY}",
+            WithoutThread(violation),
+            threads - 1
+        )),
+        Some((violation, thread)) => write_line(format_args!(
+            "qadapt: {}{thread}; {WHY}",
+            WithoutThread(violation)
+        )),
+        None => write_line(format_args!(
+            "qadapt: violations are pending on {threads} thread(s) still inside their regions when \
+             the process exited; aborting"
+        )),
+    }
     crate::abort::now()
 }
 
@@ -141,7 +244,7 @@ pub(crate) fn panic_message(
     more: usize,
     trace: Option<crate::trace::RawTrace>,
 ) -> std::string::String {
-    use crate::trace::Setting;
+    use crate::backtrace_setting::Setting;
     let mut message = std::format!("qadapt: {violation}{}", More(more));
     match trace.map(crate::trace::RawTrace::resolve) {
         Some(trace) if !trace.frames.is_empty() => {
@@ -150,7 +253,7 @@ pub(crate) fn panic_message(
         }
         Some(_) => {}
         None => {
-            let hint = match crate::trace::setting() {
+            let hint = match crate::backtrace_setting::read() {
                 Setting::Off => "set RUST_BACKTRACE=1 to see where the first violation was made",
                 Setting::OffForLibraries => {
                     "set RUST_LIB_BACKTRACE=1 to see where the first violation was made"

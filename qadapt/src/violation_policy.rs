@@ -65,8 +65,9 @@ impl Policy {
 }
 
 /// Sets the process-wide policy for violations from now on.
+#[track_caller]
 pub fn set_policy(policy: Policy) {
-    crate::region::report_pending();
+    crate::pending::report();
     POLICY.store(policy.to_u8(), Ordering::Relaxed);
     on_policy(policy);
 }
@@ -75,15 +76,16 @@ pub fn set_policy(policy: Policy) {
 fn on_policy(policy: Policy) {
     #[cfg(feature = "std")]
     if policy == Policy::Report {
-        state::suspended(crate::sites::start);
+        state::suspended(crate::site_report::start);
     }
     #[cfg(not(feature = "std"))]
     let _ = policy;
 }
 
 /// The policy in force.
+#[track_caller]
 pub fn policy() -> Policy {
-    crate::region::report_pending();
+    crate::pending::report();
     init();
     Policy::from_u8(POLICY.load(Ordering::Relaxed))
 }
@@ -111,11 +113,16 @@ fn init_from_env() {
 
 #[cfg(feature = "std")]
 fn from_env() -> Option<Policy> {
-    let value = std::env::var("QADAPT_POLICY").ok()?;
-    let policy = Policy::from_name(&value);
+    let value = std::env::var_os("QADAPT_POLICY")?;
+    let policy = value.to_str().and_then(Policy::from_name);
     if policy.is_none() {
-        crate::report::write_line(format_args!(
-            "qadapt: ignoring QADAPT_POLICY={value:?}: expected panic, abort, log or report"
+        let why = if value.to_str().is_some() {
+            ""
+        } else {
+            " (not UTF-8)"
+        };
+        crate::messages::write_line(format_args!(
+            "qadapt: ignoring QADAPT_POLICY={value:?}{why}: expected panic, abort, log or report"
         ));
     }
     policy
@@ -131,40 +138,12 @@ fn from_env() -> Option<Policy> {
 pub(crate) fn on_violation(violation: Violation) {
     crate::handler::call(&violation);
     match Policy::from_u8(POLICY.load(Ordering::Relaxed)) {
-        Policy::Panic => record_pending(violation),
-        Policy::Log => crate::report::log(&violation),
-        Policy::Abort => crate::report::abort(&violation),
+        Policy::Panic => crate::pending::record(violation),
+        Policy::Log => crate::messages::log(&violation),
+        Policy::Abort => crate::messages::abort(&violation),
         #[cfg(feature = "std")]
-        Policy::Report => state::suspended(|| crate::sites::record(&violation)),
+        Policy::Report => state::suspended(|| crate::site_table::record(&violation)),
         #[cfg(not(feature = "std"))]
         Policy::Report => {}
     }
-}
-
-/// Keeps the first violation (and, when backtraces are enabled, its site) for the region exit.
-fn record_pending(violation: Violation) {
-    let first = state::with(|s| match s.pending.get() {
-        Some(_) => {
-            s.pending_more.set(s.pending_more.get() + 1);
-            false
-        }
-        None => {
-            s.pending.set(Some(violation));
-            s.refresh();
-            true
-        }
-    })
-    .unwrap_or(false);
-    #[cfg(feature = "std")]
-    if first {
-        let trace = state::suspended(|| {
-            crate::trace::RawTrace::capture_if_enabled()
-                .map(|t| std::boxed::Box::into_raw(std::boxed::Box::new(t)))
-        });
-        if let Some(trace) = trace {
-            state::with(|s| s.pending_trace.set(trace));
-        }
-    }
-    #[cfg(not(feature = "std"))]
-    let _ = first;
 }
