@@ -110,9 +110,7 @@ pub fn audit(loaded: &Loaded) -> AuditReport {
         report.entries = entries;
         report.problems = loaded.problems.clone();
         report.problems.extend(crate::source_problems::of(loaded));
-        report
-            .problems
-            .extend(crate::check::failures(loaded, &walker));
+        report.problems.extend(walker.failures_as_problems(loaded));
         report
     })
 }

@@ -95,7 +95,7 @@ pub fn check(loaded: &Loaded, progress: &mut dyn crate::progress::Progress) -> C
         }
         report.stats.reached = reached_anywhere.len();
         // Each finding under its root's cargo target.
-        report.targets = crate::pipeline::targets(loaded);
+        report.targets = crate::load::cargo_targets(loaded);
         for diagnostic in &mut report.diagnostics {
             diagnostic.target = found
                 .roots
@@ -107,7 +107,7 @@ pub fn check(loaded: &Loaded, progress: &mut dyn crate::progress::Progress) -> C
             .problems
             .splice(0..0, loaded.problems.iter().cloned());
         report.problems.extend(crate::source_problems::of(loaded));
-        report.problems.extend(failures(loaded, &walker));
+        report.problems.extend(walker.failures_as_problems(loaded));
         report
     })
 }
@@ -122,30 +122,6 @@ fn target_of(
     let krate = hir::Function::from(root.func).module(db).krate(db);
     let path = loaded.files.path(krate.root_file(db))?;
     targets.iter().position(|t| t.src_path == path)
-}
-
-/// The functions the checker failed on, as internal errors.
-pub fn failures(loaded: &Loaded, walker: &Walker<'_>) -> Vec<Problem> {
-    walker
-        .failures
-        .borrow()
-        .iter()
-        .map(|(func, message)| {
-            let function = hir::Function::from(*func);
-            let location = roots::name_location(loaded, function);
-            Problem {
-                kind: ProblemKind::Internal,
-                file: location.file,
-                line: location.line,
-                column: location.column,
-                message: format!(
-                    "internal error while analysing fn `{}`: {message}",
-                    crate::item_path::ItemPath::of(&loaded.db, *func).short()
-                ),
-                text: None,
-            }
-        })
-        .collect()
 }
 
 /// The number of crates checked (libraries and binaries of the checked

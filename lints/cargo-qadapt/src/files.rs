@@ -2,7 +2,6 @@
 //! the workspace root (`src/dsp.rs`), a dependency's as
 //! `name-x.y.z/src/lib.rs`, std's as `library/alloc/src/vec/mod.rs`.
 
-use crate::load::Package;
 use crate::render::parsed_text::parsed_text;
 use crate::report::{Location, SourceFile, Sources};
 use ra_ap_ide_db::RootDatabase;
@@ -34,18 +33,14 @@ pub struct Shown {
 }
 
 impl Files {
-    pub fn new(vfs: Vfs, root: &Path, packages: &[Package], sysroot_src: Option<PathBuf>) -> Files {
-        let mut dirs: Vec<(PathBuf, String)> = packages
-            .iter()
-            .map(|p| {
-                let prefix = if p.member {
-                    String::new()
-                } else {
-                    format!("{}-{}/", p.name, p.version)
-                };
-                (p.dir.clone(), prefix)
-            })
-            .collect();
+    /// `dirs`: each package's directory, with the prefix its files are
+    /// shown with (empty for a workspace member's: relative to `root`).
+    pub fn new(
+        vfs: Vfs,
+        root: &Path,
+        mut dirs: Vec<(PathBuf, String)>,
+        sysroot_src: Option<PathBuf>,
+    ) -> Files {
         dirs.sort_by_key(|(dir, _)| std::cmp::Reverse(dir.as_os_str().len()));
         Files {
             vfs,

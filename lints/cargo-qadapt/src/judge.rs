@@ -9,7 +9,6 @@ use crate::calls::Facts;
 use crate::item_path::{ItemPath, Owner};
 use crate::sites::Site;
 use crate::std_catalogue::{self, CallFacts, Judged};
-use crate::walk::StdReach;
 use qadapt_lints::Certainty;
 use qadapt_lints::catalogue::Entry;
 use ra_ap_hir as hir;
@@ -135,6 +134,14 @@ impl Construct {
             grows: None,
         }
     }
+}
+
+/// What a std function reaches further in, found by searching its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StdReach {
+    /// The entry or primitive reached: "`Vec::from_iter`".
+    pub what: String,
+    pub certainty: Certainty,
 }
 
 /// The verdict on one call.

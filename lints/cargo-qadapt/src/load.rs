@@ -6,7 +6,7 @@
 //! checked, their configuration, and how to show their files.
 
 use crate::files::Files;
-use crate::report::{Problem, ProblemKind};
+use crate::report::{CargoTarget, Problem, ProblemKind};
 use qadapt_lints::PathPattern;
 use qadapt_lints::config::{Config, ConfigError};
 use ra_ap_ide_db::RootDatabase;
@@ -235,7 +235,18 @@ pub fn load(
     let (db, vfs, _proc_macros) =
         ra_ap_load_cargo::load_workspace(workspace, &cargo_config.extra_env, &load_config)
             .map_err(|err| fatal(format!("{err:#}")))?;
-    let files = Files::new(vfs, &root, &packages, sysroot_src);
+    let dirs = packages
+        .iter()
+        .map(|p| {
+            let prefix = if p.member {
+                String::new()
+            } else {
+                format!("{}-{}/", p.name, p.version)
+            };
+            (p.dir.clone(), prefix)
+        })
+        .collect();
+    let files = Files::new(vfs, &root, dirs, sysroot_src);
     Ok(Loaded {
         db,
         packages,
@@ -448,4 +459,31 @@ fn problem(message: String) -> Problem {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// The checked packages' targets, as cargo names them; a finding is
+/// reported under its root's.
+pub fn cargo_targets(loaded: &Loaded) -> Vec<CargoTarget> {
+    let mut targets = Vec::new();
+    for package in loaded.packages.iter().filter(|p| p.selected) {
+        for (root, kind, name) in &package.targets {
+            if !checked(*kind, loaded.options.tests) {
+                continue;
+            }
+            targets.push(CargoTarget {
+                package_id: format!("path+file://{}#{}", package.dir.display(), package.name),
+                manifest_path: package.dir.join("Cargo.toml"),
+                name: name.clone(),
+                kind: match kind {
+                    TargetKind::Bin => "bin",
+                    TargetKind::Test => "test",
+                    _ => "lib",
+                }
+                .to_owned(),
+                src_path: root.clone(),
+                edition: None,
+            });
+        }
+    }
+    targets
 }

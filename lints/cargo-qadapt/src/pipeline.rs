@@ -10,9 +10,8 @@
 use crate::load::{self, LoadOptions};
 use crate::progress::Progress;
 use crate::render::Texts;
-use crate::report::{AuditReport, CargoTarget, CheckReport, ProblemKind, Unchecked};
+use crate::report::{AuditReport, CheckReport, ProblemKind, Unchecked};
 use crate::request::Request;
-use ra_ap_project_model::TargetKind;
 use std::path::Path;
 
 pub use crate::load::Loaded;
@@ -55,7 +54,7 @@ pub fn check(loaded: &Loaded, progress: &mut dyn Progress) -> CheckReport {
 pub fn audit(loaded: &Loaded, _request: &Request, _progress: &mut dyn Progress) -> AuditReport {
     let mut report = crate::audit::audit(loaded);
     report.unchecked = unchecked(loaded, &report.problems);
-    report.targets = targets(loaded);
+    report.targets = load::cargo_targets(loaded);
     report
 }
 
@@ -97,31 +96,4 @@ fn unchecked(loaded: &Loaded, problems: &[crate::report::Problem]) -> Vec<Unchec
         }
     }
     unchecked
-}
-
-/// The checked packages' targets, as cargo names them; a finding is
-/// reported under its root's.
-pub fn targets(loaded: &Loaded) -> Vec<CargoTarget> {
-    let mut targets = Vec::new();
-    for package in loaded.packages.iter().filter(|p| p.selected) {
-        for (root, kind, name) in &package.targets {
-            if !load::checked(*kind, loaded.options.tests) {
-                continue;
-            }
-            targets.push(CargoTarget {
-                package_id: format!("path+file://{}#{}", package.dir.display(), package.name),
-                manifest_path: package.dir.join("Cargo.toml"),
-                name: name.clone(),
-                kind: match kind {
-                    TargetKind::Bin => "bin",
-                    TargetKind::Test => "test",
-                    _ => "lib",
-                }
-                .to_owned(),
-                src_path: root.clone(),
-                edition: None,
-            });
-        }
-    }
-    targets
 }

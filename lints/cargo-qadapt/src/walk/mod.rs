@@ -18,8 +18,9 @@
 
 use crate::calls::{self, BodyCalls};
 use crate::dispatch::{self, Instance};
-use crate::judge::{Ask, Construct, Judge, Verdict};
+use crate::judge::{Ask, Construct, Judge, StdReach, Verdict};
 use crate::policy::{self, Verdict as Policy};
+use crate::report::{Problem, ProblemKind};
 use crate::sites::{self, Site};
 use qadapt_lints::Options;
 use ra_ap_hir_def::FunctionId;
@@ -37,7 +38,6 @@ mod search;
 mod std_search;
 
 pub use notes::{NoteKind, WalkNote};
-pub use std_search::StdReach;
 
 /// One step of a chain: a function, and the call in it leading on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +113,29 @@ impl<'db> Walker<'db> {
             dispatches: RefCell::new(HashMap::new()),
             growth: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// The functions the checker failed on, as internal errors.
+    pub fn failures_as_problems(&self, loaded: &crate::load::Loaded) -> Vec<Problem> {
+        self.failures
+            .borrow()
+            .iter()
+            .map(|(func, message)| {
+                let location =
+                    crate::roots::name_location(loaded, ra_ap_hir::Function::from(*func));
+                Problem {
+                    kind: ProblemKind::Internal,
+                    file: location.file,
+                    line: location.line,
+                    column: location.column,
+                    message: format!(
+                        "internal error while analysing fn `{}`: {message}",
+                        self.judge.info(*func).path.short()
+                    ),
+                    text: None,
+                }
+            })
+            .collect()
     }
 
     /// Walks from `root` with `options`' `allow` and `deny`.

@@ -7,7 +7,7 @@
 
 use super::Walker;
 use crate::dispatch::Instance;
-use crate::judge::{Ask, Verdict};
+use crate::judge::{Ask, StdReach, Verdict};
 use qadapt_lints::Certainty;
 use ra_ap_hir_ty::ParamEnvAndCrate;
 use std::collections::{HashSet, VecDeque};
@@ -15,14 +15,6 @@ use std::collections::{HashSet, VecDeque};
 /// A std function with more than this many functions below it is not
 /// searched to the end: it is taken to allocate, possibly.
 const MAX_STD_SEARCH: usize = 4_000;
-
-/// What a std function reaches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StdReach {
-    /// The entry or primitive reached: "`Vec::from_iter`".
-    pub what: String,
-    pub certainty: Certainty,
-}
 
 impl<'db> Walker<'db> {
     /// Whether a std function reaches an allocation without leaving std,
