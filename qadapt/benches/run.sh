@@ -26,6 +26,11 @@ modes=("$@")
 
 bench=(cargo bench -q -p qadapt --no-default-features --bench alloc)
 
+# The workspace optimises its dependencies in dev (the checker's engine needs it): the dev modes
+# undo that, so that the peers (assert_no_alloc, alloc_counter) are as unoptimised as qadapt, as
+# they are in a user's debug build.
+unopt=(--config 'profile.dev.package."*".opt-level=0')
+
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'; }
 
 run() {
@@ -41,7 +46,7 @@ for mode in "${modes[@]}"; do
     case "$mode" in
     off) run off "${bench[*]} --features std,derive" "$workspace" ;;
     on) run on "${bench[*]} --features std,derive,always" "$workspace" ;;
-    dev) run dev "${bench[*]} --features std,derive --profile dev" "$workspace" ;;
+    dev) run dev "${bench[*]} --features std,derive --profile dev --config 'profile.dev.package.\"*\".opt-level=0'" "$workspace" ;;
     dev-o3)
         user="$(mktemp -d "${TMPDIR:-/tmp}/qadapt-bench-user.XXXXXX")"
         trap 'rm -rf "$user"' EXIT
@@ -75,8 +80,8 @@ EOF
         ;;
     instructions)
         printf '\n# mode `instructions`\n\n'
-        (cd "$workspace" && "${bench[@]}" --features std,derive --profile dev --no-run 2>/dev/null)
-        exe="$(cd "$workspace" && "${bench[@]}" --features std,derive --profile dev --no-run \
+        (cd "$workspace" && "${bench[@]}" --features std,derive --profile dev "${unopt[@]}" --no-run 2>/dev/null)
+        exe="$(cd "$workspace" && "${bench[@]}" --features std,derive --profile dev "${unopt[@]}" --no-run \
             --message-format=json 2>/dev/null | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)"
         ops=200000
         count() {
