@@ -147,6 +147,7 @@ mod lazy;
 mod macro_args;
 mod options;
 mod path_pattern;
+mod pattern_list;
 mod prescan;
 mod scopes;
 mod syntax;

@@ -8,6 +8,7 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 use std::fmt::{self, Display};
+use std::sync::Arc;
 use syn::Token;
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
@@ -43,9 +44,13 @@ fn entry(input: ParseStream) -> Result<PathPattern, syn::Error> {
 /// Generic arguments are dropped (`Vec::<u8>::push` is `Vec::push`) because
 /// they are irrelevant to which function is named, and raw identifiers are
 /// unrawed (`r#match` is `match`).
+///
+/// Cloning one shares its segments: a project's `allow` list is copied into
+/// the options of every `#[no_alloc]` function, and a list copied that way
+/// is recognised as the same list (see `pattern_list`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PathPattern {
-    segments: Vec<String>,
+    segments: Arc<[String]>,
 }
 
 impl PathPattern {
@@ -53,7 +58,7 @@ impl PathPattern {
     /// [`PathPattern::new`]).
     pub fn from_path(path: &syn::Path) -> PathPattern {
         PathPattern {
-            segments: path_segments(path),
+            segments: path_segments(path).into(),
         }
     }
 
@@ -121,13 +126,19 @@ impl PathPattern {
             segments: segments
                 .iter()
                 .map(|segment| (*segment).to_owned())
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
         }
     }
 
     /// The identifiers of the path, outermost first.
     pub fn segments(&self) -> &[String] {
         &self.segments
+    }
+
+    /// Whether `other` is this pattern or a clone of it (not merely equal).
+    pub(crate) fn is_same(&self, other: &PathPattern) -> bool {
+        Arc::ptr_eq(&self.segments, &other.segments)
     }
 
     /// Whether `candidate` (the segments of a path, method name or macro
@@ -141,6 +152,8 @@ impl PathPattern {
     /// a `Self` segment on either side matches any one segment (the proc
     /// macro cannot know which type `Self` is).
     pub fn matches(&self, candidate: &[String]) -> bool {
+        #[cfg(test)]
+        tests::MATCHED.with(|matched| matched.set(matched.get() + 1));
         suffix_match(&self.segments, candidate)
     }
 }
@@ -207,8 +220,13 @@ pub(crate) fn from_std(prefix: &[String]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    thread_local! {
+        /// How many times this thread asked a pattern whether it matches.
+        pub(crate) static MATCHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
 
     fn segs(s: &str) -> Vec<String> {
         s.split("::").map(str::to_owned).collect()
