@@ -57,7 +57,13 @@ pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Written> {
     let metas = items.into_iter().filter_map(|item| match item {
         NestedMeta::Meta(meta) => Some(meta),
         NestedMeta::Lit(literal) => {
-            errors.push(darling::Error::unsupported_format("literal").with_span(&literal));
+            errors.push(
+                darling::Error::custom(format!(
+                    "expected an option, found a literal (#[no_alloc] options: {})",
+                    attribute::option_list()
+                ))
+                .with_span(&literal),
+            );
             None
         }
         // `name = <not an expression>`.

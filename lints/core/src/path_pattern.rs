@@ -16,17 +16,24 @@ use syn::parse::{ParseStream, Parser};
 /// What an entry of `allow`/`deny` must look like.
 const EXPECTED: &str = "expected a path like `Vec::push`";
 
-/// One entry of a list: a path followed by a comma or the end, or an error
-/// spanned on everything up to there.
+/// One entry of a list: a path followed by a comma or the end (a macro may
+/// be named with its `!`: `format!`), or an error spanned on everything up to
+/// there.
 fn entry(input: ParseStream) -> Result<PathPattern, syn::Error> {
     let fork = input.fork();
-    let parsed = fork
-        .parse::<syn::Path>()
-        .ok()
-        .filter(|_| fork.is_empty() || fork.peek(Token![,]));
-    if let Some(path) = parsed {
+    if let Ok(path) = fork.parse::<syn::Path>()
+        && fork.parse::<Option<Token![!]>>().is_ok()
+        && (fork.is_empty() || fork.peek(Token![,]))
+    {
         syn::parse::discouraged::Speculative::advance_to(input, &fork);
         return PathPattern::new(&path).map_err(|message| syn::Error::new_spanned(&path, message));
+    }
+    // Nothing before a comma: point at the comma.
+    if input.peek(Token![,]) {
+        return Err(syn::Error::new(
+            input.span(),
+            format!("{EXPECTED} before this comma"),
+        ));
     }
     // Not a path: skip to the next comma, and point at what was skipped.
     let mut skipped = TokenStream::new();
@@ -36,7 +43,14 @@ fn entry(input: ParseStream) -> Result<PathPattern, syn::Error> {
             Err(err) => return Err(err),
         }
     }
-    Err(syn::Error::new_spanned(skipped, EXPECTED))
+    let message = match syn::parse2::<syn::LitStr>(skipped.clone()) {
+        Ok(text) if PathPattern::parse(&text.value()).is_ok() => format!(
+            "{EXPECTED}, not a string: write `{}` without the quotes",
+            text.value().trim()
+        ),
+        _ => EXPECTED.to_owned(),
+    };
+    Err(syn::Error::new_spanned(skipped, message))
 }
 
 /// A path such as `Vec::push`, `push`, `format` or `crate::pool::Pool::take`.
@@ -90,13 +104,17 @@ impl PathPattern {
         }
     }
 
-    /// Parses a pattern from text, e.g. `"Vec::push"` in a configuration file.
+    /// Parses a pattern from text, e.g. `"Vec::push"` in a configuration
+    /// file; a macro may be named with its `!`, as in a list of the
+    /// attribute: `"format!"` is `format`.
     pub fn parse(s: &str) -> Result<PathPattern, String> {
         let expected = || format!("{EXPECTED}, found `{}`", s.trim());
-        if s.trim().is_empty() {
+        let text = s.trim();
+        let text = text.strip_suffix('!').unwrap_or(text);
+        if text.trim().is_empty() {
             return Err(expected());
         }
-        match syn::parse_str::<syn::Path>(s) {
+        match syn::parse_str::<syn::Path>(text) {
             Ok(path) => PathPattern::new(&path),
             Err(_) => Err(expected()),
         }
@@ -243,11 +261,24 @@ pub(crate) mod tests {
         assert_eq!(p.to_string(), "core::match");
         let p = PathPattern::parse("crate::pool::Pool::take").unwrap();
         assert_eq!(p.segments().len(), 4);
+        // A macro with its `!`, as it is invoked.
+        let p = PathPattern::parse(" std::format! ").unwrap();
+        assert_eq!(p.to_string(), "std::format");
     }
 
     #[test]
     fn parse_errors() {
-        for bad in ["", "   ", "Vec::", "a b", "1", "Vec::push()", "a::b!"] {
+        for bad in [
+            "",
+            "   ",
+            "Vec::",
+            "a b",
+            "1",
+            "Vec::push()",
+            "!",
+            "a!!",
+            "a!b",
+        ] {
             let err = PathPattern::parse(bad).unwrap_err();
             assert!(
                 err.contains("expected a path like `Vec::push`"),
@@ -293,9 +324,14 @@ pub(crate) mod tests {
                 Ok("Vec::pop".to_owned()),
             ]
         );
-        let entries = list("\"Vec::push\", a = 1, Self, push");
-        assert_eq!(entries.len(), 4, "{entries:?}");
-        assert_eq!(entries[0], Err(EXPECTED.to_owned()));
+        let entries = list("\"Vec::push\", a = 1, Self, push, format!, vec!(x),, \"1\"");
+        assert_eq!(entries.len(), 8, "{entries:?}");
+        assert_eq!(
+            entries[0],
+            Err(format!(
+                "{EXPECTED}, not a string: write `Vec::push` without the quotes"
+            ))
+        );
         assert_eq!(entries[1], Err(EXPECTED.to_owned()));
         assert!(
             entries[2]
@@ -303,6 +339,10 @@ pub(crate) mod tests {
                 .is_err_and(|e| e.contains("`Self` names no"))
         );
         assert_eq!(entries[3], Ok("push".to_owned()));
+        assert_eq!(entries[4], Ok("format".to_owned()));
+        assert_eq!(entries[5], Err(EXPECTED.to_owned()));
+        assert_eq!(entries[6], Err(format!("{EXPECTED} before this comma")));
+        assert_eq!(entries[7], Err(EXPECTED.to_owned()));
         assert_eq!(list(""), []);
     }
 

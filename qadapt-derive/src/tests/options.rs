@@ -107,13 +107,44 @@ fn allow_entries_must_name_an_item() {
 #[test]
 fn allow_wants_paths() {
     let err = args_error(quote!(allow("Vec::push")));
-    assert_eq!(err, "#[no_alloc]: expected a path like `Vec::push`");
+    assert_eq!(
+        err,
+        "#[no_alloc]: expected a path like `Vec::push`, not a string: write `Vec::push` \
+         without the quotes"
+    );
+    let err = args_error(quote!(allow(Vec::push,, format)));
+    assert_eq!(
+        err,
+        "#[no_alloc]: expected a path like `Vec::push` before this comma"
+    );
     let err = args_error(quote!(deny(a = 1)));
     assert!(err.contains("expected a path like `Vec::push`"), "{err}");
     let err = args_error(quote!(allow));
     assert!(err.contains("expected a path like `Vec::push`"), "{err}");
     let err = args_error(quote!(allow = "Vec::push"));
     assert!(err.contains("expected a path like `Vec::push`"), "{err}");
+}
+
+#[test]
+fn a_macro_may_be_named_with_its_bang() {
+    let args = parse_args(quote!(allow(format!, Vec::push), deny(my_vec!))).unwrap();
+    assert_eq!(segments(&args.lints.allow), ["format", "Vec::push"]);
+    assert_eq!(segments(&args.lints.deny), ["my_vec"]);
+    let err = args_error(quote!(allow(format!("{}"))));
+    assert!(err.contains("expected a path like `Vec::push`"), "{err}");
+}
+
+#[test]
+fn a_literal_is_no_option() {
+    for literal in [quote!("strict"), quote!(1)] {
+        let err = args_error(literal);
+        assert!(
+            err.starts_with(
+                "#[no_alloc]: expected an option, found a literal (#[no_alloc] options: `strict`"
+            ),
+            "{err}"
+        );
+    }
 }
 
 #[test]

@@ -152,10 +152,7 @@ fn paths(value: &DeValue<'_>, file: &Path, key: &str) -> Result<Vec<PathPattern>
                 item.type_str()
             )));
         };
-        // Macros are named without their `!` elsewhere, but `"format!"` is
-        // a natural way to write one in a string.
-        let path = text.trim().strip_suffix('!').unwrap_or(text);
-        let pattern = PathPattern::parse(path)
+        let pattern = PathPattern::parse(text)
             .map_err(|message| error(format!("{expected}; at index {index}: {message}")))?;
         patterns.push(pattern);
     }
