@@ -26,6 +26,7 @@
 //! ```
 
 use crate::config::Config;
+pub use crate::option_names::{OPTIONS, OptionName, option_list};
 use crate::options::{Options, union};
 use crate::path_pattern::PathPattern;
 use proc_macro2::Span;
@@ -36,64 +37,6 @@ use syn::{Attribute, Expr, Lit, Meta, Token};
 /// The attribute's name, recognised at the end of any path: `no_alloc`,
 /// `qadapt::no_alloc`, `my_lib::qadapt::no_alloc`.
 pub const NAME: &str = "no_alloc";
-
-/// One option of the attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OptionName {
-    /// As matched: `allow`.
-    pub name: &'static str,
-    /// As shown in messages: `allow(..)`.
-    pub shown: &'static str,
-}
-
-/// Every option, in the order messages list them.
-pub const OPTIONS: [OptionName; 9] = [
-    OptionName {
-        name: "strict",
-        shown: "strict",
-    },
-    OptionName {
-        name: "pedantic",
-        shown: "pedantic",
-    },
-    OptionName {
-        name: "allow",
-        shown: "allow(..)",
-    },
-    OptionName {
-        name: "deny",
-        shown: "deny(..)",
-    },
-    OptionName {
-        name: "forbid",
-        shown: "forbid",
-    },
-    OptionName {
-        name: "static_only",
-        shown: "static_only",
-    },
-    OptionName {
-        name: "runtime_only",
-        shown: "runtime_only",
-    },
-    OptionName {
-        name: "max",
-        shown: "max = N",
-    },
-    OptionName {
-        name: "crate",
-        shown: "crate = \"path\"",
-    },
-];
-
-/// The options as a message lists them: "`strict`, `pedantic`, `allow(..)`, ...".
-pub fn option_list() -> String {
-    OPTIONS
-        .iter()
-        .map(|option| format!("`{}`", option.shown))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// Whether an attribute with this path is `#[no_alloc]`.
 pub fn is_no_alloc(path: &syn::Path) -> bool {

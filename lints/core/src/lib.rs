@@ -145,6 +145,7 @@ mod imports;
 mod judge;
 mod lazy;
 mod macro_args;
+mod option_names;
 mod options;
 mod path_pattern;
 mod pattern_list;

@@ -63,4 +63,4 @@ mod settings;
 
 pub use env::{StrictEnvError, parse_strict_env, strict_from_env};
 pub use files::load_cached;
-pub use model::{CONFIG_FILE, Config, ConfigError, KEYS, Layer, STRICT_ENV};
+pub use model::{CONFIG_FILE, Config, ConfigError, Layer, STRICT_ENV};

@@ -13,9 +13,6 @@ pub const STRICT_ENV: &str = "QADAPT_STRICT";
 /// The name of the per-package configuration file, beside `Cargo.toml`.
 pub const CONFIG_FILE: &str = "qadapt.toml";
 
-/// The keys a layer understands.
-pub const KEYS: [&str; 4] = ["strict", "pedantic", "allow", "deny"];
-
 /// The project's settings: one layer, or several merged.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {

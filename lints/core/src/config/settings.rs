@@ -1,7 +1,8 @@
 //! The settings of one layer, read from its parsed TOML: every value
 //! checked, every error naming the file and the key.
 
-use super::model::{CONFIG_FILE, Config, ConfigError, KEYS, Layer};
+use super::model::{CONFIG_FILE, Config, ConfigError, Layer};
+use crate::option_names::configurable;
 use crate::options::union;
 use crate::path_pattern::PathPattern;
 use std::path::Path;
@@ -90,7 +91,7 @@ pub(super) fn from_document(
 }
 
 fn known_keys() -> String {
-    KEYS.iter()
+    configurable()
         .map(|key| format!("`{key}`"))
         .collect::<Vec<_>>()
         .join(", ")
@@ -104,8 +105,7 @@ fn unknown_key(name: &str, full: &str, file: &Path, layer: Layer) -> ConfigError
             known_keys()
         )
     } else {
-        let close = KEYS
-            .iter()
+        let close = configurable()
             .map(|key| (strsim::jaro_winkler(name, key), key))
             .filter(|(score, _)| *score > 0.8)
             .max_by(|a, b| a.0.total_cmp(&b.0));
