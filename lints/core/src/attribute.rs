@@ -26,6 +26,7 @@
 //! ```
 
 use crate::config::Config;
+use crate::option_names::closest;
 pub use crate::option_names::{OPTIONS, OptionName, option_list};
 use crate::options::{Options, union};
 use crate::path_pattern::PathPattern;
@@ -136,13 +137,19 @@ impl Problem {
     /// The problem as an error spanned on it, in this crate's words.
     pub fn into_error(self) -> syn::Error {
         match self {
-            Problem::Unknown { name, meta } => syn::Error::new(
-                meta.span(),
-                format!(
-                    "unknown option `{name}` (#[no_alloc] options: {})",
-                    option_list()
-                ),
-            ),
+            Problem::Unknown { name, meta } => {
+                let names = OPTIONS.iter().map(|option| option.name);
+                let hint = closest(&name, names)
+                    .map(|option| format!("; did you mean `{option}`?"))
+                    .unwrap_or_default();
+                syn::Error::new(
+                    meta.span(),
+                    format!(
+                        "unknown option `{name}`{hint} (#[no_alloc] options: {})",
+                        option_list()
+                    ),
+                )
+            }
             Problem::Duplicate { name, meta } => {
                 syn::Error::new(meta.span(), format!("`{name}` is written twice"))
             }

@@ -81,3 +81,16 @@ pub(crate) fn configurable() -> impl Iterator<Item = &'static str> {
         .filter(|option| option.configurable)
         .map(|option| option.name)
 }
+
+/// The name among `names` that `written` most likely misspells, for a "did
+/// you mean".
+pub(crate) fn closest(
+    written: &str,
+    names: impl Iterator<Item = &'static str>,
+) -> Option<&'static str> {
+    names
+        .map(|name| (strsim::jaro_winkler(written, name), name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}

@@ -109,8 +109,12 @@ fn the_attribute_and_the_configuration_read_the_one_list_of_options() {
             error.message
         );
     }
-    let (_, problems) = read("#[no_alloc(bogus)]");
-    assert!(problems[0].starts_with("unknown option"), "{problems:?}");
+    let (_, problems) = read("#[no_alloc(bogus, statc_only)]");
+    assert!(problems[0].starts_with("unknown option `bogus` (#[no_alloc] options: "));
+    assert!(
+        problems[1].starts_with("unknown option `statc_only`; did you mean `static_only`? ("),
+        "{problems:?}"
+    );
 }
 
 #[test]

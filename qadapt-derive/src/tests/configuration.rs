@@ -234,7 +234,7 @@ fn config_errors_keep_the_item() {
     assert_lacks(&out, "run_fn");
     // Together with bad options, both are reported.
     let out = pretty(crate::expand_in(project_error(), quote!(stirct), mix()));
-    assert_has(&out, "Did you mean `strict`?");
+    assert_has(&out, "did you mean `strict`?");
     assert_has(&out, "qadapt config /p/qadapt.toml");
 }
 

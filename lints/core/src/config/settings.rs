@@ -2,7 +2,7 @@
 //! checked, every error naming the file and the key.
 
 use super::model::{CONFIG_FILE, Config, ConfigError, Layer};
-use crate::option_names::configurable;
+use crate::option_names::{closest, configurable};
 use crate::options::union;
 use crate::path_pattern::PathPattern;
 use std::path::Path;
@@ -105,12 +105,8 @@ fn unknown_key(name: &str, full: &str, file: &Path, layer: Layer) -> ConfigError
             known_keys()
         )
     } else {
-        let close = configurable()
-            .map(|key| (strsim::jaro_winkler(name, key), key))
-            .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        match close {
-            Some((_, key)) => format!(
+        match closest(name, configurable()) {
+            Some(key) => format!(
                 "did you mean `{key}`? (the known keys are {})",
                 known_keys()
             ),
