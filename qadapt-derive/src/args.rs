@@ -1,13 +1,13 @@
 //! The options inside `#[no_alloc(..)]`, read by qadapt-lints' model of the
 //! attribute ([`qadapt_lints::attribute`]: the grammar, the contradictions,
 //! the merge over the project's configuration), which `cargo qadapt` reads
-//! them with too. darling splits the list and words the errors for an
-//! unknown option (with its "did you mean") or one written twice.
+//! them with too, in the same words. darling splits the list and gathers
+//! the errors.
 
 use crate::project::Project;
 use darling::ast::NestedMeta;
 use proc_macro2::{Span, TokenStream};
-use qadapt_lints::attribute::{self, Problem, Written};
+use qadapt_lints::attribute::{self, Written};
 use quote::{ToTokens, quote};
 
 pub(crate) use qadapt_lints::attribute::{Region, Strictness};
@@ -57,7 +57,13 @@ pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Written> {
     let metas = items.into_iter().filter_map(|item| match item {
         NestedMeta::Meta(meta) => Some(meta),
         NestedMeta::Lit(literal) => {
-            errors.push(darling::Error::unsupported_format("literal").with_span(&literal));
+            errors.push(
+                darling::Error::custom(format!(
+                    "expected an option, found a literal (#[no_alloc] options: {})",
+                    attribute::option_list()
+                ))
+                .with_span(&literal),
+            );
             None
         }
         // `name = <not an expression>`.
@@ -67,21 +73,8 @@ pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Written> {
         }
     });
     let (written, problems) = Written::parse(metas.collect::<Vec<_>>());
-    let mut names: Vec<&str> = attribute::OPTIONS
-        .iter()
-        .map(|option| option.name)
-        .collect();
-    names.sort_unstable();
     for problem in problems {
-        errors.push(match problem {
-            Problem::Unknown { name, meta } => {
-                darling::Error::unknown_field_with_alts(&name, &names).with_span(&meta)
-            }
-            Problem::Duplicate { name, meta } => {
-                darling::Error::duplicate_field(&name).with_span(&meta)
-            }
-            Problem::Invalid(error) => error.into(),
-        });
+        errors.push(problem.into_error().into());
     }
     for conflict in written.conflicts() {
         errors.push(conflict.into());
@@ -95,17 +88,7 @@ pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Written> {
 fn prefix(err: darling::Error) -> syn::Error {
     let mut combined: Option<syn::Error> = None;
     for one in syn::Error::from(err) {
-        let message = one.to_string();
-        // darling lists the options itself unless it has a suggestion.
-        let message = if message.starts_with("Unknown field") && !message.contains("Available") {
-            format!(
-                "{message}\n(#[no_alloc] options: {})",
-                attribute::option_list()
-            )
-        } else {
-            message
-        };
-        let one = syn::Error::new(one.span(), format!("#[no_alloc]: {message}"));
+        let one = syn::Error::new(one.span(), format!("#[no_alloc]: {one}"));
         match &mut combined {
             Some(all) => all.combine(one),
             None => combined = Some(one),

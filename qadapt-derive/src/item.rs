@@ -267,14 +267,15 @@ fn bodyless_fn(tokens: &TokenStream) -> Option<syn::Ident> {
     }
 }
 
-/// The error for the attribute on a fn without a body, on its name.
+/// The error for the attribute on a fn without a body, on its name. The
+/// tokens alone do not tell a required trait method from a foreign function
+/// or a free fn that lacks its body: the message names none of them.
 fn bodyless(name: &syn::Ident) -> syn::Error {
     syn::Error::new_spanned(
         name,
         format!(
-            "#[no_alloc] on a fn without a body checks nothing: `{name}` is a required trait \
-             method or a foreign function; put #[no_alloc] on the fns with a body that \
-             implement it or call it"
+            "#[no_alloc] on a fn without a body checks nothing: `{name}` has no body here; put \
+             #[no_alloc] on the fns with a body that implement it or call it"
         ),
     )
 }

@@ -85,7 +85,7 @@ use proc_macro2::TokenStream;
 /// `alloc::boxed::Box::new`, not when another crate's path leads to it
 /// (`heapless::String::from`, `bumpalo::vec!`). `allow(..)` and `deny(..)`
 /// match by suffix: `allow(Vec::push)`, `allow(push)` and `allow(format)` all
-/// work. The attribute sees the body's own `use` items and items: after
+/// work (`allow(format!)` too). The attribute sees the body's own `use` items and items: after
 /// `use heapless::Vec;` (or `struct String;`) inside the fn, the name is not
 /// std's, and after a glob import from another crate (`use heapless::*;`)
 /// its findings are only possible ones. It does not see the module's

@@ -26,6 +26,8 @@
 //! ```
 
 use crate::config::Config;
+use crate::option_names::closest;
+pub use crate::option_names::{OPTIONS, OptionName, option_list};
 use crate::options::{Options, union};
 use crate::path_pattern::PathPattern;
 use proc_macro2::Span;
@@ -36,64 +38,6 @@ use syn::{Attribute, Expr, Lit, Meta, Token};
 /// The attribute's name, recognised at the end of any path: `no_alloc`,
 /// `qadapt::no_alloc`, `my_lib::qadapt::no_alloc`.
 pub const NAME: &str = "no_alloc";
-
-/// One option of the attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OptionName {
-    /// As matched: `allow`.
-    pub name: &'static str,
-    /// As shown in messages: `allow(..)`.
-    pub shown: &'static str,
-}
-
-/// Every option, in the order messages list them.
-pub const OPTIONS: [OptionName; 9] = [
-    OptionName {
-        name: "strict",
-        shown: "strict",
-    },
-    OptionName {
-        name: "pedantic",
-        shown: "pedantic",
-    },
-    OptionName {
-        name: "allow",
-        shown: "allow(..)",
-    },
-    OptionName {
-        name: "deny",
-        shown: "deny(..)",
-    },
-    OptionName {
-        name: "forbid",
-        shown: "forbid",
-    },
-    OptionName {
-        name: "static_only",
-        shown: "static_only",
-    },
-    OptionName {
-        name: "runtime_only",
-        shown: "runtime_only",
-    },
-    OptionName {
-        name: "max",
-        shown: "max = N",
-    },
-    OptionName {
-        name: "crate",
-        shown: "crate = \"path\"",
-    },
-];
-
-/// The options as a message lists them: "`strict`, `pedantic`, `allow(..)`, ...".
-pub fn option_list() -> String {
-    OPTIONS
-        .iter()
-        .map(|option| format!("`{}`", option.shown))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// Whether an attribute with this path is `#[no_alloc]`.
 pub fn is_no_alloc(path: &syn::Path) -> bool {
@@ -193,13 +137,19 @@ impl Problem {
     /// The problem as an error spanned on it, in this crate's words.
     pub fn into_error(self) -> syn::Error {
         match self {
-            Problem::Unknown { name, meta } => syn::Error::new(
-                meta.span(),
-                format!(
-                    "unknown option `{name}` (#[no_alloc] options: {})",
-                    option_list()
-                ),
-            ),
+            Problem::Unknown { name, meta } => {
+                let names = OPTIONS.iter().map(|option| option.name);
+                let hint = closest(&name, names)
+                    .map(|option| format!("; did you mean `{option}`?"))
+                    .unwrap_or_default();
+                syn::Error::new(
+                    meta.span(),
+                    format!(
+                        "unknown option `{name}`{hint} (#[no_alloc] options: {})",
+                        option_list()
+                    ),
+                )
+            }
             Problem::Duplicate { name, meta } => {
                 syn::Error::new(meta.span(), format!("`{name}` is written twice"))
             }

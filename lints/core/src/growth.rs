@@ -32,11 +32,12 @@
 //!   (it may do anything with the names it is given) or does not parse;
 //! - the growth is not inside a closure or an async block (which may never
 //!   run), and does not look like it adds zero-sized elements
-//!   (`v.push(())`, `v.push(Marker)`).
+//!   (`v.push(())`, `v.push(Marker)`), nor nothing at all
+//!   (`s.push_str("")`, `v.extend_from_slice(&[])`, `v.resize(0, x)`).
 
 use crate::depth::{Nested, deeper};
 use crate::macro_args;
-use crate::syntax::{is_unit, is_zero, strip};
+use crate::syntax::{is_empty_data, is_unit, is_zero, strip};
 use syn::visit::Visit;
 use syn::{
     BinOp, Expr, ExprAssign, ExprAsync, ExprBinary, ExprClosure, ExprConst, ExprField,
@@ -313,6 +314,15 @@ impl Scan<'_> {
         let args: Vec<&Expr> = call.args.iter().collect();
         let element = match (method.as_str(), args.as_slice()) {
             ("resize" | "resize_with", [len, _]) if is_zero(len) => return Adds::Nothing,
+            (
+                "push_str" | "extend" | "extend_from_slice" | "append" | "write_str" | "write_all",
+                [data],
+            )
+            | ("insert_str", [_, data])
+                if is_empty_data(data) =>
+            {
+                return Adds::Nothing;
+            }
             ("push" | "push_back" | "push_front", [value]) => Some(*value),
             ("insert", [_, value]) if self.empty != Empty::Map => Some(*value),
             ("resize", [_, value]) => Some(*value),
@@ -417,7 +427,7 @@ impl<'ast> Visit<'ast> for Scan<'_> {
         if self.is_binding(&binary.left) {
             match binary.op {
                 BinOp::AddAssign(_) | BinOp::Add(_) if self.empty == Empty::String => {
-                    if !crate::syntax::is_empty_str(&binary.right) {
+                    if !is_empty_data(&binary.right) {
                         self.grow(binary as *const ExprBinary as usize);
                     }
                 }
@@ -498,7 +508,7 @@ impl<'ast> Visit<'ast> for Scan<'_> {
                 rest.next();
                 let builds_nothing = name == "write"
                     && args.evaluated.len() == 2
-                    && crate::syntax::is_empty_str(&args.evaluated[1]);
+                    && is_empty_data(&args.evaluated[1]);
                 let grows = match self.empty {
                     Empty::String => true,
                     Empty::Vec => true,

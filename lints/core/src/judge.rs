@@ -8,7 +8,7 @@ use crate::catalogue::{self, Condition, Entry, Form, Kind};
 use crate::finding::Certainty::{self, Possible};
 use crate::finding::{Finding, lint_name};
 use crate::path_pattern::{PathPattern, ends_with};
-use crate::syntax::{is_empty_str, is_zero, strip, type_path};
+use crate::syntax::{is_empty_data, is_zero, strip, type_path};
 use crate::types::{self, Base};
 use proc_macro2::Span;
 use syn::{Expr, Lit, Type};
@@ -191,7 +191,7 @@ fn judge(entry: &Entry, facts: &CallFacts, boxing: ErrorBoxing) -> Verdict {
         Always => report,
         NonEmpty => {
             let text = facts.receiver.or(first_arg);
-            if facts.builds_nothing || text.is_some_and(is_empty_str) {
+            if facts.builds_nothing || text.is_some_and(is_empty_data) {
                 Verdict::Quiet
             } else {
                 report
@@ -254,7 +254,7 @@ fn judge(entry: &Entry, facts: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             } else {
                 primitive_receiver
             };
-            if subject.is_some_and(is_empty_str) || primitive {
+            if subject.is_some_and(is_empty_data) || primitive {
                 Verdict::Quiet
             } else if subject_type.is_some_and(types::to_owned_copies) {
                 report
@@ -268,7 +268,7 @@ fn judge(entry: &Entry, facts: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             _ => Verdict::NotThis,
         },
         TextReceiver => {
-            if facts.receiver.is_some_and(is_empty_str) || primitive_receiver {
+            if facts.receiver.is_some_and(is_empty_data) || primitive_receiver {
                 Verdict::Quiet
             } else if receiver_base.is_some_and(types::is_text) {
                 report
@@ -277,7 +277,7 @@ fn judge(entry: &Entry, facts: &CallFacts, boxing: ErrorBoxing) -> Verdict {
             }
         }
         AsciiCase => {
-            if facts.receiver.is_some_and(is_empty_str) || primitive_receiver {
+            if facts.receiver.is_some_and(is_empty_data) || primitive_receiver {
                 Verdict::Quiet
             } else if receiver_base.is_some_and(|base| {
                 types::is_text(base) || matches!(base, Base::Slice | Base::Array | Base::Vec)
@@ -290,7 +290,7 @@ fn judge(entry: &Entry, facts: &CallFacts, boxing: ErrorBoxing) -> Verdict {
         Replace(count) => {
             if arg_count != Some(count) {
                 Verdict::NotThis
-            } else if facts.receiver.is_some_and(is_empty_str) {
+            } else if facts.receiver.is_some_and(is_empty_data) {
                 Verdict::Quiet
             } else if first_arg.is_some_and(is_pattern) || receiver_base.is_some_and(types::is_text)
             {
@@ -316,7 +316,7 @@ fn judge(entry: &Entry, facts: &CallFacts, boxing: ErrorBoxing) -> Verdict {
                 }
                 None => false,
             };
-            let nonempty = !facts.receiver.is_some_and(is_empty_str);
+            let nonempty = !facts.receiver.is_some_and(is_empty_data);
             if borrowed && nonempty && facts.expected.is_some_and(types::owns_heap_copy) {
                 report
             } else {
@@ -363,7 +363,7 @@ fn judge(entry: &Entry, facts: &CallFacts, boxing: ErrorBoxing) -> Verdict {
                 .receiver_type
                 .as_ref()
                 .is_some_and(|ty| types::shape(ty) == (0, Base::String));
-            if string && !first_arg.is_some_and(is_empty_str) {
+            if string && !first_arg.is_some_and(is_empty_data) {
                 report
             } else {
                 Verdict::NotThis

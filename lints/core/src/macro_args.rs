@@ -100,7 +100,7 @@ pub(crate) fn parse(mac: &Macro) -> Option<MacroArgs> {
         Grammar::Format | Grammar::Unknown => {
             let args = comma_separated(tokens)?;
             let builds_nothing =
-                name == "format" && args.len() == 1 && crate::syntax::is_empty_str(&args[0]);
+                name == "format" && args.len() == 1 && crate::syntax::is_empty_data(&args[0]);
             Some(MacroArgs {
                 evaluated: args,
                 on_failure: Vec::new(),

@@ -2,6 +2,7 @@
 //! the proc macro, or the equivalent settings of `cargo qadapt`.
 
 use crate::path_pattern::PathPattern;
+use crate::pattern_list::PatternList;
 use std::collections::HashSet;
 use std::hash::Hash;
 
@@ -28,13 +29,13 @@ impl Options {
     /// Whether a path, method name or macro name written in code matches one
     /// of the `allow` patterns.
     pub fn is_allowed(&self, candidate: &[String]) -> bool {
-        self.allow.iter().any(|pattern| pattern.matches(candidate))
+        PatternList::new(&self.allow).first(candidate).is_some()
     }
 
     /// The first `deny` pattern matching a path, method name or macro name
     /// written in code.
     pub fn denied(&self, candidate: &[String]) -> Option<&PathPattern> {
-        self.deny.iter().find(|pattern| pattern.matches(candidate))
+        PatternList::new(&self.deny).first(candidate)
     }
 }
 

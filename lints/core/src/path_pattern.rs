@@ -8,6 +8,7 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 use std::fmt::{self, Display};
+use std::sync::Arc;
 use syn::Token;
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
@@ -15,17 +16,24 @@ use syn::parse::{ParseStream, Parser};
 /// What an entry of `allow`/`deny` must look like.
 const EXPECTED: &str = "expected a path like `Vec::push`";
 
-/// One entry of a list: a path followed by a comma or the end, or an error
-/// spanned on everything up to there.
+/// One entry of a list: a path followed by a comma or the end (a macro may
+/// be named with its `!`: `format!`), or an error spanned on everything up to
+/// there.
 fn entry(input: ParseStream) -> Result<PathPattern, syn::Error> {
     let fork = input.fork();
-    let parsed = fork
-        .parse::<syn::Path>()
-        .ok()
-        .filter(|_| fork.is_empty() || fork.peek(Token![,]));
-    if let Some(path) = parsed {
+    if let Ok(path) = fork.parse::<syn::Path>()
+        && fork.parse::<Option<Token![!]>>().is_ok()
+        && (fork.is_empty() || fork.peek(Token![,]))
+    {
         syn::parse::discouraged::Speculative::advance_to(input, &fork);
         return PathPattern::new(&path).map_err(|message| syn::Error::new_spanned(&path, message));
+    }
+    // Nothing before a comma: point at the comma.
+    if input.peek(Token![,]) {
+        return Err(syn::Error::new(
+            input.span(),
+            format!("{EXPECTED} before this comma"),
+        ));
     }
     // Not a path: skip to the next comma, and point at what was skipped.
     let mut skipped = TokenStream::new();
@@ -35,7 +43,14 @@ fn entry(input: ParseStream) -> Result<PathPattern, syn::Error> {
             Err(err) => return Err(err),
         }
     }
-    Err(syn::Error::new_spanned(skipped, EXPECTED))
+    let message = match syn::parse2::<syn::LitStr>(skipped.clone()) {
+        Ok(text) if PathPattern::parse(&text.value()).is_ok() => format!(
+            "{EXPECTED}, not a string: write `{}` without the quotes",
+            text.value().trim()
+        ),
+        _ => EXPECTED.to_owned(),
+    };
+    Err(syn::Error::new_spanned(skipped, message))
 }
 
 /// A path such as `Vec::push`, `push`, `format` or `crate::pool::Pool::take`.
@@ -43,9 +58,13 @@ fn entry(input: ParseStream) -> Result<PathPattern, syn::Error> {
 /// Generic arguments are dropped (`Vec::<u8>::push` is `Vec::push`) because
 /// they are irrelevant to which function is named, and raw identifiers are
 /// unrawed (`r#match` is `match`).
+///
+/// Cloning one shares its segments: a project's `allow` list is copied into
+/// the options of every `#[no_alloc]` function, and a list copied that way
+/// is recognised as the same list (see `pattern_list`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PathPattern {
-    segments: Vec<String>,
+    segments: Arc<[String]>,
 }
 
 impl PathPattern {
@@ -53,7 +72,7 @@ impl PathPattern {
     /// [`PathPattern::new`]).
     pub fn from_path(path: &syn::Path) -> PathPattern {
         PathPattern {
-            segments: path_segments(path),
+            segments: path_segments(path).into(),
         }
     }
 
@@ -85,13 +104,17 @@ impl PathPattern {
         }
     }
 
-    /// Parses a pattern from text, e.g. `"Vec::push"` in a configuration file.
+    /// Parses a pattern from text, e.g. `"Vec::push"` in a configuration
+    /// file; a macro may be named with its `!`, as in a list of the
+    /// attribute: `"format!"` is `format`.
     pub fn parse(s: &str) -> Result<PathPattern, String> {
         let expected = || format!("{EXPECTED}, found `{}`", s.trim());
-        if s.trim().is_empty() {
+        let text = s.trim();
+        let text = text.strip_suffix('!').unwrap_or(text);
+        if text.trim().is_empty() {
             return Err(expected());
         }
-        match syn::parse_str::<syn::Path>(s) {
+        match syn::parse_str::<syn::Path>(text) {
             Ok(path) => PathPattern::new(&path),
             Err(_) => Err(expected()),
         }
@@ -121,13 +144,19 @@ impl PathPattern {
             segments: segments
                 .iter()
                 .map(|segment| (*segment).to_owned())
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
         }
     }
 
     /// The identifiers of the path, outermost first.
     pub fn segments(&self) -> &[String] {
         &self.segments
+    }
+
+    /// Whether `other` is this pattern or a clone of it (not merely equal).
+    pub(crate) fn is_same(&self, other: &PathPattern) -> bool {
+        Arc::ptr_eq(&self.segments, &other.segments)
     }
 
     /// Whether `candidate` (the segments of a path, method name or macro
@@ -141,6 +170,8 @@ impl PathPattern {
     /// a `Self` segment on either side matches any one segment (the proc
     /// macro cannot know which type `Self` is).
     pub fn matches(&self, candidate: &[String]) -> bool {
+        #[cfg(test)]
+        tests::MATCHED.with(|matched| matched.set(matched.get() + 1));
         suffix_match(&self.segments, candidate)
     }
 }
@@ -207,8 +238,13 @@ pub(crate) fn from_std(prefix: &[String]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    thread_local! {
+        /// How many times this thread asked a pattern whether it matches.
+        pub(crate) static MATCHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
 
     fn segs(s: &str) -> Vec<String> {
         s.split("::").map(str::to_owned).collect()
@@ -225,11 +261,24 @@ mod tests {
         assert_eq!(p.to_string(), "core::match");
         let p = PathPattern::parse("crate::pool::Pool::take").unwrap();
         assert_eq!(p.segments().len(), 4);
+        // A macro with its `!`, as it is invoked.
+        let p = PathPattern::parse(" std::format! ").unwrap();
+        assert_eq!(p.to_string(), "std::format");
     }
 
     #[test]
     fn parse_errors() {
-        for bad in ["", "   ", "Vec::", "a b", "1", "Vec::push()", "a::b!"] {
+        for bad in [
+            "",
+            "   ",
+            "Vec::",
+            "a b",
+            "1",
+            "Vec::push()",
+            "!",
+            "a!!",
+            "a!b",
+        ] {
             let err = PathPattern::parse(bad).unwrap_err();
             assert!(
                 err.contains("expected a path like `Vec::push`"),
@@ -275,9 +324,14 @@ mod tests {
                 Ok("Vec::pop".to_owned()),
             ]
         );
-        let entries = list("\"Vec::push\", a = 1, Self, push");
-        assert_eq!(entries.len(), 4, "{entries:?}");
-        assert_eq!(entries[0], Err(EXPECTED.to_owned()));
+        let entries = list("\"Vec::push\", a = 1, Self, push, format!, vec!(x),, \"1\"");
+        assert_eq!(entries.len(), 8, "{entries:?}");
+        assert_eq!(
+            entries[0],
+            Err(format!(
+                "{EXPECTED}, not a string: write `Vec::push` without the quotes"
+            ))
+        );
         assert_eq!(entries[1], Err(EXPECTED.to_owned()));
         assert!(
             entries[2]
@@ -285,6 +339,10 @@ mod tests {
                 .is_err_and(|e| e.contains("`Self` names no"))
         );
         assert_eq!(entries[3], Ok("push".to_owned()));
+        assert_eq!(entries[4], Ok("format".to_owned()));
+        assert_eq!(entries[5], Err(EXPECTED.to_owned()));
+        assert_eq!(entries[6], Err(format!("{EXPECTED} before this comma")));
+        assert_eq!(entries[7], Err(EXPECTED.to_owned()));
         assert_eq!(list(""), []);
     }
 

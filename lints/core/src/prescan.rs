@@ -12,6 +12,7 @@
 
 use crate::catalogue::{self, Kind};
 use crate::options::Options;
+use crate::pattern_list::PatternList;
 use proc_macro2::{TokenStream, TokenTree};
 
 /// Names of types whose operators or conversions the analysis reports on: `+` on a `String`,
@@ -57,14 +58,9 @@ struct Counts {
 
 /// [`may_find`], counting on the way when asked to.
 fn scan(tokens: &TokenStream, options: &Options, counts: Option<&mut Counts>) -> bool {
-    let denied: Vec<&str> = options
-        .deny
-        .iter()
-        .filter_map(|pattern| pattern.segments().last())
-        .map(String::as_str)
-        .collect();
+    let denied = PatternList::new(&options.deny);
     let catalogue = WordSet::catalogue();
-    let wanted = |word: &str| catalogue.contains(word) || denied.contains(&word);
+    let wanted = |word: &str| catalogue.contains(word) || denied.names(word);
     let mut words = Words {
         wanted: &wanted,
         idents: Vec::new(),
@@ -73,7 +69,7 @@ fn scan(tokens: &TokenStream, options: &Options, counts: Option<&mut Counts>) ->
     words.collect(tokens, counts);
     words.finish();
     TYPE_WORDS.iter().any(|word| words.has(word))
-        || denied.iter().any(|word| words.has(word))
+        || words.idents.iter().any(|word| denied.names(word))
         || catalogue::entries().iter().any(|entry| match entry.kind {
             Kind::Path(segments) => words.spells(segments),
             Kind::Method(name) | Kind::Macro(name) => words.has(name),

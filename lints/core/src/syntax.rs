@@ -15,9 +15,19 @@ pub(crate) fn strip(mut expr: &Expr) -> &Expr {
     }
 }
 
-pub(crate) fn is_empty_str(expr: &Expr) -> bool {
+/// Data that is obviously empty, so that copying it or adding it builds
+/// nothing: `""`, `b""`, `[]`, `[x; 0]`, or a reference to one. (`c""` is
+/// not: it holds its nul.)
+pub(crate) fn is_empty_data(expr: &Expr) -> bool {
     match strip(expr) {
-        Expr::Lit(lit) => matches!(&lit.lit, Lit::Str(s) if s.value().is_empty()),
+        Expr::Lit(lit) => match &lit.lit {
+            Lit::Str(text) => text.value().is_empty(),
+            Lit::ByteStr(bytes) => bytes.value().is_empty(),
+            _ => false,
+        },
+        Expr::Array(array) => array.elems.is_empty(),
+        Expr::Repeat(repeat) => is_zero(&repeat.len),
+        Expr::Reference(reference) => is_empty_data(&reference.expr),
         _ => false,
     }
 }

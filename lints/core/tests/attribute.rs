@@ -3,7 +3,7 @@
 
 use qadapt_lints::PathPattern;
 use qadapt_lints::attribute::{self, Problem, Region, Strictness, Written};
-use qadapt_lints::config::Config;
+use qadapt_lints::config::{Config, Layer};
 
 /// The attributes of `fn f() {}` written after `attrs`.
 fn attrs(attrs: &str) -> Vec<syn::Attribute> {
@@ -86,6 +86,35 @@ fn every_option_and_its_values() {
     assert!(problems.is_empty() && written.strict.is_none() && written.allow.is_none());
     assert_eq!(attribute::OPTIONS.len(), 9);
     assert!(attribute::option_list().starts_with("`strict`, `pedantic`, `allow(..)`"));
+}
+
+/// The one list of option names is the one both grammars read: every option is one the
+/// attribute knows, and the configurable ones, only those, are keys of the configuration.
+#[test]
+fn the_attribute_and_the_configuration_read_the_one_list_of_options() {
+    for option in attribute::OPTIONS {
+        let name = option.name;
+        let (_, problems) = read(&format!("#[no_alloc({name} = 1)]"));
+        assert!(
+            problems.iter().all(|p| !p.starts_with("unknown option")),
+            "{name}: {problems:?}"
+        );
+        let file = std::path::Path::new("qadapt.toml");
+        let error = Config::parse_layer(&format!("{name} = 1"), file, Layer::QadaptToml)
+            .expect_err("no option takes an integer in the configuration");
+        assert_eq!(
+            error.message.starts_with("unknown key"),
+            !option.configurable,
+            "{name}: {}",
+            error.message
+        );
+    }
+    let (_, problems) = read("#[no_alloc(bogus, statc_only)]");
+    assert!(problems[0].starts_with("unknown option `bogus` (#[no_alloc] options: "));
+    assert!(
+        problems[1].starts_with("unknown option `statc_only`; did you mean `static_only`? ("),
+        "{problems:?}"
+    );
 }
 
 #[test]

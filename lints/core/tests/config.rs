@@ -168,13 +168,16 @@ fn qadapt_strict_values() {
     for off in ["", "0", "false", "FALSE", "no", " 0\n"] {
         assert_eq!(parse(off), Ok(false), "{off:?}");
     }
-    for bad in ["garbage", "off", "2", "y", "truee", "1 1"] {
+    // The message names every value taken, and does not call `on` or `off`
+    // neither on nor off.
+    for bad in ["garbage", "off", "on", "2", "y", "truee", "1 1"] {
         let err = parse(bad).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!(
-                "QADAPT_STRICT={bad:?} is neither on nor off: set it to 1 or true (every \
-                 finding is an error), 0 or false, or unset it"
+                "QADAPT_STRICT={bad:?} is not a value it takes: set it to 1, true or yes \
+                 (every finding is an error), to 0, false, no or nothing (the configuration \
+                 decides), or unset it"
             )
         );
     }

@@ -173,6 +173,31 @@ fn deep_macro_arguments_stay_unread() {
 }
 
 #[test]
+fn the_scans_beside_the_walk_stop_at_the_same_depth() {
+    // After `let mut v = Vec::new();` the growth scan reads the rest of the
+    // block for what happens to `v`, and a closure's body is read for the
+    // names it captures: visitors of their own, which stop as deep as the
+    // walk does.
+    for template in ["{ x }", "|| x"] {
+        on_small_stack(move || {
+            let deep = nest(3000, template, |e| match e {
+                Expr::Block(block) => tail(&mut block.block),
+                Expr::Closure(closure) => Some(&mut closure.body),
+                _ => None,
+            });
+            let mut block: Block =
+                syn::parse_str("{ let mut v = Vec::new(); let boxed = Box::new(1u8); x }")
+                    .expect("body template");
+            *tail(&mut block).expect("tail") = deep;
+            let analysis = analyse(&block, &Options::default());
+            assert_eq!(analysis.findings.len(), 1, "{template}");
+            assert!(analysis.too_deep.is_some(), "{template}");
+            std::mem::forget(block);
+        });
+    }
+}
+
+#[test]
 fn shallow_bodies_are_walked_whole() {
     let analysis = analyse(
         &body_around(nest(MAX_DEPTH / 4, "{ x }", |e| match e {

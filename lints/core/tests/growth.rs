@@ -133,6 +133,36 @@ fn growth_after_anything_that_could_give_a_buffer_is_possible() {
 }
 
 #[test]
+fn adding_nothing_is_no_growth() {
+    // Obviously empty data grows nothing: the growth after it is the first.
+    // (`write_str`, `write_all` may allocate only as the first growth.)
+    for (first, found) in [
+        (r#"s.push_str("")"#, vec![possible("`.push_str()`")]),
+        (r#"s.insert_str(0, "")"#, vec![possible("`.insert_str()`")]),
+        (r#"s.write_str("")"#, vec![]),
+    ] {
+        check(
+            &format!("let mut s = String::new(); {first}; s.push_str(x); s"),
+            &[found, vec![definite("`.push_str()`")]].concat(),
+        );
+    }
+    for (first, found) in [
+        (
+            "v.extend_from_slice(&[])",
+            vec![possible("`.extend_from_slice()`")],
+        ),
+        ("v.extend([])", vec![possible("`.extend()`")]),
+        ("v.extend([0u8; 0])", vec![possible("`.extend()`")]),
+        (r#"v.write_all(b"")"#, vec![]),
+    ] {
+        check(
+            &format!("let mut v = Vec::new(); {first}; v.push(1); v"),
+            &[found, vec![definite("`.push()`")]].concat(),
+        );
+    }
+}
+
+#[test]
 fn growth_findings_are_allowed_by_name() {
     let options = qadapt_lints::Options {
         allow: patterns(&["push"]),

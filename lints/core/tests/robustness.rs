@@ -147,7 +147,8 @@ fn unusual_patterns() {
     for bad in [
         "Vec::push()",
         "Fn(u8) -> u8",
-        "a::b!",
+        "a::b!!",
+        "a!b",
         "1",
         "",
         "a b",
@@ -155,4 +156,6 @@ fn unusual_patterns() {
     ] {
         assert!(qadapt_lints::PathPattern::parse(bad).is_err(), "{bad}");
     }
+    // A macro named as it is invoked.
+    assert!(qadapt_lints::PathPattern::parse("a::b!").is_ok());
 }

@@ -79,6 +79,35 @@ fn vec_of_unit_builds_nothing() {
 }
 
 #[test]
+fn obviously_empty_data_builds_nothing() {
+    for quiet in [
+        "HashMap::<u8, u8>::from([])",
+        "HashSet::<u8>::from([])",
+        "BTreeMap::<u8, u8>::from([])",
+        "BTreeSet::<u8>::from([])",
+        "LinkedList::<u8>::from([])",
+        "String::from_utf16(&[])",
+        "String::from_utf16_lossy(&[])",
+        r#"String::from("")"#,
+        r#"b"".to_ascii_uppercase()"#,
+    ] {
+        check(&format!("let x = {quiet};"), &[]);
+    }
+    check(
+        "let m = HashMap::from([(1, 2)]);",
+        &[definite("`HashMap::from`")],
+    );
+    check(
+        "let l = LinkedList::from([1]);",
+        &[definite("`LinkedList::from`")],
+    );
+    check(
+        "let s = String::from_utf16(&[104]);",
+        &[definite("`String::from_utf16`")],
+    );
+}
+
+#[test]
 fn to_owned_needs_known_data() {
     for known in [
         r#"let s = "text".to_owned();"#,

@@ -73,7 +73,7 @@ fn bad_options_keep_the_item() {
             fn g() {}
         },
     );
-    assert_has(&out, "Did you mean `strict`?");
+    assert_has(&out, "did you mean `strict`?");
     assert_has(&out, "fn g() {}");
     assert_lacks(&out, "run_fn");
 }

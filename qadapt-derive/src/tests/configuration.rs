@@ -76,8 +76,9 @@ fn qadapt_strict_must_mean_on_or_off() {
     };
     assert_eq!(
         err.to_string(),
-        "#[no_alloc]: QADAPT_STRICT=\"garbage\" is neither on nor off: set it to 1 or true \
-         (every finding is an error), 0 or false, or unset it"
+        "#[no_alloc]: QADAPT_STRICT=\"garbage\" is not a value it takes: set it to 1, true or \
+         yes (every finding is an error), to 0, false, no or nothing (the configuration \
+         decides), or unset it"
     );
     // The error goes out with the item.
     let out = crate::expand_in(
@@ -233,7 +234,7 @@ fn config_errors_keep_the_item() {
     assert_lacks(&out, "run_fn");
     // Together with bad options, both are reported.
     let out = pretty(crate::expand_in(project_error(), quote!(stirct), mix()));
-    assert_has(&out, "Did you mean `strict`?");
+    assert_has(&out, "did you mean `strict`?");
     assert_has(&out, "qadapt config /p/qadapt.toml");
 }
 

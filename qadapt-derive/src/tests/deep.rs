@@ -79,7 +79,7 @@ fn bad_options_on_a_deep_fn_keep_the_item() {
     let output = raw_expand(quote!(bogus), item);
     let text = output.to_string();
     assert!(text.contains("compile_error"), "{text}");
-    assert!(text.contains("Unknown field"), "{text}");
+    assert!(text.contains("unknown option"), "{text}");
     assert!(count(&output, "{") >= 500);
 }
 

@@ -85,6 +85,6 @@ fn unknown_option_lists_the_options() {
     );
     assert_eq!(err.matches("`strict`").count(), 1, "{err}");
     let err = args_error(quote!(stricter));
-    assert!(err.contains("Did you mean `strict`?"), "{err}");
+    assert!(err.contains("did you mean `strict`?"), "{err}");
     assert!(err.contains("`crate = \"path\"`"), "{err}");
 }

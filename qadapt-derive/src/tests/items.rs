@@ -84,16 +84,26 @@ fn a_method_annotated_alone() {
 
 #[test]
 fn a_fn_without_a_body_is_an_error_and_kept() {
-    for item in [
-        quote! { fn required(&self) -> u8; },
-        quote! { fn puts(s: *const u8) -> i32; },
-        quote! { pub safe fn abs(x: i32) -> i32; },
-        quote! { pub unsafe fn strlen(s: *const u8) -> usize; },
+    // A required trait method, a foreign function (or one written like a
+    // required method), a free fn missing its body: the tokens do not say
+    // which, and the message does not guess.
+    for (item, name) in [
+        (quote! { fn required(&self) -> u8; }, "required"),
+        (quote! { fn puts(s: *const u8) -> i32; }, "puts"),
+        (quote! { pub safe fn abs(x: i32) -> i32; }, "abs"),
+        (
+            quote! { pub unsafe fn strlen(s: *const u8) -> usize; },
+            "strlen",
+        ),
+        (quote! { pub fn free(); }, "free"),
     ] {
         let out = raw_expand(quote!(), item.clone()).to_string();
         assert!(out.starts_with(&item.to_string()), "{out}");
         assert!(
-            out.contains("#[no_alloc] on a fn without a body checks nothing"),
+            out.contains(&format!(
+                "#[no_alloc] on a fn without a body checks nothing: `{name}` has no body here; \
+                 put #[no_alloc] on the fns with a body that implement it or call it"
+            )),
             "{out}"
         );
     }

@@ -70,13 +70,34 @@ fn crate_path() {
     );
 }
 
+/// The attribute words a problem with an option as `cargo qadapt` does
+/// (both read it with qadapt-lints' model of the attribute).
+#[test]
+fn option_problems_read_as_in_the_model() {
+    let options = qadapt_lints::attribute::option_list();
+    assert_eq!(
+        args_error(quote!(strcit)),
+        format!(
+            "#[no_alloc]: unknown option `strcit`; did you mean `strict`? (#[no_alloc] options: {options})"
+        )
+    );
+    assert_eq!(
+        args_error(quote!(fast)),
+        format!("#[no_alloc]: unknown option `fast` (#[no_alloc] options: {options})")
+    );
+    assert_eq!(
+        args_error(quote!(pedantic, pedantic)),
+        "#[no_alloc]: `pedantic` is written twice"
+    );
+}
+
 #[test]
 fn misspelt_option_suggests() {
     let err = args_error(quote!(strcit));
     assert!(err.starts_with("#[no_alloc]: "), "{err}");
-    assert!(err.contains("Did you mean `strict`?"), "{err}");
+    assert!(err.contains("did you mean `strict`?"), "{err}");
     let err = args_error(quote!(static_onyl));
-    assert!(err.contains("Did you mean `static_only`?"), "{err}");
+    assert!(err.contains("did you mean `static_only`?"), "{err}");
 }
 
 #[test]
@@ -107,13 +128,44 @@ fn allow_entries_must_name_an_item() {
 #[test]
 fn allow_wants_paths() {
     let err = args_error(quote!(allow("Vec::push")));
-    assert_eq!(err, "#[no_alloc]: expected a path like `Vec::push`");
+    assert_eq!(
+        err,
+        "#[no_alloc]: expected a path like `Vec::push`, not a string: write `Vec::push` \
+         without the quotes"
+    );
+    let err = args_error(quote!(allow(Vec::push,, format)));
+    assert_eq!(
+        err,
+        "#[no_alloc]: expected a path like `Vec::push` before this comma"
+    );
     let err = args_error(quote!(deny(a = 1)));
     assert!(err.contains("expected a path like `Vec::push`"), "{err}");
     let err = args_error(quote!(allow));
     assert!(err.contains("expected a path like `Vec::push`"), "{err}");
     let err = args_error(quote!(allow = "Vec::push"));
     assert!(err.contains("expected a path like `Vec::push`"), "{err}");
+}
+
+#[test]
+fn a_macro_may_be_named_with_its_bang() {
+    let args = parse_args(quote!(allow(format!, Vec::push), deny(my_vec!))).unwrap();
+    assert_eq!(segments(&args.lints.allow), ["format", "Vec::push"]);
+    assert_eq!(segments(&args.lints.deny), ["my_vec"]);
+    let err = args_error(quote!(allow(format!("{}"))));
+    assert!(err.contains("expected a path like `Vec::push`"), "{err}");
+}
+
+#[test]
+fn a_literal_is_no_option() {
+    for literal in [quote!("strict"), quote!(1)] {
+        let err = args_error(literal);
+        assert!(
+            err.starts_with(
+                "#[no_alloc]: expected an option, found a literal (#[no_alloc] options: `strict`"
+            ),
+            "{err}"
+        );
+    }
 }
 
 #[test]
@@ -131,7 +183,7 @@ fn bad_values() {
     let err = args_error(quote!(strict = 1));
     assert!(err.starts_with("#[no_alloc]: "), "{err}");
     let err = args_error(quote!(strict, strict));
-    assert!(err.contains("Duplicate field `strict`"), "{err}");
+    assert!(err.contains("`strict` is written twice"), "{err}");
     let err = args_error(quote!(=));
     assert!(err.starts_with("#[no_alloc]: "), "{err}");
 }

@@ -25,7 +25,7 @@ pub(super) static ENTRIES: &[Entry] = &[
         .at(&["<alloc::collections::binary_heap::BinaryHeap as core::iter::traits::collect::FromIterator>::from_iter"]),
     e(Path(&["BinaryHeap", "with_capacity"]), Definite, NonZero, "BinaryHeap::with_capacity(16)", CAPACITY, BEFORE)
         .at(&["alloc::collections::binary_heap::BinaryHeap::with_capacity"]),
-    e(Path(&["HashMap", "from"]), Definite, Always, "HashMap::from([(1, 2)])", COPY_DATA, BEFORE)
+    e(Path(&["HashMap", "from"]), Definite, NonEmpty, "HashMap::from([(1, 2)])", COPY_DATA, BEFORE)
         .at(&["<std::collections::hash::map::HashMap as core::convert::From>::from"]),
     e(Path(&["HashMap", "from_iter"]), Definite, Always, "HashMap::from_iter(it)", COLLECT, CONSUME)
         .at(&["<std::collections::hash::map::HashMap as core::iter::traits::collect::FromIterator>::from_iter"]),
@@ -33,7 +33,7 @@ pub(super) static ENTRIES: &[Entry] = &[
         .at(&["std::collections::hash::map::HashMap::with_capacity"]),
     e(Path(&["HashMap", "with_capacity_and_hasher"]), Definite, NonZero, "HashMap::with_capacity_and_hasher(16, s)", CAPACITY, BEFORE)
         .at(&["std::collections::hash::map::HashMap::with_capacity_and_hasher"]),
-    e(Path(&["HashSet", "from"]), Definite, Always, "HashSet::from([1, 2])", COPY_DATA, BEFORE)
+    e(Path(&["HashSet", "from"]), Definite, NonEmpty, "HashSet::from([1, 2])", COPY_DATA, BEFORE)
         .at(&["<std::collections::hash::set::HashSet as core::convert::From>::from"]),
     e(Path(&["HashSet", "from_iter"]), Definite, Always, "HashSet::from_iter(it)", COLLECT, CONSUME)
         .at(&["<std::collections::hash::set::HashSet as core::iter::traits::collect::FromIterator>::from_iter"]),
@@ -41,17 +41,17 @@ pub(super) static ENTRIES: &[Entry] = &[
         .at(&["std::collections::hash::set::HashSet::with_capacity"]),
     e(Path(&["HashSet", "with_capacity_and_hasher"]), Definite, NonZero, "HashSet::with_capacity_and_hasher(16, s)", CAPACITY, BEFORE)
         .at(&["std::collections::hash::set::HashSet::with_capacity_and_hasher"]),
-    e(Path(&["BTreeMap", "from"]), Definite, Always, "BTreeMap::from([(1, 2)])", COPY_DATA, BEFORE)
+    e(Path(&["BTreeMap", "from"]), Definite, NonEmpty, "BTreeMap::from([(1, 2)])", COPY_DATA, BEFORE)
         .at(&["<alloc::collections::btree::map::BTreeMap as core::convert::From>::from"]),
     e(Path(&["BTreeMap", "from_iter"]), Definite, Always, "BTreeMap::from_iter(it)", COLLECT, CONSUME)
         .at(&["<alloc::collections::btree::map::BTreeMap as core::iter::traits::collect::FromIterator>::from_iter"]),
-    e(Path(&["BTreeSet", "from"]), Definite, Always, "BTreeSet::from([1, 2])", COPY_DATA, BEFORE)
+    e(Path(&["BTreeSet", "from"]), Definite, NonEmpty, "BTreeSet::from([1, 2])", COPY_DATA, BEFORE)
         .at(&["<alloc::collections::btree::set::BTreeSet as core::convert::From>::from"]),
     e(Path(&["BTreeSet", "from_iter"]), Definite, Always, "BTreeSet::from_iter(it)", COLLECT, CONSUME)
         .at(&["<alloc::collections::btree::set::BTreeSet as core::iter::traits::collect::FromIterator>::from_iter"]),
 
     // Drawn from std's signatures.
-    e(Path(&["LinkedList", "from"]), Definite, Always, "LinkedList::from([1, 2])", LIST_NODE, LIST_FIX)
+    e(Path(&["LinkedList", "from"]), Definite, NonEmpty, "LinkedList::from([1, 2])", LIST_NODE, LIST_FIX)
         .at(&["<alloc::collections::linked_list::LinkedList as core::convert::From>::from"]),
     e(Path(&["LinkedList", "from_iter"]), Definite, Always, "LinkedList::from_iter(it)", LIST_NODE, LIST_FIX)
         .at(&["<alloc::collections::linked_list::LinkedList as core::iter::traits::collect::FromIterator>::from_iter"]),

@@ -203,6 +203,41 @@ mod tests {
         }
     }
 
+    /// The attribute matches an entry by its spelling, the checker by its resolved keys, which
+    /// `tests/std_items.rs` checks against std's sources: the spelling must name the same item,
+    /// or a misspelt entry would never match in the attribute, with no test to tell.
+    #[test]
+    fn entries_are_spelt_as_the_items_they_stand_for() {
+        for entry in entries() {
+            for key in entry.resolved {
+                let segments: Vec<&str> = key
+                    .split(['<', '>', ' '])
+                    .flat_map(|part| part.split("::"))
+                    .filter(|segment| !segment.is_empty() && *segment != "as")
+                    .collect();
+                let function = segments.last().copied().unwrap_or_default();
+                match entry.kind {
+                    Kind::Path(spelt) => {
+                        assert_eq!(spelt.last().copied(), Some(function), "{key}");
+                        for segment in spelt {
+                            // `slice::to_vec` is written `<[T]>::to_vec`.
+                            let slice =
+                                *segment == "slice" && segments.iter().any(|s| s.starts_with('['));
+                            assert!(
+                                segments.contains(segment) || slice,
+                                "`{}` stands for {key}",
+                                spelt.join("::")
+                            );
+                        }
+                    }
+                    Kind::Method(name) => assert_eq!(name, function, "{key}"),
+                    // A macro has no key; an operator's key names the trait's method.
+                    Kind::Macro(_) | Kind::Operator(..) => {}
+                }
+            }
+        }
+    }
+
     /// The checker tries a key's entries in order: only the last may apply always.
     #[test]
     fn a_key_lists_conditional_entries_first() {

@@ -11,9 +11,9 @@ pub(super) static ENTRIES: &[Entry] = &[
         .at(&["<alloc::string::String as core::convert::From>::from"]),
     e(Path(&["String", "from_iter"]), Definite, Always, "String::from_iter(chars)", COLLECT, CONSUME)
         .at(&["<alloc::string::String as core::iter::traits::collect::FromIterator>::from_iter"]),
-    e(Path(&["String", "from_utf16"]), Definite, Always, "String::from_utf16(&units)", UTF16, BORROW)
+    e(Path(&["String", "from_utf16"]), Definite, NonEmpty, "String::from_utf16(&units)", UTF16, BORROW)
         .at(&["alloc::string::String::from_utf16"]),
-    e(Path(&["String", "from_utf16_lossy"]), Definite, Always, "String::from_utf16_lossy(&units)", UTF16, BORROW)
+    e(Path(&["String", "from_utf16_lossy"]), Definite, NonEmpty, "String::from_utf16_lossy(&units)", UTF16, BORROW)
         .at(&["alloc::string::String::from_utf16_lossy"]),
     e(Path(&["String", "from_utf8_lossy"]), Possible, Always, "String::from_utf8_lossy(&bytes)", LOSSY, COW_FIX)
         .at(&["alloc::string::String::from_utf8_lossy"]),

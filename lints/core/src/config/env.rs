@@ -4,7 +4,7 @@
 use super::model::STRICT_ENV;
 use std::fmt;
 
-/// A value of `QADAPT_STRICT` that means neither on nor off.
+/// A value of `QADAPT_STRICT` that is none of the words it takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StrictEnvError {
     /// The value, as far as it is text.
@@ -15,8 +15,9 @@ impl fmt::Display for StrictEnvError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             formatter,
-            "{STRICT_ENV}={:?} is neither on nor off: set it to 1 or true (every finding is an \
-             error), 0 or false, or unset it",
+            "{STRICT_ENV}={:?} is not a value it takes: set it to 1, true or yes (every \
+             finding is an error), to 0, false, no or nothing (the configuration decides), or \
+             unset it",
             self.value
         )
     }
@@ -25,8 +26,8 @@ impl fmt::Display for StrictEnvError {
 impl std::error::Error for StrictEnvError {}
 
 /// Whether `QADAPT_STRICT` asks for strict checks, whatever the configuration
-/// and the attributes say: unset is off; a value that is neither on nor off
-/// (see [`parse_strict_env`]) is an error rather than silently off.
+/// and the attributes say: unset is off; a value that is none of the words it
+/// takes (see [`parse_strict_env`]) is an error rather than silently off.
 pub fn strict_from_env() -> Result<bool, StrictEnvError> {
     match std::env::var_os(STRICT_ENV) {
         None => Ok(false),

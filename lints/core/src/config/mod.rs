@@ -27,7 +27,8 @@
 //! is `format`) and matched as described in the crate docs. The options of
 //! one `#[no_alloc(..)]` then apply over the project's, and `QADAPT_STRICT=1`
 //! in the environment (see [`strict_from_env`]) makes everything strict; a
-//! value of it that means neither on nor off is an error.
+//! value of it other than `1`, `true`, `yes`, `0`, `false`, `no` and nothing
+//! (in any case) is an error.
 //!
 //! The workspace layer is lost when a crate is published (cargo does not copy
 //! `workspace.metadata` into the published manifest): settings a published
@@ -63,4 +64,4 @@ mod settings;
 
 pub use env::{StrictEnvError, parse_strict_env, strict_from_env};
 pub use files::load_cached;
-pub use model::{CONFIG_FILE, Config, ConfigError, KEYS, Layer, STRICT_ENV};
+pub use model::{CONFIG_FILE, Config, ConfigError, Layer, STRICT_ENV};

@@ -13,8 +13,9 @@ pub const STRICT_ENV: &str = "QADAPT_STRICT";
 /// The name of the per-package configuration file, beside `Cargo.toml`.
 pub const CONFIG_FILE: &str = "qadapt.toml";
 
-/// The keys a layer understands.
-pub const KEYS: [&str; 5] = ["strict", "pedantic", "allow", "deny", "roots"];
+/// The keys that are not options of the attribute: `roots`, the functions
+/// `cargo qadapt` checks beside the annotated ones.
+pub const CHECKER_KEYS: [&str; 1] = ["roots"];
 
 /// The project's settings: one layer, or several merged.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,7 +1,8 @@
 //! The settings of one layer, read from its parsed TOML: every value
 //! checked, every error naming the file and the key.
 
-use super::model::{CONFIG_FILE, Config, ConfigError, KEYS, Layer};
+use super::model::{CHECKER_KEYS, CONFIG_FILE, Config, ConfigError, Layer};
+use crate::option_names::{closest, configurable};
 use crate::options::union;
 use crate::path_pattern::PathPattern;
 use std::path::Path;
@@ -90,8 +91,14 @@ pub(super) fn from_document(
     Ok(config)
 }
 
+/// Every key a layer understands: the attribute's configurable options, then
+/// the checker's own.
+fn keys() -> impl Iterator<Item = &'static str> {
+    configurable().chain(CHECKER_KEYS)
+}
+
 fn known_keys() -> String {
-    KEYS.iter()
+    keys()
         .map(|key| format!("`{key}`"))
         .collect::<Vec<_>>()
         .join(", ")
@@ -105,13 +112,8 @@ fn unknown_key(name: &str, full: &str, file: &Path, layer: Layer) -> ConfigError
             known_keys()
         )
     } else {
-        let close = KEYS
-            .iter()
-            .map(|key| (strsim::jaro_winkler(name, key), key))
-            .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        match close {
-            Some((_, key)) => format!(
+        match closest(name, keys()) {
+            Some(key) => format!(
                 "did you mean `{key}`? (the known keys are {})",
                 known_keys()
             ),
@@ -153,10 +155,7 @@ fn paths(value: &DeValue<'_>, file: &Path, key: &str) -> Result<Vec<PathPattern>
                 item.type_str()
             )));
         };
-        // Macros are named without their `!` elsewhere, but `"format!"` is
-        // a natural way to write one in a string.
-        let path = text.trim().strip_suffix('!').unwrap_or(text);
-        let pattern = PathPattern::parse(path)
+        let pattern = PathPattern::parse(text)
             .map_err(|message| error(format!("{expected}; at index {index}: {message}")))?;
         patterns.push(pattern);
     }

@@ -40,12 +40,11 @@ impl Walker<'_> {
         node: &dyn Fn() -> (Span, Span),
         listed: bool,
     ) {
-        let options = self.options;
         let written = kind.segments();
-        if options.is_allowed(&written) {
+        if self.allow.first(&written).is_some() {
             return;
         }
-        if let Some(pattern) = options.denied(&written) {
+        if let Some(pattern) = self.deny.first(&written) {
             self.report_denied(pattern, span, node);
             return;
         }
@@ -67,7 +66,7 @@ impl Walker<'_> {
         if let Some(found) = judge::lookup(callee, facts) {
             if let catalogue::Kind::Path(canonical) = found.entry.kind {
                 let canonical: Vec<String> = canonical.iter().map(|s| (*s).to_owned()).collect();
-                if options.is_allowed(&canonical) {
+                if self.allow.first(&canonical).is_some() {
                     return;
                 }
             }
@@ -314,7 +313,7 @@ impl Walker<'_> {
                 && matches!(self.scopes.lookup(name), Binding::Unbound)
             {
                 let kind = CallKind::Path(segments.clone());
-                if !self.options.is_allowed(&segments) && self.options.denied(&segments).is_none() {
+                if self.allow.first(&segments).is_none() && self.deny.first(&segments).is_none() {
                     let certainty = self.call_certainty();
                     self.calls.push(Call {
                         kind,
