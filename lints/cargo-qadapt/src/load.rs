@@ -162,7 +162,11 @@ pub fn load(
         .map_err(|err| fatal(format!("{err:#}")))?;
     let mut problems = Vec::new();
     let needs_build = needs_build(&workspace);
-    let build_scripts = options.build_scripts.unwrap_or(needs_build);
+    // Without the dependencies in the metadata, cargo's build reports on
+    // packages rust-analyzer does not know (its loader panics on them).
+    let build_scripts = options
+        .build_scripts
+        .unwrap_or(needs_build && !options.no_deps);
     if needs_build && !build_scripts {
         problems.push(problem(
             "build scripts and proc macros were not built: what they generate (derived impls, \
@@ -172,14 +176,19 @@ pub fn load(
     }
     if build_scripts {
         progress.status("Building", "build scripts and proc macros (cargo check)");
-        match workspace.run_build_scripts(&cargo_config, &|_| {}) {
-            Ok(scripts) => {
+        match crate::panic::catch(|| workspace.run_build_scripts(&cargo_config, &|_| {})) {
+            Err(panic) => problems.push(problem(format!(
+                "build scripts could not run: rust-analyzer's loader failed: {panic}"
+            ))),
+            Ok(Ok(scripts)) => {
                 if let Some(error) = scripts.error() {
                     problems.push(problem(format!("build scripts: {error}")));
                 }
                 workspace.set_build_scripts(scripts);
             }
-            Err(err) => problems.push(problem(format!("build scripts could not run: {err:#}"))),
+            Ok(Err(err)) => {
+                problems.push(problem(format!("build scripts could not run: {err:#}")))
+            }
         }
     }
     let (packages, root) = packages(&workspace, &manifest, options.workspace)?;

@@ -22,14 +22,30 @@
 use cargo_qadapt::survey::{self, Depth, Survey};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The stack of each surveying thread.
 const STACK: usize = 256 << 20;
 
+fn env_secs(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse::<u64>().ok())
+        .unwrap_or(default)
+}
+
+fn name(dir: &std::path::Path) -> String {
+    dir.file_name()
+        .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+}
+
 #[test]
 fn no_crash_on_any_registry_crate() {
     let mut crates = survey::registry_crates();
+    // `QADAPT_REGISTRY_ONLY=name`: the crates whose directory names contain it, to reproduce.
+    if let Ok(only) = std::env::var("QADAPT_REGISTRY_ONLY") {
+        crates.retain(|dir| name(dir).contains(&only));
+    }
     assert!(
         !crates.is_empty(),
         "no registry source cache found ($CARGO_HOME/registry/src/*/*/): nothing to survey; \
@@ -43,20 +59,24 @@ fn no_crash_on_any_registry_crate() {
         .collect();
     sized.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let crates: Vec<std::path::PathBuf> = sized.into_iter().map(|(_, dir)| dir).collect();
-    let budget = std::env::var("QADAPT_REGISTRY_BUDGET_SECS")
-        .ok()
-        .and_then(|value| value.parse::<u64>().ok())
-        .unwrap_or(240);
+    let budget = env_secs("QADAPT_REGISTRY_BUDGET_SECS", 240);
+    let per_crate = Duration::from_secs(env_secs("QADAPT_REGISTRY_CRATE_SECS", 300));
     let started = Instant::now();
     let out_of_time = || budget > 0 && started.elapsed().as_secs() >= budget;
     let skipped = Mutex::new(Vec::new());
     let next = AtomicUsize::new(0);
     let total = Mutex::new(Survey::default());
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    // What each worker surveys now, and since when: the watchdog's view.
+    let current: Mutex<Vec<Option<(usize, Instant)>>> = Mutex::new(vec![None; threads]);
+    let finished = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        for worker_index in 0..threads {
             let worker = std::thread::Builder::new().stack_size(STACK);
-            let spawned = worker.spawn_scoped(scope, || {
+            let (crates, next, skipped, total, current, finished) =
+                (&crates, &next, &skipped, &total, &current, &finished);
+            let out_of_time = &out_of_time;
+            let spawned = worker.spawn_scoped(scope, move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(dir) = crates.get(i) else { break };
@@ -64,11 +84,42 @@ fn no_crash_on_any_registry_crate() {
                         skipped.lock().unwrap().push(dir.clone());
                         continue;
                     }
+                    let began = Instant::now();
+                    current.lock().unwrap()[worker_index] = Some((i, began));
                     let one = survey::survey(dir, Depth::FULL);
+                    current.lock().unwrap()[worker_index] = None;
+                    println!(
+                        "  {} in {:.1}s: {} walks, {} findings",
+                        name(dir),
+                        began.elapsed().as_secs_f64(),
+                        one.walks,
+                        one.findings
+                    );
                     total.lock().unwrap().add(&one);
                 }
+                finished.fetch_add(1, Ordering::Relaxed);
             });
             spawned.expect("spawning a surveying thread");
+        }
+        // The watchdog: a crate that takes longer than `per_crate` hangs.
+        while finished.load(Ordering::Relaxed) < threads {
+            std::thread::sleep(Duration::from_millis(200));
+            let hung = current
+                .lock()
+                .unwrap()
+                .iter()
+                .flatten()
+                .find(|(_, began)| began.elapsed() > per_crate)
+                .map(|(i, _)| crates[*i].clone());
+            if let Some(dir) = hung {
+                eprintln!(
+                    "HANG: surveying {} has taken more than {}s (QADAPT_REGISTRY_CRATE_SECS); \
+                     the checker must finish on every crate",
+                    dir.display(),
+                    per_crate.as_secs()
+                );
+                std::process::exit(1);
+            }
         }
     });
     let total = total.into_inner().unwrap();

@@ -213,3 +213,48 @@ fn the_pipeline_fits_a_test_thread() {
     );
     assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
 }
+
+#[test]
+fn packages_without_their_dependencies_load_without_building() {
+    // The survey loads registry crates with `no_deps`: building their build
+    // scripts then made cargo report on a dependency rust-analyzer's loader
+    // did not know, and it panicked (`unreachable!`, on encoding_rs 0.8.44).
+    // Without the dependencies, nothing is built: a note says so.
+    let dir = std::env::temp_dir().join(format!("cargo-qadapt-no-deps-{}", std::process::id()));
+    let package = |path: &std::path::Path, manifest: &str, lib: &str| {
+        std::fs::create_dir_all(path.join("src")).unwrap();
+        std::fs::write(path.join("Cargo.toml"), manifest).unwrap();
+        std::fs::write(path.join("src/lib.rs"), lib).unwrap();
+    };
+    package(
+        &dir.join("dep"),
+        "[package]\nname = \"dep\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+        "pub fn one() -> u8 { 1 }\n",
+    );
+    package(
+        &dir,
+        "[package]\nname = \"built\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
+         [dependencies]\ndep = { path = \"dep\" }\n[workspace]\n",
+        "pub fn two() -> u8 { dep::one() + 1 }\n",
+    );
+    std::fs::write(dir.join("build.rs"), "fn main() {}\n").unwrap();
+    let options = cargo_qadapt::load::LoadOptions {
+        manifest_path: Some(dir.join("Cargo.toml")),
+        no_deps: true,
+        ..cargo_qadapt::load::LoadOptions::default()
+    };
+    let loaded = std::panic::catch_unwind(|| {
+        cargo_qadapt::load::load(&options, &mut cargo_qadapt::progress::Silent)
+            .map(|loaded| loaded.problems.clone())
+    });
+    std::fs::remove_dir_all(&dir).unwrap();
+    let problems = loaded
+        .expect("loading does not panic")
+        .expect("the package loads");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("build scripts and proc macros were not built")),
+        "{problems:?}"
+    );
+}

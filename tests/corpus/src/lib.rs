@@ -2,7 +2,7 @@
 //!
 //! Small functions of the kind written in hot paths, grouped by topic. Each
 //! module ends with its `CASES` list (see [`harness`] for the format): the
-//! test `tests/tests/corpus.rs` includes this directory as a module, measures
+//! test `tests/accuracy/tests/corpus.rs` includes this directory as a module, measures
 //! what every case really allocates with `qadapt::count_allocs`, runs the
 //! `#[no_alloc]` analyser on each case's source, runs `cargo qadapt` on a copy
 //! of this crate where every case is annotated `#[no_alloc]`, and prints

@@ -9,7 +9,7 @@
 //! and [`serde_json`], [`itoa`], [`ryu`]). Their versions are locked in the
 //! workspace's `Cargo.lock`.
 //!
-//! The test `tests/tests/realworld.rs` measures what every case allocates with
+//! The test `tests/accuracy/tests/realworld.rs` measures what every case allocates with
 //! `qadapt::count_allocs`, runs the `#[no_alloc]` analyser on each case's
 //! source, runs `cargo qadapt` on a copy of this crate where every case is
 //! annotated `#[no_alloc]`, and prints precision and recall.

@@ -30,7 +30,7 @@ impl Corpus {
 
 /// The corpora's case format, compiled here once more: each corpus crate
 /// has its own copy of these types, which `subjects!` maps onto this one.
-#[path = "../../corpus/src/harness.rs"]
+#[path = "../../../corpus/src/harness.rs"]
 #[allow(unused_imports, unused_macros)]
 mod case_format;
 

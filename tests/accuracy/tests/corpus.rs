@@ -5,7 +5,7 @@
 //! The harness (truth by `qadapt::count_allocs`, the attribute's analysis,
 //! the checker on annotated copies, the figures and the gates) is shared with
 //! `realworld.rs`: see `accuracy/mod.rs`. Run it with
-//! `cargo test -p qadapt-tests --test corpus -- --nocapture`.
+//! `cargo test -p qadapt-accuracy --test corpus -- --nocapture`.
 //!
 //! Truth is measured in unoptimised builds only: the optimiser may remove an
 //! allocation the source asks for, and the analysers judge the source.
@@ -14,7 +14,7 @@
 #[global_allocator]
 static Q: qadapt::QADAPT = qadapt::QADAPT;
 
-#[path = "../corpus/src/lib.rs"]
+#[path = "../../corpus/src/lib.rs"]
 mod corpus;
 
 mod accuracy;

@@ -4,7 +4,7 @@
 //! allocating only inside those crates or only for some run-time state.
 //!
 //! The harness is shared with `corpus.rs`: see `accuracy/mod.rs`. Run it
-//! with `cargo test -p qadapt-tests --test realworld -- --nocapture`.
+//! with `cargo test -p qadapt-accuracy --test realworld -- --nocapture`.
 //!
 //! Truth is measured in unoptimised builds only: the optimiser may remove an
 //! allocation the source asks for, and the analysers judge the source.
