@@ -186,9 +186,7 @@ pub fn load(
                 }
                 workspace.set_build_scripts(scripts);
             }
-            Ok(Err(err)) => {
-                problems.push(problem(format!("build scripts could not run: {err:#}")))
-            }
+            Ok(Err(err)) => problems.push(problem(format!("build scripts could not run: {err:#}"))),
         }
     }
     let (packages, root) = packages(&workspace, &manifest, options.workspace)?;
@@ -416,9 +414,15 @@ fn outside_paths(dir: &Path) -> Vec<PathBuf> {
                     .ancestors()
                     .find(|a| a.join("Cargo.toml").is_file())
                     .unwrap_or(dir);
+                // Only a file that exists, in a directory that does not hold
+                // the package: the text may be a test fixture inside a string
+                // (`#[path="../../../../../outside.rs"]` in ra_ap_hir_def),
+                // and an ancestor would have the engine load a whole tree,
+                // up to `/`.
                 if !target.starts_with(package)
+                    && target.is_file()
                     && let Some(target_dir) = target.parent()
-                    && target_dir.is_dir()
+                    && !package.starts_with(target_dir)
                     && !found.iter().any(|d: &PathBuf| target_dir.starts_with(d))
                 {
                     found.push(target_dir.to_path_buf());
@@ -495,4 +499,76 @@ pub fn cargo_targets(loaded: &Loaded) -> Vec<CargoTarget> {
         }
     }
     targets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::outside_paths;
+
+    fn package(files: &[(&str, &str)]) -> tempdir::Dir {
+        let dir = tempdir::Dir::new();
+        for (path, text) in files {
+            let path = dir.path.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    mod tempdir {
+        pub struct Dir {
+            pub path: std::path::PathBuf,
+        }
+        impl Dir {
+            pub fn new() -> Dir {
+                use std::sync::atomic::{AtomicUsize, Ordering};
+                static NEXT: AtomicUsize = AtomicUsize::new(0);
+                let path = std::env::temp_dir().join(format!(
+                    "cargo-qadapt-outside-{}-{}",
+                    std::process::id(),
+                    NEXT.fetch_add(1, Ordering::Relaxed)
+                ));
+                std::fs::create_dir_all(&path).unwrap();
+                Dir { path }
+            }
+        }
+        impl Drop for Dir {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.path);
+            }
+        }
+    }
+
+    #[test]
+    fn a_shared_file_beside_the_package_is_included() {
+        let root = package(&[
+            ("shared/common.rs", "pub fn f() {}\n"),
+            ("pkg/Cargo.toml", "[package]\nname = \"pkg\"\n"),
+            (
+                "pkg/src/lib.rs",
+                "#[path = \"../../shared/common.rs\"]\nmod common;\n",
+            ),
+        ]);
+        let found = outside_paths(&root.path.join("pkg"));
+        assert_eq!(found, vec![root.path.join("shared")]);
+    }
+
+    #[test]
+    fn paths_to_nothing_or_above_the_package_are_not_included() {
+        // ra_ap_hir_def's tests hold `#[path="../../../../../outside.rs"]` in a
+        // string: the engine then loaded every file under `/`, and hung.
+        let root = package(&[
+            ("above.rs", "pub fn f() {}\n"),
+            ("pkg/Cargo.toml", "[package]\nname = \"pkg\"\n"),
+            (
+                "pkg/src/lib.rs",
+                "const FIXTURE: &str = r#\"#[path=\"../../../../../../../../outside.rs\"] mod foo;\"#;\n\
+                 #[path = \"../../above.rs\"]\nmod above;\n",
+            ),
+        ]);
+        assert_eq!(
+            outside_paths(&root.path.join("pkg")),
+            Vec::<std::path::PathBuf>::new()
+        );
+    }
 }

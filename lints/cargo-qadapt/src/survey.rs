@@ -79,6 +79,13 @@ impl Depth {
         max_walks: 32,
         check_prescan: true,
     };
+
+    /// The attribute's prescan alone, without the engine: for the crates a
+    /// time budget leaves out.
+    pub const PRESCAN: Depth = Depth {
+        max_walks: 0,
+        check_prescan: true,
+    };
 }
 
 /// Surveys the package in `dir`. Never panics: a panic anywhere is caught

@@ -252,9 +252,9 @@ fn packages_without_their_dependencies_load_without_building() {
         .expect("loading does not panic")
         .expect("the package loads");
     assert!(
-        problems
-            .iter()
-            .any(|p| p.message.contains("build scripts and proc macros were not built")),
+        problems.iter().any(|p| p
+            .message
+            .contains("build scripts and proc macros were not built")),
         "{problems:?}"
     );
 }
