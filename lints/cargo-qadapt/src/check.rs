@@ -231,10 +231,7 @@ fn diagnostic(
         });
     }
     let construct = &reached.construct;
-    let verb = match construct.certainty {
-        Certainty::Definite => "allocates",
-        Certainty::Possible => "may allocate",
-    };
+    let verb = construct.certainty.verb();
     let message = if chain.len() <= 1 {
         format!(
             "{} {verb} in #[no_alloc] fn `{}`",

@@ -33,7 +33,7 @@ impl Certainty {
 
     /// The end of a lint name of this certainty: `format_allocates`,
     /// `push_may_allocate`.
-    fn lint_suffix(self) -> &'static str {
+    pub fn lint_suffix(self) -> &'static str {
         match self {
             Certainty::Definite => "_allocates",
             Certainty::Possible => "_may_allocate",

@@ -14,6 +14,7 @@
 use super::note_groups::{self, ShownNote};
 use crate::report::{AuditReport, CheckReport, Location, Unchecked};
 use crate::report::{Problem, ProblemKind};
+use qadapt_lints::Certainty;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -56,11 +57,12 @@ impl Rules {
         self.rules
             .iter()
             .map(|(id, rule)| {
-                let verb = if id.ends_with("_may_allocate") {
-                    "may allocate"
+                let certainty = if id.ends_with(Certainty::Possible.lint_suffix()) {
+                    Certainty::Possible
                 } else {
-                    "allocates"
+                    Certainty::Definite
                 };
+                let verb = certainty.verb();
                 json!({
                     "id": id,
                     "name": id,
