@@ -54,8 +54,12 @@ pub enum Verdict {
     Definite,
 }
 
+/// `tests/`, where the corpora are: the parent of this package's directory.
 pub fn tests_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/accuracy has a parent")
+        .to_path_buf()
 }
 
 pub fn workspace_dir() -> PathBuf {
