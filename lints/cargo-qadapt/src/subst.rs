@@ -18,11 +18,21 @@ use ra_ap_rustc_type_ir::{
     TypeFlags, TypeFoldable, TypeFolder, TypeSuperFoldable, TypeVisitableExt,
 };
 
+/// How many times a normalised type is folded again for the aliases it
+/// holds, one inside the other, before it is kept as it is.
+const MAX_RENORMALISED: u32 = 16;
+
 /// Replaces generic parameters by the arguments a call was reached with.
 pub struct Substitute<'db> {
     infcx: InferCtxt<'db>,
     env: ParamEnvAndCrate<'db>,
     args: GenericArgs<'db>,
+    /// Off while a normalised type is folded again: it is in the caller's
+    /// terms already, and substituting its parameters once more made
+    /// types grow without end (itertools 0.15.0 overflowed a 256 MiB stack).
+    substituting: bool,
+    /// The depth of those folds.
+    renormalised: u32,
 }
 
 impl<'db> Substitute<'db> {
@@ -32,6 +42,8 @@ impl<'db> Substitute<'db> {
             infcx: interner.infer_ctxt().build(TypingMode::PostAnalysis),
             env,
             args,
+            substituting: true,
+            renormalised: 0,
         }
     }
 
@@ -59,6 +71,7 @@ impl<'db> TypeFolder<DbInterner<'db>> for Substitute<'db> {
             return ty;
         }
         match ty.kind() {
+            TyKind::Param(_) if !self.substituting => ty,
             TyKind::Param(param) => self
                 .args
                 .as_slice()
@@ -74,10 +87,15 @@ impl<'db> TypeFolder<DbInterner<'db>> for Substitute<'db> {
                     inner,
                 ) {
                     Ok(normal) if !normal.has_type_flags(TypeFlags::HAS_TY_INFER) => {
-                        if normal == inner {
+                        if normal == inner || self.renormalised >= MAX_RENORMALISED {
                             normal
                         } else {
-                            normal.fold_with(self)
+                            let substituting = std::mem::replace(&mut self.substituting, false);
+                            self.renormalised += 1;
+                            let folded = normal.fold_with(self);
+                            self.renormalised -= 1;
+                            self.substituting = substituting;
+                            folded
                         }
                     }
                     _ => inner,
@@ -89,6 +107,7 @@ impl<'db> TypeFolder<DbInterner<'db>> for Substitute<'db> {
 
     fn fold_const(&mut self, ct: Const<'db>) -> Const<'db> {
         match ct.kind() {
+            ConstKind::Param(_) if !self.substituting => ct,
             ConstKind::Param(param) => self
                 .args
                 .as_slice()
@@ -101,6 +120,7 @@ impl<'db> TypeFolder<DbInterner<'db>> for Substitute<'db> {
 
     fn fold_region(&mut self, region: Region<'db>) -> Region<'db> {
         match region.kind() {
+            RegionKind::ReEarlyParam(_) if !self.substituting => region,
             RegionKind::ReEarlyParam(param) => self
                 .args
                 .as_slice()
