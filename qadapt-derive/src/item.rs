@@ -44,11 +44,14 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
     };
     let mut item: Item = match syn::parse2(shallow.tokens.clone()) {
         Ok(item) => item,
-        Err(_) if let Some(name) = bodyless_fn(&shallow.tokens) => return Err(bodyless(&name)),
-        Err(_) if misplaced_shallow(&shallow.tokens).is_some() => {
-            return Err(syn::Error::new_spanned(input, WRONG_ITEM));
-        }
+        // (No `if let` guards: they are newer than the crate's MSRV.)
         Err(err) => {
+            if let Some(name) = bodyless_fn(&shallow.tokens) {
+                return Err(bodyless(&name));
+            }
+            if misplaced_shallow(&shallow.tokens).is_some() {
+                return Err(syn::Error::new_spanned(input, WRONG_ITEM));
+            }
             return Err(syn::Error::new(err.span(), format!("#[no_alloc]: {err}")));
         }
     };
@@ -90,10 +93,14 @@ pub(crate) fn expand(args: &Args, input: TokenStream) -> syn::Result<TokenStream
             ));
         }
         // A required trait method, a foreign function.
-        Item::Verbatim(tokens) if let Some(name) = bodyless_fn(tokens) => {
-            return Err(bodyless(&name));
+        other => {
+            if let Item::Verbatim(tokens) = &other
+                && let Some(name) = bodyless_fn(tokens)
+            {
+                return Err(bodyless(&name));
+            }
+            return Err(syn::Error::new_spanned(other, WRONG_ITEM));
         }
-        other => return Err(syn::Error::new_spanned(other, WRONG_ITEM)),
     }
     // The body as written is the attribute's own fn's.
     let raw_body = raw_body.as_ref().filter(|_| matches!(item, Item::Fn(_)));
