@@ -10,7 +10,8 @@ use ra_ap_hir_ty::next_solver::infer::traits::ObligationCause;
 use ra_ap_hir_ty::next_solver::infer::{DbInternerInferExt, InferCtxt};
 use ra_ap_hir_ty::next_solver::obligation_ctxt::ObligationCtxt;
 use ra_ap_hir_ty::next_solver::{
-    Const, ConstKind, DbInterner, GenericArgs, Region, RegionKind, Ty, TyKind, TypingMode,
+    Const, ConstKind, DbInterner, GenericArg, GenericArgs, Region, RegionKind, Ty, TyKind,
+    TypingMode,
 };
 use ra_ap_ide_db::RootDatabase;
 use ra_ap_rustc_type_ir::inherent::IntoKind;
@@ -59,6 +60,16 @@ impl<'db> Substitute<'db> {
     pub fn ty(&mut self, ty: Ty<'db>) -> Ty<'db> {
         ty.fold_with(self)
     }
+
+    /// The argument for the parameter at `index`: none while a normalised
+    /// type is folded again, which keeps its parameters as they are.
+    fn arg(&self, index: u32) -> Option<GenericArg<'db>> {
+        self.args
+            .as_slice()
+            .get(index as usize)
+            .copied()
+            .filter(|_| self.substituting)
+    }
 }
 
 impl<'db> TypeFolder<DbInterner<'db>> for Substitute<'db> {
@@ -71,13 +82,7 @@ impl<'db> TypeFolder<DbInterner<'db>> for Substitute<'db> {
             return ty;
         }
         match ty.kind() {
-            TyKind::Param(_) if !self.substituting => ty,
-            TyKind::Param(param) => self
-                .args
-                .as_slice()
-                .get(param.index as usize)
-                .and_then(|arg| arg.ty())
-                .unwrap_or(ty),
+            TyKind::Param(param) => self.arg(param.index).and_then(|arg| arg.ty()).unwrap_or(ty),
             TyKind::Alias(..) => {
                 let inner = ty.super_fold_with(self);
                 let mut ocx = ObligationCtxt::new(&self.infcx);
@@ -107,11 +112,8 @@ impl<'db> TypeFolder<DbInterner<'db>> for Substitute<'db> {
 
     fn fold_const(&mut self, ct: Const<'db>) -> Const<'db> {
         match ct.kind() {
-            ConstKind::Param(_) if !self.substituting => ct,
             ConstKind::Param(param) => self
-                .args
-                .as_slice()
-                .get(param.index as usize)
+                .arg(param.index)
                 .and_then(|arg| arg.konst())
                 .unwrap_or(ct),
             _ => ct.super_fold_with(self),
@@ -120,11 +122,8 @@ impl<'db> TypeFolder<DbInterner<'db>> for Substitute<'db> {
 
     fn fold_region(&mut self, region: Region<'db>) -> Region<'db> {
         match region.kind() {
-            RegionKind::ReEarlyParam(_) if !self.substituting => region,
             RegionKind::ReEarlyParam(param) => self
-                .args
-                .as_slice()
-                .get(param.index as usize)
+                .arg(param.index)
                 .and_then(|arg| arg.region())
                 .unwrap_or(region),
             _ => region,
